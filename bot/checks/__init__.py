@@ -1,0 +1,56 @@
+"""The registry of checks. Each check is a module with ``ID``, ``SCOPE`` and ``check()``.
+
+``SCOPE = "entry"``: ``check(paper, corpus)`` looks at one paper (with the
+corpus for context). ``SCOPE = "corpus"``: ``check(corpus)`` compares papers
+with each other. Registered by hand so the list of checks is one place to read.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.checks import category
+from bot.corpus import Corpus, Located
+from bot.diagnostics import Diagnostic, Severity
+from bot.models import Paper
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    scope: Literal["entry", "corpus"]
+    run: Callable[..., Iterator[Diagnostic]]
+    summary: str
+
+
+CHECKS: dict[str, Check] = {
+    category.ID: Check(category.ID, category.SCOPE, category.check, category.SUMMARY),
+}
+
+
+def run_checks(corpus: Corpus, only: Iterable[Located[Paper]] | None = None) -> list[Diagnostic]:
+    """Run every registered check; a check that crashes becomes a diagnostic, the rest go on."""
+    papers = corpus.papers() if only is None else list(only)
+    found: list[Diagnostic] = []
+    for item in CHECKS.values():
+        if item.scope == "entry":
+            for paper in papers:
+                found += _guarded(item, paper.path, lambda p=paper: item.run(p, corpus))
+        else:
+            found += _guarded(item, "entries", lambda: item.run(corpus))
+    return found
+
+
+def _guarded(item: Check, path: str, run: Callable[[], Iterator[Diagnostic]]) -> list[Diagnostic]:
+    try:
+        return list(run())
+    except Exception as exc:  # noqa: BLE001 - one broken check must not hide the others
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        message = (
+            f"check {item.id!r} crashed: {type(exc).__name__}: {exc} "
+            f"(at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}); please report this"
+        )
+        return [Diagnostic(path, 1, 1, item.id, Severity.ERROR, message)]

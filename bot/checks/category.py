@@ -1,0 +1,52 @@
+"""Every paper names a place that exists in its venue's tree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rapidfuzz import process
+
+from bot.corpus import Corpus, Located
+from bot.diagnostics import Diagnostic, Severity
+from bot.models import Paper
+from bot.tree import paths
+
+ID = "category"
+SCOPE = "entry"
+SUMMARY = "category exists in the venue's tree"
+
+
+def check(paper: Located[Paper], corpus: Corpus) -> Iterator[Diagnostic]:
+    venue = corpus.venue_of(paper)
+    if venue is None:
+        return  # the missing or broken venue file is reported where it is
+    known = paths(venue)
+    wanted = tuple(paper.model.category)
+    if wanted in known:
+        return
+    line, col = paper.positions.of_value(("category",))
+    suggestion = _nearest(wanted, known)
+    if suggestion is None:
+        message = f"category {_show(wanted)} is not in the tree of {paper.path.split('/')[1]}"
+        yield Diagnostic(paper.path, line, col, ID, Severity.ERROR, message)
+        return
+    message = (
+        f"category {_show(wanted)} is not in the venue's tree; did you mean {_show(suggestion)}? "
+        "(a new category is added to the venue file)"
+    )
+    fix = "[" + ", ".join(suggestion) + "]"
+    yield Diagnostic(paper.path, line, col, ID, Severity.ERROR, message, fix)
+
+
+def _nearest(wanted: tuple[str, ...], known: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    # Only the last name given is often enough: "LLM Inference" for the full path.
+    by_leaf = [path for path in known if path[-1] == wanted[-1]]
+    if len(by_leaf) == 1:
+        return by_leaf[0]
+    choices = {" / ".join(path): path for path in known}
+    best = process.extractOne(" / ".join(wanted), list(choices), score_cutoff=50)
+    return choices[best[0]] if best else None
+
+
+def _show(path: tuple[str, ...]) -> str:
+    return "'" + " / ".join(path) + "'"

@@ -1,0 +1,80 @@
+"""``paperbot fmt``: rewrite entries into the canonical form, keeping every comment."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from typing import Any
+
+from bot import reporters
+from bot.canonical import MODELINE, canonical_text, comments_in
+from bot.diagnostics import Diagnostic, Result, Severity
+from bot.loader import EntryFile, discover, load_bytes
+from bot.yamlio import parse
+
+CHECK = "fmt"
+
+
+def add_parser(sub: Any, name: str) -> None:
+    parser = sub.add_parser(name, help="rewrite entries in the canonical form (comments kept)")
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 when a file is not canonical"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    files, diagnostics = discover(args.root)
+    result = Result(diagnostics)
+    changed = 0
+    for entry in files:
+        text = _format(entry, result)
+        if text is None:
+            continue
+        changed += 1
+        if args.check:
+            message = "not in canonical form; run 'paperbot fmt' to rewrite it"
+            result.extend([Diagnostic(entry.rel, 1, 1, CHECK, Severity.ERROR, message)])
+        else:
+            entry.path.write_text(text, encoding="utf-8", newline="\n")
+            print(f"reformatted {entry.rel}")
+    if result.diagnostics:
+        sys.stderr.write(reporters.text(result, sys.stderr.isatty()))
+    elif not args.check:
+        print(f"{changed} file(s) reformatted, {len(files) - changed} already canonical")
+    return result.exit_code
+
+
+def format_text(raw: bytes, entry: EntryFile, result: Result) -> str | None:
+    """The canonical text, or None when the file is canonical already or cannot be formatted."""
+    diags: list[Diagnostic] = []
+    before = load_bytes(raw, entry.rel, entry.model, diags)  # type: ignore[type-var]
+    if before is None:
+        result.extend(diags)  # only valid entries are rewritten: nothing is guessed
+        return None
+    text = raw.decode("utf-8")
+    formatted = canonical_text(parse(text), entry.model, entry.depth)
+    if formatted == text:
+        return None
+    after = load_bytes(formatted.encode(), entry.rel, entry.model, diags)  # type: ignore[type-var]
+    lost = _comments(text) - _comments(formatted)
+    if after is None or after.model != before.model or lost:
+        what = f"comment {next(iter(lost))!r}" if lost else "data"
+        message = f"formatting would change or lose {what}; file left as it is (please report)"
+        result.extend([Diagnostic(entry.rel, 1, 1, CHECK, Severity.ERROR, message)])
+        return None
+    return formatted
+
+
+def _comments(text: str) -> Counter[str]:
+    # The schema modeline is ours to rewrite; every other comment must survive.
+    return Counter(c for c in comments_in(text) if not c.startswith(MODELINE))
+
+
+def _format(entry: EntryFile, result: Result) -> str | None:
+    try:
+        raw = entry.path.read_bytes()
+    except OSError as exc:
+        result.extend([Diagnostic(entry.rel, 1, 1, "files", Severity.ERROR, str(exc.strerror))])
+        return None
+    return format_text(raw, entry, result)

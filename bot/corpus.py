@@ -1,0 +1,49 @@
+"""What the loader hands to checks and the renderer: validated models with their places."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from bot.models import Glossary, Paper, Venue
+from bot.yamlio import Positions
+
+M = TypeVar("M", Paper, Venue, Glossary)
+
+VENUE_FILE = "venue.yaml"
+GLOSSARY_FILE = "glossary.yaml"
+
+
+@dataclass(frozen=True)
+class Located(Generic[M]):
+    """A validated model, the file it came from (relative to the root) and its positions."""
+
+    path: str
+    model: M
+    positions: Positions
+
+
+@dataclass
+class VenueData:
+    slug: str  # the folder name under entries/
+    venue: Located[Venue] | None
+    papers: list[Located[Paper]] = field(default_factory=list)
+
+
+@dataclass
+class Corpus:
+    root: Path
+    venues: dict[str, VenueData] = field(default_factory=dict)
+    glossary: Located[Glossary] | None = None
+
+    def papers(self) -> list[Located[Paper]]:
+        return [p for v in self.venues.values() for p in v.papers]
+
+    def venue_of(self, paper: Located[Paper]) -> Venue | None:
+        """The venue a paper belongs to (its folder), if that venue loaded cleanly."""
+        data = self.venues.get(paper.path.split("/")[1])
+        return data.venue.model if data and data.venue else None
+
+    def shared_glossary(self) -> dict[str, str]:
+        return dict(self.glossary.model.glossary) if self.glossary else {}

@@ -1,0 +1,65 @@
+"""The one diagnostic record every check, loader and reporter shares."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTICE = "notice"
+
+    @property
+    def rank(self) -> int:
+        """Lower is more important (errors first when sorting for display)."""
+        return _RANK[self]
+
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding at one place. Line and column are 1-based; 0 means "the whole file".
+
+    ``fix`` is the exact replacement text for the value at that place, when one
+    can be offered.
+    """
+
+    path: str
+    line: int
+    column: int
+    check: str
+    severity: Severity
+    message: str
+    fix: str | None = None
+
+
+@dataclass
+class Result:
+    """Everything a run found, in a stable order."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def extend(self, items: Iterable[Diagnostic]) -> None:
+        self.diagnostics.extend(items)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.diagnostics))
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in set(self.diagnostics) if d.severity is severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    def summary(self) -> dict[str, int]:
+        return {s.value: self.count(s) for s in Severity}
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.has_errors else 0

@@ -1,0 +1,155 @@
+"""Read ``entries/`` into a Corpus. Never prints or exits: every problem is a diagnostic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from bot.corpus import GLOSSARY_FILE, VENUE_FILE, Corpus, Located, M, VenueData
+from bot.diagnostics import Diagnostic, Severity
+from bot.errors import FatalError
+from bot.models import Glossary, Paper, Venue
+from bot.validation import diagnostics_for
+from bot.yamlio import YamlProblem, parse, to_plain
+
+ENTRIES = "entries"
+MAX_FILE_BYTES = 256 * 1024  # a paper entry is a few hundred bytes; this is far beyond any
+
+
+@dataclass(frozen=True)
+class EntryFile:
+    """A file under entries/ and the model it must hold."""
+
+    path: Path
+    rel: str
+    model: type[BaseModel]
+    venue: str | None  # the venue folder, None for the shared glossary
+
+    @property
+    def depth(self) -> int:
+        return self.rel.count("/")
+
+
+def discover(root: Path) -> tuple[list[EntryFile], list[Diagnostic]]:
+    """Every entry file, in a stable order, and what is in entries/ that should not be."""
+    entries = root / ENTRIES
+    if not entries.is_dir():
+        raise FatalError(f"{entries}: no entries folder here (use -C ROOT to name the repository)")
+    files: list[EntryFile] = []
+    diags: list[Diagnostic] = []
+    for child in sorted(entries.iterdir()):
+        rel = _rel(root, child)
+        if child.is_symlink():
+            diags.append(_file_error(rel, "symbolic links are not allowed in entries/", "files"))
+        elif child.is_dir():
+            files += _venue_folder(root, child, diags)
+        elif child.name == GLOSSARY_FILE:
+            files.append(EntryFile(child, rel, Glossary, None))
+        elif child.suffix in (".yaml", ".yml"):
+            message = "a paper belongs in a venue folder: entries/<venue>/"
+            diags.append(_file_error(rel, message, "files"))
+        elif not child.name.startswith("."):
+            diags.append(_file_error(rel, "unexpected file in entries/", "files", Severity.WARNING))
+    return files, diags
+
+
+def _venue_folder(root: Path, folder: Path, diags: list[Diagnostic]) -> list[EntryFile]:
+    venue_path = folder / VENUE_FILE
+    if not venue_path.exists() and not venue_path.is_symlink():
+        message = f"venue folder {folder.name}/ has no {VENUE_FILE}"
+        diags.append(_file_error(_rel(root, venue_path), message, "files"))
+    files = []
+    for child in sorted(folder.iterdir(), key=lambda p: (p.name != VENUE_FILE, p.name)):
+        rel = _rel(root, child)
+        if child.is_symlink():
+            diags.append(_file_error(rel, "symbolic links are not allowed in entries/", "files"))
+        elif child.name.startswith("."):
+            continue
+        elif child.is_dir():
+            diags.append(_file_error(rel, "folders inside a venue folder are not read", "files"))
+        elif child.suffix == ".yml":
+            diags.append(_file_error(rel, f"rename to {child.stem}.yaml", "files"))
+        elif child.suffix != ".yaml":
+            diags.append(_file_error(rel, "not a .yaml entry; ignored", "files", Severity.WARNING))
+        else:
+            model = Venue if child.name == VENUE_FILE else Paper
+            files.append(EntryFile(child, rel, model, folder.name))
+    return files
+
+
+def load_corpus(root: Path) -> tuple[Corpus, list[Diagnostic]]:
+    files, diags = discover(root)
+    corpus = Corpus(root)
+    for entry in files:
+        if entry.venue is None:
+            corpus.glossary = load_file(entry.path, entry.rel, Glossary, diags)
+            continue
+        data = corpus.venues.setdefault(entry.venue, VenueData(entry.venue, None))
+        if entry.model is Venue:
+            data.venue = load_file(entry.path, entry.rel, Venue, diags)
+        else:
+            paper = load_file(entry.path, entry.rel, Paper, diags)
+            if paper is not None:
+                data.papers.append(paper)
+    return corpus, diags
+
+
+def load_file(path: Path, rel: str, model: type[M], diags: list[Diagnostic]) -> Located[M] | None:
+    """Load and validate one file; on failure append diagnostics and return None."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        diags.append(_file_error(rel, f"cannot read: {exc.strerror}", "files"))
+        return None
+    return load_bytes(raw, rel, model, diags)
+
+
+def load_bytes(raw: bytes, rel: str, model: type[M], diags: list[Diagnostic]) -> Located[M] | None:
+    if len(raw) > MAX_FILE_BYTES:
+        diags.append(_file_error(rel, f"file is larger than {MAX_FILE_BYTES // 1024} KiB", "yaml"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(raw, exc.start)
+        message = "the file is not valid UTF-8"
+        diags.append(Diagnostic(rel, line, col, "yaml", Severity.ERROR, message))
+        return None
+    try:
+        data, positions = to_plain(parse(text))
+    except YamlProblem as exc:
+        diags.append(Diagnostic(rel, exc.line, exc.column, "yaml", Severity.ERROR, exc.message))
+        return None
+    if not isinstance(data, dict):
+        diags.append(_file_error(rel, _not_a_mapping(data), "schema"))
+        return None
+    try:
+        return Located(rel, model.model_validate(data), positions)
+    except ValidationError as exc:
+        diags.extend(diagnostics_for(exc, model, positions, rel))
+        return None
+
+
+def _not_a_mapping(data: Any) -> str:
+    if data is None:
+        return "the file is empty: an entry is a mapping of keys such as title: and category:"
+    return "an entry must be a mapping of keys (title:, category:, ...), not a list or a scalar"
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line_start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
+
+
+def _file_error(
+    rel: str, message: str, check: str, severity: Severity = Severity.ERROR
+) -> Diagnostic:
+    return Diagnostic(rel, 1, 1, check, severity, message)
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()

@@ -1,0 +1,168 @@
+"""The data model: the single source of truth for entries and for ``schema/``.
+
+Field order here is the canonical key order that ``paperbot fmt`` writes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+# A host name is labels of letters, digits and hyphens (IDNA-encoded or Unicode
+# letters), separated by dots; an IPv4 address also matches.
+_HOST = re.compile(r"^(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)*[^\W_](?:[\w-]{0,61}[^\W_])?\.?$")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_LOOKS_LIKE_DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?:/|$)")
+
+
+def check_url(value: str) -> str:
+    """Accept an absolute http(s) URL, or a relative link to a file in the repository."""
+    if not value:
+        raise ValueError("the URL is empty")
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        raise ValueError("a URL cannot contain spaces or control characters")
+    if _SCHEME.match(value):
+        parts = urlsplit(value)
+        if parts.scheme.lower() not in ("http", "https"):
+            raise ValueError(f"only http and https links are allowed, not {parts.scheme}:")
+        try:
+            host = parts.hostname or ""
+            _ = parts.port  # raises ValueError on a non-numeric port
+        except ValueError as exc:
+            raise ValueError(f"malformed URL: {exc}") from None
+        if not parts.netloc.strip("@:") or not _HOST.match(host):
+            raise ValueError("malformed URL: it has no valid host name after the scheme")
+        return value
+    if value.startswith("//"):
+        raise ValueError("a URL needs a scheme: write https://" + value[2:])
+    if _LOOKS_LIKE_DOMAIN.match(value):
+        raise ValueError(f"a URL needs a scheme: write https://{value}")
+    return value  # a relative link, e.g. to a notes file kept in the repository
+
+
+def check_one_line(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    if value != value.strip():
+        raise ValueError("must not start or end with spaces")
+    if "\n" in value or "\r" in value:
+        raise ValueError("must be a single line")
+    return value
+
+
+Url = Annotated[
+    str,
+    AfterValidator(check_url),
+    Field(
+        description="An absolute http(s) URL, or a relative link to a file in the repository.",
+        json_schema_extra={"format": "uri-reference"},
+    ),
+]
+Line = Annotated[str, AfterValidator(check_one_line), Field(min_length=1, max_length=500)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Link(_Strict):
+    """One link after the paper's title, rendered as ``\\[[kind](url)]``."""
+
+    kind: Line = Field(
+        description="The label shown to readers, as the curator writes it.",
+        examples=["Paper", "arXiv", "Homepage", "Code", "Slides", "PDF", "Video"],
+    )
+    url: Url
+
+
+class Paper(_Strict):
+    """One paper: the content of ``entries/<venue>/<slug>.yaml``."""
+
+    title: Line = Field(description="The paper's title as the authors wrote it.")
+    category: list[Line] = Field(
+        min_length=1,
+        description="The paper's place in the venue's tree: the area, then each category below it.",
+        examples=[["Large Language Models (LLMs)", "LLM Inference"]],
+    )
+    position: int | None = Field(
+        default=None,
+        ge=0,
+        description=(
+            "Order within the category as the curators gave it (smaller first). "
+            "Papers without a position follow the positioned ones, sorted by title."
+        ),
+    )
+    links: list[Link] = Field(default_factory=list, description="Links in the order shown.")
+    affiliations: list[Line] = Field(
+        default_factory=list, description="Institutions, shown joined by ' & '."
+    )
+    awards: list[Line] = Field(default_factory=list, description="Shown in bold, one per line.")
+    notes: list[Line] = Field(
+        default_factory=list, description="Free-text markdown notes, one bullet each."
+    )
+
+
+class Category(_Strict):
+    """A node of the venue's tree; the top level are the areas (``###`` headings)."""
+
+    name: Line
+    categories: list[Category] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_children(self) -> Category:
+        _reject_repeats(c.name for c in self.categories)
+        return self
+
+
+class Acceptance(_Strict):
+    accepted: int = Field(ge=0)
+    submitted: int = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _not_more_than_submitted(self) -> Acceptance:
+        if self.accepted > self.submitted:
+            raise ValueError("accepted cannot be larger than submitted")
+        return self
+
+    @property
+    def rate_text(self) -> str:
+        return f"{100 * self.accepted / self.submitted:.1f}% (= {self.accepted} / {self.submitted})"
+
+
+class Venue(_Strict):
+    """A venue: the content of ``entries/<venue>/venue.yaml``."""
+
+    name: Line = Field(examples=["MLSys 2025"])
+    homepage: Url | None = None
+    paper_list: Url | None = None
+    acceptance: Acceptance | None = None
+    areas: list[Category] = Field(
+        default_factory=list, description="The ordered tree of areas and categories."
+    )
+    glossary: dict[str, Line] = Field(
+        default_factory=dict,
+        description="Acronyms this venue's page defines: term -> expansion.",
+        examples=[{"RLHF": "Reinforcement Learning from Human Feedback"}],
+    )
+
+    @model_validator(mode="after")
+    def _unique_areas(self) -> Venue:
+        _reject_repeats(a.name for a in self.areas)
+        return self
+
+
+class Glossary(_Strict):
+    """Acronyms shared by every venue: the content of ``entries/glossary.yaml``."""
+
+    glossary: dict[str, Line] = Field(default_factory=dict)
+
+
+def _reject_repeats(names: object) -> None:
+    seen: set[str] = set()
+    for name in names:  # type: ignore[attr-defined]
+        if name in seen:
+            raise ValueError(f"the name {name!r} appears twice at the same level")
+        seen.add(name)
