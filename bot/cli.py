@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-C",
         dest="root",
         type=Path,
-        default=Path("."),
+        default=Path(),
         metavar="ROOT",
         help="the repository root, the folder holding entries/ (default: .)",
     )

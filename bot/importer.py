@@ -74,7 +74,7 @@ class _Parser:
         section = ""
         while self.i < len(self.lines):
             line = self._next_nonblank()
-            if line.startswith("## ") or line.startswith("### ") and section != "Papers":
+            if line.startswith("## ") or (line.startswith("### ") and section != "Papers"):
                 section = line.lstrip("#").strip()
                 continue
             if section == "Meta Info":

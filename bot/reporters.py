@@ -71,9 +71,8 @@ REPORTERS: dict[str, Callable[[Result, bool], str]] = {
 
 def choose(name: str) -> Callable[[Result, bool], str]:
     if name == "auto":
-        return REPORTERS["github"] if os.environ.get("GITHUB_ACTIONS") == "true" and (
-            "github" in REPORTERS
-        ) else REPORTERS["text"]
+        under_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+        return REPORTERS["github" if under_actions and "github" in REPORTERS else "text"]
     return REPORTERS[name]
 
 

@@ -36,9 +36,7 @@ def diagnostics_for(
             line, col = positions.of_key(loc)
         else:
             line, col = positions.of_value(loc)
-        yield Diagnostic(
-            path, line, col, CHECK, Severity.ERROR, _message(error, loc, model)
-        )
+        yield Diagnostic(path, line, col, CHECK, Severity.ERROR, _message(error, loc, model))
 
 
 def _message(error: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:

@@ -149,4 +149,3 @@ def _problem(exc: MarkedYAMLError) -> YamlProblem:
         return YamlProblem(f"duplicate key {key!r}{where}", line, col)
     context = f" {exc.context.strip()}" if exc.context else ""
     return YamlProblem(f"invalid YAML: {problem}{context}", line, col)
-

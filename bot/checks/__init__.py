@@ -38,16 +38,16 @@ def run_checks(corpus: Corpus, only: Iterable[Located[Paper]] | None = None) -> 
     for item in CHECKS.values():
         if item.scope == "entry":
             for paper in papers:
-                found += _guarded(item, paper.path, lambda p=paper: item.run(p, corpus))
+                found += _guarded(item, paper.path, paper, corpus)
         else:
-            found += _guarded(item, "entries", lambda: item.run(corpus))
+            found += _guarded(item, "entries", corpus)
     return found
 
 
-def _guarded(item: Check, path: str, run: Callable[[], Iterator[Diagnostic]]) -> list[Diagnostic]:
+def _guarded(item: Check, path: str, *args: object) -> list[Diagnostic]:
     try:
-        return list(run())
-    except Exception as exc:  # noqa: BLE001 - one broken check must not hide the others
+        return list(item.run(*args))
+    except Exception as exc:  # one broken check must not hide the others
         where = traceback.extract_tb(exc.__traceback__)[-1]
         message = (
             f"check {item.id!r} crashed: {type(exc).__name__}: {exc} "

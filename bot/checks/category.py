@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Final
 
 from rapidfuzz import process
 
@@ -12,7 +13,7 @@ from bot.models import Paper
 from bot.tree import paths
 
 ID = "category"
-SCOPE = "entry"
+SCOPE: Final = "entry"
 SUMMARY = "category exists in the venue's tree"
 
 

@@ -10,21 +10,22 @@ from typing import Any
 
 from bot import reporters
 from bot.canonical import model_text
-from bot.corpus import VENUE_FILE
+from bot.corpus import VENUE_FILE, Located
 from bot.diagnostics import Diagnostic, Result, Severity
 from bot.errors import FatalError
 from bot.importer import CHECK, Imported, import_page
 from bot.loader import ENTRIES
 from bot.render import render_venue
 from bot.slugs import slugify
-from bot.corpus import Located
 from bot.yamlio import Positions
 
 
 def add_parser(sub: Any, name: str) -> None:
     parser = sub.add_parser(name, help="convert a markdown paper list into entries")
     parser.add_argument("page", type=Path, metavar="PAGE.md")
-    parser.add_argument("--venue", metavar="SLUG", help="venue folder name (default: from the title)")
+    parser.add_argument(
+        "--venue", metavar="SLUG", help="venue folder name (default: from the title)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -62,13 +63,9 @@ def _round_trip(imported: Imported, text: str, path: str) -> list[Diagnostic]:
     rendered = render_venue(imported.venue, papers, {})
     if rendered == text:
         return []
-    for number, (want, got) in enumerate(
-        zip(text.splitlines(), rendered.splitlines(), strict=False), start=1
-    ):
-        if want != got:
-            break
-    else:
-        number = min(len(text.splitlines()), len(rendered.splitlines())) + 1
+    pairs = zip(text.splitlines(), rendered.splitlines(), strict=False)
+    same = next((n for n, (want, got) in enumerate(pairs) if want != got), None)
+    number = 1 + (same if same is not None else min(text.count("\n"), rendered.count("\n")))
     diff = "".join(difflib.unified_diff(text.splitlines(True), rendered.splitlines(True), n=0))
     message = f"the rendered page differs from the original from this line on:\n{diff}"
     return [Diagnostic(path, number, 1, CHECK, Severity.WARNING, message)]

@@ -28,7 +28,7 @@ def add_parser(sub: Any, name: str) -> None:
             "pages (with one venue: exactly that venue's page)."
         ),
     )
-    parser.add_argument("--output", metavar="FILE", help=f"where to write (- for stdout)")
+    parser.add_argument("--output", metavar="FILE", help="where to write (- for stdout)")
     parser.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 with a diff when FILE is stale"
     )
