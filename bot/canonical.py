@@ -7,10 +7,13 @@ block style, and quoting is whatever the dumper needs (never a matter of taste).
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.tokens import CommentToken
 
 from bot.models import Glossary, Paper, Venue
 from bot.yamlio import dump
@@ -21,6 +24,7 @@ SCHEMA_OF: dict[type[BaseModel], str] = {
     Glossary: "glossary.schema.json",
 }
 _FLOW = {(Paper, "category")}
+_MARK = CommentMark(0)
 MODELINE = "# yaml-language-server: $schema="
 
 
@@ -31,7 +35,7 @@ def modeline(model: type[BaseModel], depth: int) -> str:
 
 def canonical_text(doc: Any, model: type[BaseModel], depth: int) -> str:
     """Canonical text for a parsed document (round-trip or plain) that validates as ``model``."""
-    text = dump(_mapping(doc, model))
+    text = dump(_root(doc, model))
     lines = text.splitlines(keepends=True)
     if lines and lines[0].startswith(MODELINE):
         lines = lines[1:]
@@ -44,24 +48,98 @@ def model_text(instance: BaseModel, depth: int) -> str:
     return canonical_text(data, type(instance), depth)
 
 
-def _mapping(node: Any, model: type[BaseModel]) -> CommentedMap:
+def _mapping(node: Any, model: type[BaseModel], root: bool = False) -> CommentedMap:
     out = CommentedMap()
     comments = getattr(node, "ca", None)
     if comments is not None:
         out.ca.comment = comments.comment
         out.ca.end = comments.end
     order = list(model.model_fields)
-    keys = sorted(node, key=lambda k: order.index(k) if k in order else len(order))
-    for key in keys:
-        value = node[key]
-        carried = comments.items.get(key) if comments is not None else None
-        if _empty(value) and carried is None:
-            continue
+    original = list(node)
+    keys = sorted(original, key=lambda k: order.index(k) if k in order else len(order))
+    kept = [k for k in keys if not _empty(node[k]) or _token(comments, k) is not None]
+    for key in kept:
         field = model.model_fields.get(key)
-        out[key] = _value(value, field.annotation if field else None, (model, key))
-        if carried is not None:
-            out.ca.items[key] = carried
+        out[key] = _value(node[key], field.annotation if field else None, (model, key))
+    if comments is not None:
+        _reattach(comments, original, kept, out, root)
     return out
+
+
+def _root(node: Any, model: type[BaseModel]) -> CommentedMap:
+    """The document's mapping; comments that led into a key that is now first go on top."""
+    out = _mapping(node, model, root=True)
+    first = next(iter(node), None)
+    if first is None or first == next(iter(out), None):
+        return out
+    above = _displaced(node.ca if hasattr(node, "ca") else None, list(node), next(iter(out)))
+    if above:
+        head = out.ca.comment or [None, []]
+        head[1] = [*(head[1] or []), CommentToken(above, _MARK, None)]
+        out.ca.comment = head
+    return out
+
+
+def _reattach(
+    comments: Any, original: list[Any], kept: list[Any], out: CommentedMap, root: bool
+) -> None:
+    """Move comments with the keys they describe when keys are reordered.
+
+    ruamel.yaml stores the full-line comments above a key on the token of the key
+    before it, so a plain reorder would move them with the wrong key. Split each
+    token into its end-of-line part and the lines that lead into the next key,
+    then put the leading lines back in front of that same key.
+    """
+    eol: dict[Any, str] = {}
+    lead: dict[Any, str] = {}
+    trailing = ""
+    for index, key in enumerate(original):
+        token = _token(comments, key)
+        own, rest = _split(token.value) if token is not None else ("", "")
+        eol[key] = own
+        if index + 1 < len(original):
+            lead[original[index + 1]] = rest
+        else:
+            trailing = rest
+    if kept and original and kept[0] != original[0]:
+        # Nothing can stand between a list's "- " and its first key: such comments
+        # go to the end of the mapping. The document's own first key gets them
+        # back on top (see _root).
+        if not root:
+            trailing = lead.get(kept[0], "") + trailing
+        lead[kept[0]] = ""
+    for index, key in enumerate(kept):
+        following = lead.get(kept[index + 1], "") if index + 1 < len(kept) else trailing
+        text = eol.get(key, "")
+        if following:
+            text = (text or "\n") + following
+        if not text:
+            continue
+        template = _token(comments, key)
+        token = copy.copy(template) if template is not None else CommentToken("", _MARK, None)
+        token.value = text
+        out.ca.items[key] = [None, None, token, None]
+
+
+def _displaced(comments: Any, original: list[Any], first: Any) -> str:
+    index = original.index(first)
+    token = _token(comments, original[index - 1]) if index > 0 else None
+    return _split(token.value)[1] if token is not None else ""
+
+
+def _token(comments: Any, key: Any) -> Any:
+    if comments is None:
+        return None
+    entry = comments.items.get(key)
+    return entry[2] if entry and len(entry) > 2 else None
+
+
+def _split(value: str) -> tuple[str, str]:
+    """A token's end-of-line comment (with its newline) and the lines after it."""
+    if not value.startswith("#"):
+        return "", value[1:] if value.startswith("\n") else value
+    first, newline, rest = value.partition("\n")
+    return first + newline, rest
 
 
 def _value(node: Any, annotation: Any, owner: tuple[type[BaseModel], str] | None) -> Any:
@@ -77,7 +155,9 @@ def _value(node: Any, annotation: Any, owner: tuple[type[BaseModel], str] | None
     if isinstance(node, list):
         seq = CommentedSeq(_value(item, annotation if inner else None, None) for item in node)
         _carry(node, seq)
-        seq.fa.set_flow_style() if owner in _FLOW else seq.fa.set_block_style()
+        # An empty list, or a short one without comments, fits on the key's line.
+        flow = not seq or (owner in _FLOW and not _has_comments(node))
+        seq.fa.set_flow_style() if flow else seq.fa.set_block_style()
         return seq
     if isinstance(node, bool):
         return bool(node)
@@ -91,10 +171,19 @@ def _value(node: Any, annotation: Any, owner: tuple[type[BaseModel], str] | None
 def _carry(source: Any, target: Any) -> None:
     comments = getattr(source, "ca", None)
     if comments is not None:
-        target.ca.comment = comments.comment
+        # Slot 0 repeats the end-of-line comment of the key that holds this
+        # value; the mapping writes that one already.
+        head = comments.comment
+        target.ca.comment = [None, head[1]] if head and len(head) > 1 else None
         target.ca.end = comments.end
         for key, value in comments.items.items():
             target.ca.items[key] = value
+
+
+def _has_comments(node: Any) -> bool:
+    comments = getattr(node, "ca", None)
+    head = comments.comment if comments is not None else None
+    return comments is not None and bool(comments.items or (head and head[1:] != [None]))
 
 
 def _empty(value: Any) -> bool:
