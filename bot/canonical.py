@@ -16,7 +16,7 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
 from bot.models import Glossary, Paper, Venue
-from bot.yamlio import dump
+from bot.yamlio import dump, parse, to_plain
 
 SCHEMA_OF: dict[type[BaseModel], str] = {
     Paper: "paper.schema.json",
@@ -35,10 +35,19 @@ def modeline(model: type[BaseModel], depth: int) -> str:
 
 def canonical_text(doc: Any, model: type[BaseModel], depth: int) -> str:
     """Canonical text for a parsed document (round-trip or plain) that validates as ``model``."""
-    text = dump(_root(doc, model))
+    root = _root(doc, model)
+    text = dump(root)
+    if to_plain(parse(text))[0] != _data(root):
+        # The emitter writes some plain scalars into flow lists that read back as
+        # something else ("[?a]" is a mapping); block style always reads back.
+        _block_style(root)
+        text = dump(root)
     lines = text.splitlines(keepends=True)
-    if lines and lines[0].startswith(MODELINE):
-        lines = lines[1:]
+    head = 0
+    while head < len(lines) and lines[head].startswith("#"):
+        head += 1
+    # One modeline, on top: drop any other among the leading comments.
+    lines = [line for line in lines[:head] if not line.startswith(MODELINE)] + lines[head:]
     return modeline(model, depth) + "\n" + "".join(lines)
 
 
@@ -113,12 +122,16 @@ def _reattach(
         text = eol.get(key, "")
         if following:
             text = (text or "\n") + following
-        if not text:
-            continue
+        # Other slots (comments ruamel keeps *before* a key) travel with the key as they are.
+        slots = list(comments.items.get(key) or [None, None, None, None])
         template = _token(comments, key)
-        token = copy.copy(template) if template is not None else CommentToken("", _MARK, None)
-        token.value = text
-        out.ca.items[key] = [None, None, token, None]
+        token = None
+        if text:
+            token = copy.copy(template) if template is not None else CommentToken("", _MARK, None)
+            token.value = text
+        slots[2] = token
+        if any(slot is not None for slot in slots):
+            out.ca.items[key] = slots
 
 
 def _displaced(comments: Any, original: list[Any], first: Any) -> str:
@@ -166,6 +179,23 @@ def _value(node: Any, annotation: Any, owner: tuple[type[BaseModel], str] | None
     if isinstance(node, str):
         return str(node)  # drops quote and block styles: they are not canonical
     return node
+
+
+def _data(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {key: _data(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_data(item) for item in node]
+    return node
+
+
+def _block_style(node: Any) -> None:
+    if isinstance(node, CommentedSeq) and node:
+        node.fa.set_block_style()
+    for child in (
+        node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+    ):
+        _block_style(child)
 
 
 def _carry(source: Any, target: Any) -> None:

@@ -8,12 +8,17 @@ byte: a general Markdown parser normalises exactly what we must keep
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from bot.diagnostics import Diagnostic, Severity
-from bot.models import Acceptance, Category, Link, Paper, Venue
+from bot.models import Acceptance, Category, Paper, Venue
 from bot.slugs import paper_slug, unique
 
+T = TypeVar("T", bound=BaseModel)
 CHECK = "import"
 POSITION_STEP = 10  # gaps leave room to insert a paper between two without renumbering
 
@@ -90,7 +95,7 @@ class _Parser:
                 raise ImportProblem(f"unexpected line in section {section!r}: {line!r}", self.i)
         self.fields["areas"] = self.areas
         self.fields["glossary"] = self.glossary
-        return Imported(Venue.model_validate(self.fields), self.papers)
+        return Imported(_validated(Venue, self.fields, 1), self.papers)
 
     def _next_nonblank(self) -> str:
         while self.i < len(self.lines) and not self.lines[self.i].strip():
@@ -110,15 +115,16 @@ class _Parser:
         match = _RATE.match(line)
         if not match:
             raise ImportProblem(f"unrecognised acceptance rate: {line!r}", self.i)
-        self.fields["acceptance"] = Acceptance(
-            accepted=int(match.group(1)), submitted=int(match.group(2))
-        )
+        fields = {"accepted": int(match.group(1)), "submitted": int(match.group(2))}
+        self.fields["acceptance"] = _validated(Acceptance, fields, self.i)
 
     def _area(self, name: str) -> None:
+        if any(area.name == name for area in self.areas):
+            raise ImportProblem(f"area {name!r} appears twice", self.i)
         bullets = self._bullets()
         area_path = (name,)
         children = self._place(bullets, area_path)
-        self.areas.append(Category(name=name, categories=children))
+        self.areas.append(_validated(Category, {"name": name, "categories": children}, self.i))
 
     def _bullets(self) -> list[_Bullet]:
         """The bullet tree up to the next heading."""
@@ -150,15 +156,18 @@ class _Parser:
                 count += 1
                 self._paper(bullet, path, count * POSITION_STEP)
             else:
+                if any(c.name == bullet.text for c in categories):
+                    raise ImportProblem(f"category {bullet.text!r} appears twice", bullet.line)
                 sub = self._place(bullet.children, (*path, bullet.text))
-                categories.append(Category(name=bullet.text, categories=sub))
+                fields = {"name": bullet.text, "categories": sub}
+                categories.append(_validated(Category, fields, bullet.line))
         return categories
 
     def _paper(self, bullet: _Bullet, path: tuple[str, ...], position: int) -> None:
         first = _LINK.search(bullet.text)
         assert first is not None
         title = bullet.text[: first.start()]
-        links = [Link(kind=m.group(1), url=m.group(2)) for m in _LINK.finditer(bullet.text)]
+        links = [{"kind": m.group(1), "url": m.group(2)} for m in _LINK.finditer(bullet.text)]
         fields: dict[str, object] = {
             "title": title,
             "category": list(path),
@@ -174,4 +183,15 @@ class _Parser:
         fields["awards"] = awards
         fields["notes"] = children
         slug = unique(paper_slug(title), self.papers)
-        self.papers[slug] = Paper.model_validate(fields)
+        self.papers[slug] = _validated(Paper, fields, bullet.line)
+
+
+def _validated(model: type[T], fields: Mapping[str, object], line: int) -> T:
+    """The model, or an ImportProblem naming the page line the refused value came from."""
+    try:
+        return model.model_validate(fields)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        message = first["msg"].removeprefix("Value error, ")
+        raise ImportProblem(f"{where}: {message}" if where else message, line) from None

@@ -6,6 +6,7 @@ Field order here is the canonical key order that ``paperbot fmt`` writes.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -15,6 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 # letters), separated by dots; an IPv4 address also matches.
 _HOST = re.compile(r"^(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)*[^\W_](?:[\w-]{0,61}[^\W_])?\.?$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
 _LOOKS_LIKE_DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?:/|$)")
 
 
@@ -48,8 +50,10 @@ def check_one_line(value: str) -> str:
         raise ValueError("must not be empty")
     if value != value.strip():
         raise ValueError("must not start or end with spaces")
-    if "\n" in value or "\r" in value:
+    if any(ch in _LINE_BREAKS for ch in value):
         raise ValueError("must be a single line")
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise ValueError("must not contain control characters (tabs included)")
     return value
 
 
@@ -111,11 +115,6 @@ class Category(_Strict):
     name: Line
     categories: list[Category] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _unique_children(self) -> Category:
-        _reject_repeats(c.name for c in self.categories)
-        return self
-
 
 class Acceptance(_Strict):
     accepted: int = Field(ge=0)
@@ -148,21 +147,8 @@ class Venue(_Strict):
         examples=[{"RLHF": "Reinforcement Learning from Human Feedback"}],
     )
 
-    @model_validator(mode="after")
-    def _unique_areas(self) -> Venue:
-        _reject_repeats(a.name for a in self.areas)
-        return self
-
 
 class Glossary(_Strict):
     """Acronyms shared by every venue: the content of ``entries/glossary.yaml``."""
 
     glossary: dict[str, Line] = Field(default_factory=dict)
-
-
-def _reject_repeats(names: object) -> None:
-    seen: set[str] = set()
-    for name in names:  # type: ignore[attr-defined]
-        if name in seen:
-            raise ValueError(f"the name {name!r} appears twice at the same level")
-        seen.add(name)

@@ -11,8 +11,9 @@ from bot.models import Category, Paper, Venue
 from bot.tree import Path, by_path
 
 INDENT = "  "
-ALL_VENUES = re.compile(r"^<!-- paperbot:venues -->\n", re.MULTILINE)
-ONE_VENUE = re.compile(r"^<!-- paperbot:venue (\S+) -->\n", re.MULTILINE)
+# A marker is a line of its own; the template's last line may lack its newline.
+ALL_VENUES = re.compile(r"^<!-- paperbot:venues -->[ \t]*(?:\n|\Z)", re.MULTILINE)
+ONE_VENUE = re.compile(r"^<!-- paperbot:venue (\S+) -->[ \t]*(?:\n|\Z)", re.MULTILINE)
 
 
 def render_venue(

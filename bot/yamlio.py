@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +12,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError
 
+_MERGE_KEY = re.compile(r"^[ \t]*(?:- +)*(<<)[ \t]*:", re.MULTILINE)
 Loc = tuple[str | int, ...]
 Pos = tuple[int, int]  # 1-based line and column
 
@@ -57,15 +60,60 @@ def round_trip() -> YAML:
 def parse(text: str) -> Any:
     """Parse one YAML document in round-trip mode; raise YamlProblem on bad syntax."""
     try:
-        return round_trip().load(text)
+        doc = round_trip().load(text)
+        merge = _MERGE_KEY.search(text) if "<<" in text else None
+        if merge is not None:
+            line = text.count("\n", 0, merge.start()) + 1
+            column = merge.start(1) - (text.rfind("\n", 0, merge.start(1)) + 1) + 1
+            raise YamlProblem("merge keys (<<) are not allowed in entries", line, column)
+        if "!" in text:
+            _refuse_explicit_tags(text)
     except MarkedYAMLError as exc:
         raise _problem(exc) from None
+    return doc
+
+
+def _refuse_explicit_tags(text: str) -> None:
+    # Core tags such as !!int leave no trace in the loaded data, so look at the events.
+    for event in YAML(typ="rt").parse(text):
+        if _explicit_tag(event):
+            mark = event.start_mark
+            raise YamlProblem(
+                "YAML tags are not allowed in entries", mark.line + 1, mark.column + 1
+            )
+
+
+def _explicit_tag(event: Any) -> bool:
+    if getattr(event, "tag", None) is None:
+        return False
+    # Scalars carry (plain, quoted) flags, collections one flag: True means "not written".
+    implicit = getattr(event, "implicit", False)
+    return not any(implicit) if isinstance(implicit, tuple) else not implicit
+
+
+def _merge_key_position(node: CommentedMap) -> Pos:
+    # The merged-in keys have no position of their own; point at the mapping.
+    lc = node.lc
+    return (lc.line + 1, lc.col + 1) if lc.line is not None else (1, 1)
 
 
 def dump(data: Any) -> str:
     stream = io.StringIO()
     round_trip().dump(data, stream)
     return stream.getvalue()
+
+
+def flow_list(items: list[str]) -> str:
+    """A list as one line of YAML that reads back as exactly these strings (for fixes)."""
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    text = dump(seq).strip()
+    try:
+        if to_plain(parse(text))[0] == items:
+            return text
+    except YamlProblem:
+        pass
+    return json.dumps(items, ensure_ascii=False)  # JSON is YAML too, and always reads back
 
 
 def to_plain(doc: Any) -> tuple[Any, Positions]:
@@ -82,12 +130,19 @@ def to_plain(doc: Any) -> tuple[Any, Positions]:
 def _walk(node: Any, loc: Loc, positions: Positions) -> Any:
     _refuse_markup(node, positions.of_value(loc))
     if isinstance(node, CommentedMap):
+        if getattr(node, "merge", None):
+            line, col = _merge_key_position(node)
+            raise YamlProblem("merge keys (<<) are not allowed in entries", line, col)
         out: dict[Any, Any] = {}
         for key in node:
             child = (*loc, key if isinstance(key, str | int) else str(key))
             line, col = node.lc.key(key)
             positions.keys[child] = (line + 1, col + 1)
             vline, vcol = node.lc.value(key)
+            if node[key] is None:
+                # "title:" with nothing after it: ruamel places the empty value at the
+                # next token, often the next line; blame the key's own line instead.
+                vline, vcol = line, col + len(str(key)) + 1
             positions.values[child] = (vline + 1, vcol + 1)
             if not isinstance(key, str):
                 raise YamlProblem(f"keys must be text, not {type(key).__name__}", line + 1, col + 1)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.checks import category
+from bot.checks import category, tree
 from bot.corpus import Corpus, Located
 from bot.diagnostics import Diagnostic, Severity
 from bot.models import Paper
@@ -27,6 +27,7 @@ class Check:
 
 
 CHECKS: dict[str, Check] = {
+    tree.ID: Check(tree.ID, tree.SCOPE, tree.check, tree.SUMMARY),
     category.ID: Check(category.ID, category.SCOPE, category.check, category.SUMMARY),
 }
 

@@ -11,6 +11,7 @@ from bot.corpus import Corpus, Located
 from bot.diagnostics import Diagnostic, Severity
 from bot.models import Paper
 from bot.tree import paths
+from bot.yamlio import flow_list
 
 ID = "category"
 SCOPE: Final = "entry"
@@ -35,7 +36,7 @@ def check(paper: Located[Paper], corpus: Corpus) -> Iterator[Diagnostic]:
         f"category {_show(wanted)} is not in the venue's tree; did you mean {_show(suggestion)}? "
         "(a new category is added to the venue file)"
     )
-    fix = "[" + ", ".join(suggestion) + "]"
+    fix = flow_list(list(suggestion))
     yield Diagnostic(paper.path, line, col, ID, Severity.ERROR, message, fix)
 
 
