@@ -1,0 +1,190 @@
+"""``paperbot fmt`` and ``paperbot fmt --check`` on a repository in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from bot.canonical import comments_in
+from bot.yamlio import parse, to_plain
+
+PAPER = "entries/demo-2025/new.yaml"
+MODELINE = "# yaml-language-server: $schema=../../schema/paper.schema.json\n"
+MAIN_ENTRIES = Path(__file__).resolve().parents[2] / "entries"
+
+COMMENTED = """\
+# top of file
+# second line on top
+title: "A Commented Paper"  # end of title
+category: [Systems (SYS), Storage]  # end of category
+links:
+  # before the first link
+  - kind: Paper  # end of kind
+    url: https://a.org
+  # between links
+  - kind: Code
+    url: https://b.org  # end of url
+affiliations:
+  - Example University
+# trailing comment
+"""
+
+
+def data_of(path: Path) -> Any:
+    return to_plain(parse(path.read_text(encoding="utf-8")))[0]
+
+
+def test_fmt_rewrites_keys_into_the_model_order(repo: Path, write: Any, run_cli: Any) -> None:
+    path = write(repo, PAPER, "position: 2\ncategory: [Compilers]\ntitle: A Paper\n")
+    code, out, err = run_cli(repo, "fmt")
+    assert (code, err) == (0, "")
+    assert out == f"reformatted {PAPER}\n1 file(s) reformatted, 4 already canonical\n"
+    assert path.read_text() == MODELINE + "title: A Paper\ncategory: [Compilers]\nposition: 2\n"
+
+
+def test_fmt_normalises_a_double_quoted_title(repo: Path, write: Any, run_cli: Any) -> None:
+    path = write(repo, PAPER, 'title: "A Paper: Subtitle"\ncategory: [Compilers]\n')
+    assert run_cli(repo, "fmt")[0] == 0
+    assert path.read_text() == MODELINE + "title: 'A Paper: Subtitle'\ncategory: [Compilers]\n"
+
+
+def test_fmt_turns_a_block_scalar_title_into_one_line(repo: Path, write: Any, run_cli: Any) -> None:
+    path = write(repo, PAPER, "title: >-\n  A Long\n  Paper Title\ncategory: [Compilers]\n")
+    assert run_cli(repo, "fmt")[0] == 0
+    assert path.read_text() == MODELINE + "title: A Long Paper Title\ncategory: [Compilers]\n"
+
+
+def test_fmt_adds_the_schema_modeline_when_missing(repo: Path, write: Any, run_cli: Any) -> None:
+    path = write(repo, PAPER, "title: A Paper\ncategory: [Compilers]\n")
+    assert run_cli(repo, "fmt")[0] == 0
+    assert path.read_text().splitlines()[0] == MODELINE.rstrip("\n")
+
+
+def test_fmt_gives_the_glossary_a_modeline_one_level_up(
+    repo: Path, write: Any, run_cli: Any
+) -> None:
+    path = write(repo, "entries/glossary.yaml", "glossary:\n  SYS: Systems\n")
+    assert run_cli(repo, "fmt")[0] == 0
+    assert path.read_text() == (
+        "# yaml-language-server: $schema=../schema/glossary.schema.json\n"
+        "glossary:\n  SYS: Systems\n"
+    )
+
+
+def test_fmt_writes_unix_line_endings(repo: Path, write: Any, run_cli: Any) -> None:
+    path = write(repo, PAPER, b"title: A Paper\r\ncategory: [Compilers]\r\n")
+    assert run_cli(repo, "fmt")[0] == 0
+    assert path.read_bytes() == (MODELINE + "title: A Paper\ncategory: [Compilers]\n").encode()
+
+
+# --- comments -----------------------------------------------------------------------------
+
+
+def test_fmt_keeps_every_comment(repo: Path, write: Any, run_cli: Any) -> None:
+    path = write(repo, PAPER, COMMENTED)
+    assert run_cli(repo, "fmt")[0] == 0
+    assert comments_in(path.read_text()) == [MODELINE.rstrip("\n"), *comments_in(COMMENTED)]
+    assert len(comments_in(COMMENTED)) == 9
+
+
+def test_fmt_keeps_the_data_of_a_commented_file(repo: Path, write: Any, run_cli: Any) -> None:
+    path = write(repo, PAPER, COMMENTED)
+    before = data_of(path)
+    assert run_cli(repo, "fmt")[0] == 0
+    assert data_of(path) == before
+
+
+def test_fmt_keeps_comments_in_a_venue_tree(repo: Path, write: Any, run_cli: Any) -> None:
+    text = (
+        "# venue comment\nname: Demo 2025  # eol\nareas:\n  # the systems area\n"
+        "  - name: Systems (SYS)\n    categories:\n      - name: Storage  # storage\n"
+        "      # networking next\n      - name: Networking\n  - name: Compilers\n"
+        "homepage: https://demo.example.org/2025\n"
+    )
+    path = write(repo, "entries/demo-2025/venue.yaml", text)
+    assert run_cli(repo, "fmt")[0] == 0
+    after = path.read_text()
+    assert comments_in(after)[1:] == comments_in(text)
+    assert after.index("homepage:") < after.index("areas:")
+
+
+def test_fmt_keeps_a_comment_between_the_category_and_the_next_key(
+    repo: Path, write: Any, run_cli: Any
+) -> None:
+    path = write(repo, PAPER, "title: A Paper\ncategory: [Compilers]\n# why 3\nposition: 3\n")
+    code, _, err = run_cli(repo, "fmt")
+    assert (code, err) == (0, "")
+    assert "# why 3\nposition: 3\n" in path.read_text()
+
+
+# --- idempotence and --check ----------------------------------------------------------------
+
+
+def test_fmt_twice_changes_nothing_the_second_time(repo: Path, write: Any, run_cli: Any) -> None:
+    path = write(repo, PAPER, COMMENTED)
+    run_cli(repo, "fmt")
+    first = path.read_bytes()
+    code, out, _ = run_cli(repo, "fmt")
+    assert code == 0
+    assert out == "0 file(s) reformatted, 5 already canonical\n"
+    assert path.read_bytes() == first
+
+
+def test_fmt_check_passes_after_fmt(repo: Path, write: Any, run_cli: Any) -> None:
+    write(repo, PAPER, COMMENTED)
+    run_cli(repo, "fmt")
+    assert run_cli(repo, "fmt", "--check") == (0, "", "")
+
+
+def test_fmt_check_names_the_file_and_writes_nothing(repo: Path, write: Any, run_cli: Any) -> None:
+    text = "category: [Compilers]\ntitle: A Paper\n"
+    path = write(repo, PAPER, text)
+    code, out, err = run_cli(repo, "fmt", "--check")
+    assert code == 1
+    assert out == ""
+    assert err.splitlines()[0] == (
+        f"{PAPER}:1:1: error [fmt] not in canonical form; run 'paperbot fmt' to rewrite it"
+    )
+    assert path.read_text() == text
+
+
+def test_fmt_check_passes_on_the_fixture_repository(repo: Path, run_cli: Any) -> None:
+    assert run_cli(repo, "fmt", "--check") == (0, "", "")
+
+
+def test_fmt_check_passes_on_the_project_entries(tmp_path: Path, run_cli: Any) -> None:
+    shutil.copytree(MAIN_ENTRIES, tmp_path / "entries")
+    assert run_cli(tmp_path, "fmt", "--check") == (0, "", "")
+
+
+# --- invalid files ------------------------------------------------------------------------------
+
+
+def test_fmt_refuses_an_invalid_file_and_reports_why(repo: Path, write: Any, run_cli: Any) -> None:
+    text = "category: [Compilers]\ntitle: A Paper\ntitel: typo\n"
+    path = write(repo, PAPER, text)
+    code, out, err = run_cli(repo, "fmt")
+    assert code == 1
+    assert f"{PAPER}:3:1: error [schema] unknown key 'titel'; did you mean 'title'?" in err
+    assert path.read_text() == text
+    assert "reformatted" not in out
+
+
+def test_fmt_refuses_a_file_that_is_not_yaml(repo: Path, write: Any, run_cli: Any) -> None:
+    path = write(repo, PAPER, "title: [A\n")
+    code, _, err = run_cli(repo, "fmt")
+    assert code == 1
+    assert f"{PAPER}:" in err and "[yaml]" in err
+    assert path.read_text() == "title: [A\n"
+
+
+def test_fmt_still_formats_the_valid_files_next_to_an_invalid_one(
+    repo: Path, write: Any, run_cli: Any
+) -> None:
+    write(repo, "entries/demo-2025/broken.yaml", "title: 42\ncategory: [Compilers]\n")
+    good = write(repo, PAPER, "category: [Compilers]\ntitle: A Paper\n")
+    code, out, _ = run_cli(repo, "fmt")
+    assert code == 1
+    assert f"reformatted {PAPER}\n" in out
+    assert good.read_text() == MODELINE + "title: A Paper\ncategory: [Compilers]\n"

@@ -1,0 +1,127 @@
+"""``paperbot import PAGE.md`` end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import VENUE_SLUG, import_mlsys, mlsys_page, mlsys_page_path, run
+
+from bot.slugs import paper_slug
+from bot.yamlio import parse
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_import_writes_a_venue_file_and_one_file_per_paper(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "entries").mkdir()
+
+    code, out, err = run(capsys, tmp_path, "import", str(mlsys_page_path()))
+
+    folder = tmp_path / "entries" / VENUE_SLUG
+    assert (code, err) == (0, "")
+    assert out == f"imported 44 papers into {folder}\n"
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(names) == 45
+    assert "venue.yaml" in names
+    assert {"xgrammar.yaml", "qserve.yaml", "lserve.yaml"} <= set(names)
+
+
+def test_imported_files_are_canonical_and_name_their_titles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = import_mlsys(tmp_path)
+
+    assert run(capsys, tmp_path, "fmt", "--check")[0] == 0
+    for path in folder.glob("*.yaml"):
+        if path.name != "venue.yaml":
+            assert path.stem == paper_slug(parse(path.read_text(encoding="utf-8"))["title"])
+
+
+def test_imported_repo_checks_clean_and_renders_the_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import_mlsys(tmp_path)
+
+    assert run(capsys, tmp_path, "check") == (0, "no problems found\n", "")
+    assert run(capsys, tmp_path, "render") == (0, mlsys_page(), "")
+
+
+def test_import_into_an_existing_venue_folder_exits_2_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = import_mlsys(tmp_path)
+    (folder / "xgrammar.yaml").write_text("title: edited by hand\n", encoding="utf-8")
+    before = _snapshot(folder)
+
+    code, out, err = run(capsys, tmp_path, "import", str(mlsys_page_path()))
+
+    assert (code, out) == (2, "")
+    assert err.startswith("paperbot: error: ")
+    assert "already holds entries" in err
+    assert _snapshot(folder) == before
+
+
+def test_venue_option_names_the_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import_mlsys(tmp_path)
+
+    code, _, _ = run(capsys, tmp_path, "import", "--venue", "mlsys-25", str(mlsys_page_path()))
+
+    assert code == 0
+    assert (tmp_path / "entries/mlsys-25/xgrammar.yaml").is_file()
+
+
+def test_a_page_that_cannot_be_read_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, tmp_path, "import", str(tmp_path / "missing.md"))
+
+    assert code == 2
+    assert err.startswith("paperbot: error: ") and "cannot read" in err
+
+
+def test_an_unparseable_page_exits_1_with_a_diagnostic_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("# V\n\n## Papers\n\n### A\n\nnot a bullet\n", encoding="utf-8")
+
+    code, out, err = run(capsys, tmp_path, "import", str(page))
+
+    assert (code, out) == (1, "")
+    assert f"{page}:7:1: error [import] expected a bullet" in err
+    assert not (tmp_path / "entries").exists()
+
+
+def test_a_page_that_does_not_round_trip_is_imported_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# V 2025\n\n## Papers\n\n### A\n\n* T \\[[Paper](https://x.org/1)]\n\n\n", encoding="utf-8"
+    )
+
+    code, _, err = run(capsys, tmp_path, "import", str(page))
+
+    assert code == 0
+    assert "warning [import] the rendered page differs" in err
+    assert (tmp_path / "entries/v-2025/t.yaml").is_file()
+
+
+def test_a_page_with_a_value_the_model_refuses_exits_1_with_a_diagnostic(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# V\n\n## Papers\n\n### A\n\n* T \\[[Paper](ftp://x.org/1)]\n", encoding="utf-8"
+    )
+
+    code, _, err = run(capsys, tmp_path, "import", str(page))
+
+    assert code == 1
+    assert f"{page}:7:" in err
+    assert "internal error" not in err
