@@ -15,6 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
+from bot.config import Config
 from bot.models import Glossary, Paper, Venue
 from bot.yamlio import dump, parse, to_plain
 
@@ -22,6 +23,7 @@ SCHEMA_OF: dict[type[BaseModel], str] = {
     Paper: "paper.schema.json",
     Venue: "venue.schema.json",
     Glossary: "glossary.schema.json",
+    Config: "config.schema.json",
 }
 _FLOW = {(Paper, "category")}
 _MARK = CommentMark(0)

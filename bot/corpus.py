@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from pydantic import BaseModel
+
 from bot.models import Glossary, Paper, Venue
 from bot.yamlio import Positions
 
-M = TypeVar("M", Paper, Venue, Glossary)
+M = TypeVar("M", bound=BaseModel)
 
 VENUE_FILE = "venue.yaml"
 GLOSSARY_FILE = "glossary.yaml"

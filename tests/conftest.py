@@ -110,3 +110,10 @@ def check_json(run_cli: RunCli) -> Callable[[Path], tuple[int, list[dict[str, An
         return code, json.loads(out)["diagnostics"]
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _not_under_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests decide for themselves whether links are checked online; when the suite
+    itself runs in GitHub Actions, ``check`` would otherwise default to --links."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

@@ -1,21 +1,22 @@
-"""The registry of checks. Each check is a module with ``ID``, ``SCOPE`` and ``check()``.
+"""The registry of checks. Each check is a module with ``ID``, ``SCOPE``, ``SUMMARY``
+and ``check()``.
 
-``SCOPE = "entry"``: ``check(paper, corpus)`` looks at one paper (with the
-corpus for context). ``SCOPE = "corpus"``: ``check(corpus)`` compares papers
-with each other. Registered by hand so the list of checks is one place to read.
+``SCOPE = "entry"``: ``check(paper, ctx)`` looks at one selected paper.
+``SCOPE = "corpus"``: ``check(ctx)`` looks across the corpus (comparing the
+selected papers with every paper). Registered by hand so the list of checks is
+one place to read.
 """
 
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from bot.checks import category, tree
-from bot.corpus import Corpus, Located
+from bot.context import Context
 from bot.diagnostics import Diagnostic, Severity
-from bot.models import Paper
 
 
 @dataclass(frozen=True)
@@ -32,16 +33,15 @@ CHECKS: dict[str, Check] = {
 }
 
 
-def run_checks(corpus: Corpus, only: Iterable[Located[Paper]] | None = None) -> list[Diagnostic]:
+def run_checks(ctx: Context) -> list[Diagnostic]:
     """Run every registered check; a check that crashes becomes a diagnostic, the rest go on."""
-    papers = corpus.papers() if only is None else list(only)
     found: list[Diagnostic] = []
     for item in CHECKS.values():
         if item.scope == "entry":
-            for paper in papers:
-                found += _guarded(item, paper.path, paper, corpus)
+            for paper in ctx.selected:
+                found += _guarded(item, paper.path, paper, ctx)
         else:
-            found += _guarded(item, "entries", corpus)
+            found += _guarded(item, "entries", ctx)
     return found
 
 

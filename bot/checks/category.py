@@ -7,7 +7,8 @@ from typing import Final
 
 from rapidfuzz import process
 
-from bot.corpus import Corpus, Located
+from bot.context import Context
+from bot.corpus import Located
 from bot.diagnostics import Diagnostic, Severity
 from bot.models import Paper
 from bot.tree import paths
@@ -18,8 +19,8 @@ SCOPE: Final = "entry"
 SUMMARY = "category exists in the venue's tree"
 
 
-def check(paper: Located[Paper], corpus: Corpus) -> Iterator[Diagnostic]:
-    venue = corpus.venue_of(paper)
+def check(paper: Located[Paper], ctx: Context) -> Iterator[Diagnostic]:
+    venue = ctx.corpus.venue_of(paper)
     if venue is None:
         return  # the missing or broken venue file is reported where it is
     known = paths(venue)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Final
 
-from bot.corpus import Corpus, Located
+from bot.context import Context
+from bot.corpus import Located
 from bot.diagnostics import Diagnostic, Severity
 from bot.models import Category, Venue
 from bot.yamlio import Loc
@@ -15,8 +16,8 @@ SCOPE: Final = "corpus"
 SUMMARY = "no repeated names in a venue's tree"
 
 
-def check(corpus: Corpus) -> Iterator[Diagnostic]:
-    for data in corpus.venues.values():
+def check(ctx: Context) -> Iterator[Diagnostic]:
+    for data in ctx.corpus.venues.values():
         if data.venue is not None:
             yield from _repeats(data.venue, data.venue.model.areas, ("areas",))
 

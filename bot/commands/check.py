@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
 from bot import reporters
 from bot.output import write_text
-from bot.pipeline import load_and_check
+from bot.pipeline import Options, load_and_check
 
 
 def add_parser(sub: Any, name: str) -> None:
@@ -20,10 +21,40 @@ def add_parser(sub: Any, name: str) -> None:
         help="report format (auto: github under GitHub Actions, else text)",
     )
     parser.add_argument("--output", metavar="FILE", help="write the report to FILE, not stdout")
+    parser.add_argument(
+        "--links",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="check links online (default: on under GitHub Actions, off elsewhere)",
+    )
+    parser.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="report only on entries added or changed since the git ref REF "
+        "(duplicates are still searched in every entry)",
+    )
+    parser.add_argument(
+        "--sweep",
+        action="store_true",
+        help="scheduled sweep: a link is broken only after repeated failures over days",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    _, result = load_and_check(args.root)
+    links = args.links
+    if links is None:
+        links = os.environ.get("GITHUB_ACTIONS") == "true"
+    options = Options(
+        changed_since=args.changed_since,
+        links=links or args.sweep,
+        sweep=args.sweep,
+        progress=sys.stderr.isatty(),
+    )
+    ctx, result = load_and_check(args.root, options)
+    if ctx.links is not None:
+        if ctx.links.outage:
+            print(ctx.links.outage, file=sys.stderr)
+        print(ctx.links.summary, file=sys.stderr)
     report = reporters.choose(args.format)
     colour = args.output is None and sys.stdout.isatty()
     write_text(args.output, report(result, colour))

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
 def format_text(raw: bytes, entry: EntryFile, result: Result) -> str | None:
     """The canonical text, or None when the file is canonical already or cannot be formatted."""
     diags: list[Diagnostic] = []
-    before = load_bytes(raw, entry.rel, entry.model, diags)  # type: ignore[type-var]
+    before = load_bytes(raw, entry.rel, entry.model, diags)
     if before is None:
         result.extend(diags)  # only valid entries are rewritten: nothing is guessed
         return None
@@ -56,7 +56,7 @@ def format_text(raw: bytes, entry: EntryFile, result: Result) -> str | None:
     formatted = canonical_text(parse(text), entry.model, entry.depth)
     if formatted == text:
         return None
-    after = load_bytes(formatted.encode(), entry.rel, entry.model, diags)  # type: ignore[type-var]
+    after = load_bytes(formatted.encode(), entry.rel, entry.model, diags)
     lost = _comments(text) - _comments(formatted)
     if after is None or after.model != before.model or lost:
         what = f"comment {next(iter(lost))!r}" if lost else "data"

@@ -36,14 +36,14 @@ def add_parser(sub: Any, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root: Path = args.root
-    corpus, result = load_and_check(root)
+    ctx, result = load_and_check(root)
     if result.has_errors:
         # A README from broken data would silently drop papers: show why, write nothing.
         sys.stderr.write(reporters.text(result, sys.stderr.isatty()))
         sys.stderr.write("paperbot: render: nothing written; fix the errors above first\n")
         return 1
     template = read_text(root / TEMPLATE)
-    text = render_all(corpus, template)
+    text = render_all(ctx.corpus, template)
     target = args.output
     if target is None and template is not None:
         target = root / README

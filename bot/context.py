@@ -1,0 +1,28 @@
+"""What every check is given: the corpus, the repository's config, what to look at."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from bot.config import Config
+from bot.corpus import Corpus, Located
+from bot.models import Paper
+
+if TYPE_CHECKING:
+    from bot.links.verdicts import LinkRun
+
+
+@dataclass
+class Context:
+    corpus: Corpus
+    config: Config = field(default_factory=Config)
+    # The papers to report on: every paper, or those changed since a git ref.
+    # Corpus-wide checks still compare them with every paper in the corpus.
+    selected: list[Located[Paper]] = field(default_factory=list)
+    # Online verdicts, present only when links were checked (--links).
+    links: LinkRun | None = None
+
+    @classmethod
+    def for_all(cls, corpus: Corpus, config: Config | None = None) -> Context:
+        return cls(corpus, config or Config(), corpus.papers())

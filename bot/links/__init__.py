@@ -1,0 +1,1 @@
+"""Online link checking. The only part of paperbot that touches the network."""
