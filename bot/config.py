@@ -54,7 +54,9 @@ class LinkConfig(_Strict):
     confirm_days: float = Field(
         default=2.0, ge=0, description="Sweep: the failures must span at least this many days."
     )
-    cache: str = Field(default=".cache/paperbot/links.json", description="Cache file (root-relative).")
+    cache: str = Field(
+        default=".cache/paperbot/links.json", description="Cache file (root-relative)."
+    )
     user_agent: str = "paperbot-linkcheck (+https://github.com/)"
     hosts: dict[str, HostPolicy] = Field(default_factory=dict)
 

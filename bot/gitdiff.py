@@ -21,9 +21,7 @@ def changed_paths(root: Path, ref: str) -> set[str]:
 
 def _git(root: Path, *args: str) -> str:
     try:
-        done = subprocess.run(
-            ["git", *args], cwd=root, capture_output=True, text=True, check=False
-        )
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
     except FileNotFoundError:
         raise FatalError("--changed-since needs git, and git is not installed") from None
     if done.returncode != 0:

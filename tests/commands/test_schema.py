@@ -10,7 +10,7 @@ import pytest
 
 from bot.yamlio import parse, to_plain
 
-NAMES = ["glossary.schema.json", "paper.schema.json", "venue.schema.json"]
+NAMES = ["config.schema.json", "glossary.schema.json", "paper.schema.json", "venue.schema.json"]
 MAIN = Path(__file__).resolve().parents[2]
 REAL_VENUE = MAIN / "entries/mlsys-2025"
 REAL_ENTRY = REAL_VENUE / "adaparse.yaml"
