@@ -1,33 +1,39 @@
-"""Reporters turn the same diagnostics into text for people or JSON for machines.
+"""Reporters turn the same diagnostics into text, JSON, GitHub workflow commands or Markdown.
 
-Chosen by name; ``auto`` picks the right one for where we run.
+Chosen by name; ``auto`` picks ``github`` under GitHub Actions and ``text`` elsewhere.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import groupby
 
+from bot import mdescape
+from bot.checks import summaries
 from bot.diagnostics import Diagnostic, Result, Severity
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.NOTICE: "\033[36m"}
+_ICONS = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.NOTICE: "ℹ️"}
 _RESET = "\033[0m"
 _BOLD = "\033[1m"
+# GitHub shows at most 10 annotations of each kind per step (and 50 per job).
+ANNOTATIONS_PER_KIND = 10
 
 
 def text(result: Result, colour: bool = False) -> str:
     lines = []
     for d in result.sorted():
         severity = d.severity.value
+        place = f"{d.path}:{d.line}:{d.column}"
         if colour:
             severity = f"{_COLOURS[d.severity]}{severity}{_RESET}"
-        place = f"{d.path}:{d.line}:{d.column}"
-        lines.append(f"{_BOLD}{place}{_RESET}" if colour else place)
-        lines[-1] += f": {severity} [{d.check}] {d.message}"
+            place = f"{_BOLD}{place}{_RESET}"
+        lines.append(f"{place}: {severity} [{d.check}] {d.message}")
         if d.fix is not None:
             lines.append(f"    fix: {d.fix}")
-    lines.append(_summary_line(result))
+    lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
 
 
@@ -37,6 +43,66 @@ def json_report(result: Result, colour: bool = False) -> str:
         "summary": result.summary(),
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def github(result: Result, colour: bool = False) -> str:
+    """Workflow commands, most important first, within GitHub's annotation limits."""
+    lines = []
+    left_out: dict[Severity, int] = {}
+    for severity in Severity:
+        found = [d for d in result.sorted() if d.severity is severity]
+        for d in found[:ANNOTATIONS_PER_KIND]:
+            message = d.message + (f"\nfix: {d.fix}" if d.fix is not None else "")
+            props = f"file={_prop(d.path)},line={d.line},col={d.column},title={_prop(d.check)}"
+            lines.append(f"::{severity.value} {props}::{_data(message)}")
+        if len(found) > ANNOTATIONS_PER_KIND:
+            left_out[severity] = len(found) - ANNOTATIONS_PER_KIND
+    if left_out:
+        more = ", ".join(_plural(n, s.value) for s, n in left_out.items())
+        lines.append(f"{more} more: GitHub shows 10 annotations of a kind; see the job summary")
+    lines.append(summary_line(result))
+    return "\n".join(lines) + "\n"
+
+
+def markdown(result: Result, colour: bool = False) -> str:
+    """The job summary and the heart of the PR comment: a table, then findings by file."""
+    found = result.sorted()
+    lines = [f"### paperbot: {summary_line(result)}", "", "| check | result |", "| --- | --- |"]
+    checks = summaries()
+    checks.update({d.check: "" for d in found if d.check not in checks})
+    for check, what in checks.items():
+        mine = [d for d in found if d.check == check]
+        lines.append(f"| `{check}` {mdescape.text(what)} | {_verdict(mine)} |")
+    for path, group in groupby(found, key=lambda d: d.path):
+        lines += ["", f"#### {mdescape.code(path)}", ""]
+        lines += [_finding(d) for d in group]
+    return "\n".join(lines) + "\n"
+
+
+def _finding(d: Diagnostic) -> str:
+    line = (
+        f"- {_ICONS[d.severity]} **{d.severity.value}** line {d.line}, column {d.column} "
+        f"(`{d.check}`): {mdescape.text(d.message)}"
+    )
+    if d.fix is not None:
+        line += f"<br>fix: {mdescape.code(d.fix)}"
+    return line
+
+
+def _verdict(found: Sequence[Diagnostic]) -> str:
+    if not found:
+        return "✅ passed"
+    counts = [
+        _plural(n, s.value) for s in Severity if (n := sum(d.severity is s for d in found))
+    ]
+    return f"{_ICONS[min(found, key=lambda d: d.severity.rank).severity]} {', '.join(counts)}"
+
+
+def summary_line(result: Result) -> str:
+    counts = result.summary()
+    if not any(counts.values()):
+        return "no problems found"
+    return ", ".join(_plural(counts[s.value], s.value) for s in Severity if counts[s.value])
 
 
 def _as_dict(d: Diagnostic) -> dict[str, object]:
@@ -51,12 +117,13 @@ def _as_dict(d: Diagnostic) -> dict[str, object]:
     }
 
 
-def _summary_line(result: Result) -> str:
-    counts = result.summary()
-    if not any(counts.values()):
-        return "no problems found"
-    parts = [_plural(counts[s.value], s.value) for s in Severity if counts[s.value]]
-    return ", ".join(parts)
+def _data(value: str) -> str:
+    # The escaping GitHub's workflow-command parser undoes (see @actions/core's command.ts).
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(value: str) -> str:
+    return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def _plural(n: int, word: str) -> str:
@@ -66,15 +133,16 @@ def _plural(n: int, word: str) -> str:
 REPORTERS: dict[str, Callable[[Result, bool], str]] = {
     "text": text,
     "json": json_report,
+    "github": github,
+    "markdown": markdown,
 }
 
 
 def choose(name: str) -> Callable[[Result, bool], str]:
     if name == "auto":
-        under_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-        return REPORTERS["github" if under_actions and "github" in REPORTERS else "text"]
+        return REPORTERS["github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"]
     return REPORTERS[name]
 
 
-def names() -> Sequence[str]:
+def names() -> Iterable[str]:
     return ["auto", *REPORTERS]

@@ -55,3 +55,16 @@ def _guarded(item: Check, path: str, *args: object) -> list[Diagnostic]:
             f"(at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}); please report this"
         )
         return [Diagnostic(path, 1, 1, item.id, Severity.ERROR, message)]
+
+
+# What loading itself reports, under these ids, before any check runs.
+LOADING = {
+    "yaml": "valid YAML, no tags, anchors or duplicate keys",
+    "schema": "keys and value types",
+    "files": "entry files in venue folders",
+}
+
+
+def summaries() -> dict[str, str]:
+    """Every id a diagnostic can carry, with what passing it means, in report order."""
+    return {**LOADING, **{item.id: item.summary for item in CHECKS.values()}}
