@@ -1,10 +1,20 @@
-"""bot.acronyms: which glossary terms a text uses."""
+"""bot.acronyms: which glossary terms a text uses, and which words look like acronyms."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.acronyms import first_uses, term_pattern
+from bot.acronyms import (
+    SystemNames,
+    after_system_name,
+    find_acronyms,
+    first_uses,
+    inline_definitions,
+    is_acronym,
+    singular,
+    system_name,
+    term_pattern,
+)
 
 
 def test_no_terms_no_pattern() -> None:
@@ -41,3 +51,110 @@ def test_longer_term_wins_over_its_prefix() -> None:
 def test_terms_with_regex_characters_are_matched_literally() -> None:
     assert first_uses(["C++ compilers"], ["C++"]) == ["C++"]
     assert first_uses(["CXX"], ["C.X"]) == []
+
+
+# --- acronym-like tokens ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("GPU", [("GPU", "GPU")]),
+        ("RLHF Training", [("RLHF", "RLHF")]),
+        ("MoE and LoRA", [("MoE", "MoE"), ("LoRA", "LoRA")]),
+        ("Adaptive vCPU use", [("vCPU", "vCPU")]),
+        ("AIOps", [("AIOps", "AIOps")]),
+        ("AdamW-level", [("AdamW", "AdamW")]),
+        ("IoT", [("IoT", "IoT")]),
+        ("many LLMs", [("LLMs", "LLM")]),
+        ("GPUs and MoEs and LoRAs", [("GPUs", "GPU"), ("MoEs", "MoE"), ("LoRAs", "LoRA")]),
+        ("LLMes", [("LLMes", "LLM")]),
+        ("LUT-based, SGD-like", [("LUT", "LUT"), ("SGD", "SGD")]),
+        ("the GPU's memory", [("GPU", "GPU")]),
+        ("**RDMA**", [("RDMA", "RDMA")]),
+        ("AI, not A", [("AI", "AI")]),
+    ],
+)
+def test_acronym_like_tokens_and_what_a_definition_must_name(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(t.text, t.term) for t in find_acronyms(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A", "I think", "A I",  # single capitals
+        "Part II", "III", "IV", "XIV",  # Roman numerals
+        "does NOT scale", "ONLY here", "NOTE: later",  # shouted English words
+        "DO NOT MERGE THIS",  # a shouted sentence
+        "PyTorch", "DiffServe", "GitHub", "McDonald",  # CamelCase names
+        "W4A8KV4", "FP16", "A100", "3D", "GPT4o",  # notations with digits
+        "KV_CACHE", "`GPU` in code", "https://example.org/GPU", "[x](https://e.org/ABC)",
+        "iPhone", "lowercase only", "",
+    ],
+)  # fmt: skip
+def test_words_that_are_not_acronyms(text: str) -> None:
+    assert find_acronyms(text) == []
+
+
+def test_offsets_are_in_the_original_text_and_start_skips_a_prefix() -> None:
+    text = "See `code` then https://x.org/A then GPU and TPU"
+
+    assert [(t.text, t.start) for t in find_acronyms(text)] == [("GPU", 37), ("TPU", 45)]
+    assert [t.text for t in find_acronyms(text, 40)] == ["TPU"]
+
+
+def test_camel_case_is_not_an_acronym_but_a_capital_run_inside_it_is() -> None:
+    assert not is_acronym("FlashInfer")
+    assert is_acronym("OpenAI")
+    assert is_acronym("TensorRT")
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [("LLMs", "LLM"), ("vCPUs", "vCPU"), ("IDs", "ID"), ("AIOps", "AIOps"), ("GPU", "GPU")],
+)
+def test_singular(word: str, stem: str) -> None:
+    assert singular(word) == stem
+
+
+@pytest.mark.parametrize(
+    ("text", "defined"),
+    [
+        ("Large Language Models (LLMs)", {"LLM", "LLMs"}),
+        ("Long Words (LW)", {"LW"}),
+        ("Key-Value ( KV ) caches", {"KV"}),
+        ("Mixture-of-Experts (MoE) and (GPU)", {"MoE", "GPU"}),
+        ("Systems (2025)", set()),
+        ("Storage (fast)", set()),
+        ("Large Language Models (the LLMs)", set()),
+    ],
+)
+def test_inline_definitions(text: str, defined: set[str]) -> None:
+    assert inline_definitions(text) == defined
+
+
+@pytest.mark.parametrize(
+    ("title", "name", "start"),
+    [
+        ("QServe: W4A8KV4 Quantization", "QServe", 7),
+        ("AI Metropolis: Scaling", "AI Metropolis", 14),
+        ("Scaling with MPMD Pipelines", "", 0),
+        ("A: B: C", "A", 2),
+    ],
+)
+def test_the_system_name_is_the_part_before_the_first_colon(
+    title: str, name: str, start: int
+) -> None:
+    assert system_name(title) == name
+    assert after_system_name(title) == start
+
+
+def test_a_system_name_mentioned_in_a_text_covers_its_acronyms() -> None:
+    names = SystemNames(["NEO: Offloading", "HyC-LoRA: Compression", "Plain Title", "LServe: x"])
+    text = "Unlike NEO's offloading and NEOX, with HyC-LoRA; NEOs; LServe-style; LoRA alone"
+
+    covered = [t.text for t in find_acronyms(text) if names.covers(text, t)]
+
+    assert covered == ["NEO", "HyC", "LoRA", "NEOs", "LServe"]

@@ -1,0 +1,148 @@
+"""Acronyms the curators write are defined, and every glossary term is used.
+
+Defined means: in the venue's or the shared glossary, in ``acronyms.allow`` of
+paperbot.yaml, or spelled out in the text itself or in a heading above it, as in
+"Large Language Models (LLMs)". Area and category names and notes are the curators'
+words: an undefined acronym there is an error. Titles are the authors' words: the
+system name before the colon is never looked at, and an undefined acronym after it is
+only a notice. Affiliations and awards are names, not prose, and are not checked.
+
+With ``--changed-since``, notes and titles are checked for the selected papers only;
+a venue's names and glossary are checked when all its papers are selected (its venue
+file, the shared glossary or paperbot.yaml changed, or every entry is checked), so a
+new paper is not blamed for what its venue file already held.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from bot.acronyms import (
+    SystemNames,
+    Token,
+    after_system_name,
+    find_acronyms,
+    first_uses,
+    inline_definitions,
+)
+from bot.columns import Sources
+from bot.config import CONFIG_FILE
+from bot.context import Context
+from bot.corpus import GLOSSARY_FILE, Located
+from bot.diagnostics import Diagnostic, Severity
+from bot.models import Category, Glossary, Paper, Venue
+from bot.tree import paths, walk
+from bot.yamlio import Loc
+
+ID = "acronyms"
+SCOPE: Final = "corpus"
+SUMMARY = "acronyms in names and notes are defined; glossary terms are used"
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What one venue's texts are checked against."""
+
+    venue: Located[Venue]
+    known: frozenset[str]  # glossary terms (venue and shared) and allowed terms
+    names: SystemNames  # of every paper in the corpus, which any text may mention
+    sources: Sources
+
+    def undefined(self, text: str, start: int, defined: set[str]) -> Iterator[Token]:
+        defined = defined | inline_definitions(text)
+        for token in find_acronyms(text, start):
+            written = {token.text, token.term}
+            if not written & (self.known | defined) and not self.names.covers(text, token):
+                yield token
+
+    def report(
+        self, located: Located[Venue] | Located[Paper], loc: Loc, text: str, token: Token,
+        severity: Severity, where: str,
+    ) -> Diagnostic:  # fmt: skip
+        line, column = self.sources.locate(
+            located.path, located.positions.of_value(loc), text, token.start
+        )
+        term = token.term
+        message = (
+            f"{token.text!r}{where} is not defined: add '{term}: <expansion>' to glossary: in "
+            f"{self.venue.path} (or in entries/{GLOSSARY_FILE}, for every venue), add '{term}' "
+            f"to acronyms.allow in {CONFIG_FILE} if it is well known, or spell it out where it "
+            f"is used or in a heading above, as in '<expansion> ({term})'"
+        )
+        return Diagnostic(located.path, line, column, ID, severity, message)
+
+
+def check(ctx: Context) -> Iterator[Diagnostic]:
+    corpus = ctx.corpus
+    shared = corpus.shared_glossary()
+    allowed = frozenset(ctx.config.acronyms.allow)
+    names = SystemNames(paper.model.title for paper in corpus.papers())
+    selected = {paper.path for paper in ctx.selected}
+    sources = Sources(corpus.root)
+    everything: list[str] = []  # every venue's texts, for the shared glossary
+    for data in corpus.venues.values():
+        if data.venue is None:
+            continue  # its load error is reported; there is no glossary to check against
+        known = allowed | shared.keys() | data.venue.model.glossary.keys()
+        scope = _Scope(data.venue, frozenset(known), names, sources)
+        venue = data.venue.model
+        texts = _texts(venue, data.papers)
+        everything += texts
+        if all(paper.path in selected for paper in data.papers):
+            yield from _tree(scope, venue.areas, ("areas",), set())
+            yield from _unused(data.venue, texts, venue.name)
+        for paper in data.papers:
+            if paper.path in selected:
+                yield from _paper(scope, paper)
+    if corpus.glossary is not None and len(selected) == len(corpus.papers()):
+        yield from _unused(corpus.glossary, everything, "any venue")
+
+
+def _tree(
+    scope: _Scope, nodes: Sequence[Category], loc: Loc, above: set[str]
+) -> Iterator[Diagnostic]:
+    # A heading's own "(LLMs)" defines LLM for itself and for everything below it.
+    for index, node in enumerate(nodes):
+        here = above | inline_definitions(node.name)
+        name_loc = (*loc, index, "name")
+        for token in scope.undefined(node.name, 0, here):
+            yield scope.report(scope.venue, name_loc, node.name, token, Severity.ERROR, "")
+        yield from _tree(scope, node.categories, (*loc, index, "categories"), here)
+
+
+def _paper(scope: _Scope, paper: Located[Paper]) -> Iterator[Diagnostic]:
+    model = paper.model
+    above = set().union(*(inline_definitions(name) for name in model.category))
+    title_start = after_system_name(model.title)
+    for token in scope.undefined(model.title, title_start, above):
+        yield scope.report(paper, ("title",), model.title, token, Severity.NOTICE, " in the title")
+    for index, note in enumerate(model.notes):
+        for token in scope.undefined(note, 0, above):
+            yield scope.report(paper, ("notes", index), note, token, Severity.ERROR, "")
+
+
+def _texts(venue: Venue, papers: Sequence[Located[Paper]]) -> list[str]:
+    """The words the page scans for glossary uses (papers outside the tree are not shown)."""
+    shown = set(paths(venue))
+    texts = [node.name for _, node in walk(venue.areas)]
+    for paper in papers:
+        if tuple(paper.model.category) in shown:
+            texts += [paper.model.title, *paper.model.notes]
+    return texts
+
+
+def _unused(
+    owner: Located[Venue] | Located[Glossary], texts: list[str], where: str
+) -> Iterator[Diagnostic]:
+    # The same matching as the page's Acronyms section: unused here means not listed there.
+    used = set(first_uses(texts, owner.model.glossary))
+    for term in owner.model.glossary:
+        if term not in used:
+            line, column = owner.positions.of_key(("glossary", term))
+            message = (
+                f"glossary term {term!r} is not used by any area, category, title or note of "
+                f"{where}: remove it (the page lists only the terms it uses)"
+            )
+            yield Diagnostic(owner.path, line, column, ID, Severity.WARNING, message)
