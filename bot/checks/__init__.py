@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.checks import acronyms, category, tree
+from bot.checks import acronyms, category, links, tree
 from bot.context import Context
 from bot.diagnostics import Diagnostic, Severity
 
@@ -30,6 +30,7 @@ class Check:
 CHECKS: dict[str, Check] = {
     tree.ID: Check(tree.ID, tree.SCOPE, tree.check, tree.SUMMARY),
     category.ID: Check(category.ID, category.SCOPE, category.check, category.SUMMARY),
+    links.ID: Check(links.ID, links.SCOPE, links.check, links.SUMMARY),
     acronyms.ID: Check(acronyms.ID, acronyms.SCOPE, acronyms.check, acronyms.SUMMARY),
 }
 

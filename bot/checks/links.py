@@ -1,0 +1,37 @@
+"""Online verdicts on a paper's links (only with ``--links``): broken fails the PR,
+unverifiable and permanent redirects are warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+from bot.context import Context
+from bot.corpus import Located
+from bot.diagnostics import Diagnostic, Severity
+from bot.links.verdicts import Verdict
+from bot.models import Paper
+
+ID = "links"
+SCOPE: Final = "entry"
+SUMMARY = "links answer online (with --links)"
+
+
+def check(paper: Located[Paper], ctx: Context) -> Iterator[Diagnostic]:
+    if ctx.links is None:
+        return  # links were not checked online in this run
+    for index, link in enumerate(paper.model.links):
+        result = ctx.links.results.get(link.url)
+        if result is None:
+            continue  # not fetched: not http(s), or a relative link
+        line, col = paper.positions.of_value(("links", index, "url"))
+        if result.verdict is Verdict.BROKEN:
+            message = f"broken link: {result.reason}"
+            yield Diagnostic(paper.path, line, col, ID, Severity.ERROR, message)
+        elif result.verdict is Verdict.UNVERIFIABLE:
+            # A warning only: a bot wall or a slow server is not the contributor's fault.
+            message = f"could not verify link: {result.reason}"
+            yield Diagnostic(paper.path, line, col, ID, Severity.WARNING, message)
+        elif result.verdict is Verdict.OK and result.moved_to:
+            message = f"permanent redirect to {result.moved_to}: link to the new address"
+            yield Diagnostic(paper.path, line, col, ID, Severity.WARNING, message, result.moved_to)

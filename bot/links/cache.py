@@ -1,0 +1,134 @@
+"""What earlier runs saw, kept in a JSON file between runs (and between Action runs).
+
+It stores observations, not final verdicts: whether a failure counts as broken
+depends on the mode (a PR at once, the sweep only after repeated failures), so
+that rule is applied when an entry is read, not when it is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bot.config import LinkConfig
+from bot.links.verdicts import LinkResult, Verdict
+
+VERSION = 1
+# URLs nobody has checked for this long have left the data: forget them.
+FORGET_AFTER = timedelta(days=90)
+
+
+@dataclass
+class Entry:
+    verdict: Verdict  # as observed: ok, broken or unverifiable
+    reason: str
+    status: int | None
+    moved_to: str | None
+    checked_at: datetime
+    failures: list[datetime] = field(default_factory=list)  # broken-looking checks since last ok
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict.value,
+            "reason": self.reason,
+            "status": self.status,
+            "moved_to": self.moved_to,
+            "checked_at": self.checked_at.isoformat(),
+            "failures": [when.isoformat() for when in self.failures],
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Entry:
+        """Raises KeyError, TypeError or ValueError on anything malformed."""
+        status, moved_to = data["status"], data["moved_to"]
+        if not (status is None or type(status) is int) or not isinstance(moved_to, str | None):
+            raise TypeError("status or moved_to")
+        verdict = Verdict(data["verdict"])
+        if verdict is Verdict.SKIPPED:
+            raise ValueError("skipped is decided by the config, never cached")
+        return cls(
+            verdict,
+            str(data["reason"]),
+            status,
+            moved_to,
+            _aware(datetime.fromisoformat(data["checked_at"])),
+            [_aware(datetime.fromisoformat(when)) for when in data["failures"]],
+        )
+
+
+class LinkCache:
+    def __init__(self, path: Path | None = None, entries: dict[str, Entry] | None = None) -> None:
+        self.path = path
+        self.entries = entries or {}
+
+    @classmethod
+    def load(cls, path: Path) -> LinkCache:
+        """The cache at ``path``; empty when missing. A bad file is ignored, with a warning."""
+        if not path.exists():
+            return cls(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") != VERSION:
+                raise ValueError(f"version {data.get('version')!r}, expected {VERSION}")
+            entries = {str(url): Entry.from_json(item) for url, item in data["urls"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+            # The cache only saves time: losing it costs a slower run, crashing the run.
+            # (ValueError covers bad JSON and bad UTF-8; RecursionError, absurd nesting.)
+            print(f"paperbot: ignoring the link cache {path}: {exc}", file=sys.stderr)
+            return cls(path)
+        return cls(path, entries)
+
+    def fresh(self, url: str, config: LinkConfig, now: datetime) -> Entry | None:
+        """The entry for ``url`` if it is recent enough to be reused."""
+        entry = self.entries.get(url)
+        if entry is None:
+            return None
+        days = config.ok_ttl_days if entry.verdict is Verdict.OK else config.failure_ttl_days
+        return entry if now - entry.checked_at < timedelta(days=days) else None
+
+    def record(self, seen: LinkResult, now: datetime) -> Entry:
+        """Remember what a fetch saw (ok, broken or unverifiable) at ``now``."""
+        failures = list(self.entries[seen.url].failures) if seen.url in self.entries else []
+        if seen.verdict is Verdict.OK:
+            failures = []  # the count is of failures in a row
+        elif seen.verdict is Verdict.BROKEN:
+            failures.append(now)
+        # An unverifiable check proves nothing either way: the count stays as it was.
+        entry = Entry(seen.verdict, seen.reason, seen.status, seen.moved_to, now, failures)
+        self.entries[seen.url] = entry
+        return entry
+
+    def save(self, now: datetime) -> None:
+        """Write atomically: a run killed halfway leaves the old file, never half a file."""
+        if self.path is None:
+            return
+        keep = {u: e for u, e in self.entries.items() if now - e.checked_at < FORGET_AFTER}
+        data = {"version": VERSION, "urls": {u: keep[u].to_json() for u in sorted(keep)}}
+        try:
+            self._write(data)
+        except OSError as exc:  # a read-only checkout still gets its report
+            print(f"paperbot: cannot write the link cache {self.path}: {exc}", file=sys.stderr)
+
+    def _write(self, data: dict[str, Any]) -> None:
+        assert self.path is not None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=self.path.name, suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(data, out, indent=1, ensure_ascii=False)
+                out.write("\n")
+            Path(temp).replace(self.path)  # atomic: os.replace underneath
+        finally:
+            Path(temp).unlink(missing_ok=True)  # already gone when the replace worked
+
+
+def _aware(when: datetime) -> datetime:
+    if when.tzinfo is None:
+        raise ValueError(f"timestamp without a time zone: {when.isoformat()}")
+    return when

@@ -1,0 +1,157 @@
+"""The online link check: which URLs to fetch, fetching them, and what the run concluded."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import aiohttp
+from aiohttp.abc import AbstractResolver
+
+from bot.config import LinkConfig
+from bot.links import judge
+from bot.links.cache import LinkCache
+from bot.links.client import Client
+from bot.links.dns import RecordingResolver, any_resolves, default_resolver
+from bot.links.gates import Gates
+from bot.links.outcome import Outcome
+from bot.links.policy import policy_for
+from bot.links.verdicts import LinkResult, LinkRun, Verdict
+
+
+def check_links(
+    urls: list[str], config: LinkConfig, root: Path, sweep: bool, progress: bool
+) -> LinkRun:
+    """Check every http(s) URL once, reusing and updating the cache under ``root``."""
+    now = datetime.now(UTC)
+    cache = LinkCache.load(root / config.cache)
+    run = asyncio.run(check_urls(urls, config, cache, sweep=sweep, progress=progress, now=now))
+    cache.save(now)
+    return run
+
+
+async def check_urls(
+    urls: list[str],
+    config: LinkConfig,
+    cache: LinkCache,
+    *,
+    sweep: bool = False,
+    progress: bool = False,
+    resolver: AbstractResolver | None = None,
+    now: datetime | None = None,
+) -> LinkRun:
+    """Like ``check_links`` with the cache in memory (the caller saves it), a resolver
+    (tests map their host names to loopback) and the time (tests travel in it)."""
+    started = time.monotonic()
+    now = now or datetime.now(UTC)
+    wanted = list(dict.fromkeys(url for url in urls if _fetchable(url)))
+    results: dict[str, LinkResult] = {}
+    todo: list[str] = []
+    for url in wanted:
+        host = urlsplit(url).hostname or ""
+        entry = cache.fresh(url, config, now)
+        if policy_for(host, config).skip:
+            results[url] = LinkResult(url, Verdict.SKIPPED, f"the host policy skips {host}")
+        elif entry is not None:
+            results[url] = judge.from_entry(url, entry, config, sweep, from_cache=True)
+        else:
+            todo.append(url)
+    # Names known to exist, should a missing name need a second opinion on DNS.
+    known = [urlsplit(url).hostname or "" for url in wanted] + list(config.hosts)
+    outcomes, evidence = await _fetch_all(todo, config, resolver, progress, known)
+    for url, outcome in zip(todo, outcomes, strict=True):
+        seen = judge.observed(url, outcome, evidence)
+        if evidence.outage or seen.verdict is Verdict.SKIPPED:
+            # Not cached: an outage says nothing about the link, and a redirect into
+            # a skipped host is the config's call, which may change before next time.
+            results[url] = seen
+        else:
+            entry = cache.record(seen, now)
+            results[url] = judge.from_entry(url, entry, config, sweep, from_cache=False)
+    ordered = {url: results[url] for url in wanted}
+    outage = None
+    if evidence.outage:
+        ordered = {url: judge.in_outage(result) for url, result in ordered.items()}
+        outage = judge.outage_line(evidence)
+    summary = judge.summary(ordered, len(todo), time.monotonic() - started)
+    return LinkRun(ordered, summary, outage)
+
+
+async def _fetch_all(
+    todo: list[str],
+    config: LinkConfig,
+    resolver: AbstractResolver | None,
+    progress: bool,
+    known: list[str],
+) -> tuple[list[Outcome], judge.Evidence]:
+    if not todo:
+        return [], judge.Evidence(0, False, False, False)
+    recording = RecordingResolver(resolver or default_resolver())
+    connector = aiohttp.TCPConnector(resolver=recording, limit=config.concurrency)
+    session = aiohttp.ClientSession(
+        connector=connector,
+        headers={"User-Agent": config.user_agent},
+        # Some publishers set a cookie on the first hop and redirect back; without
+        # a jar that dance looks like a loop. unsafe: keep cookies of IP hosts too.
+        cookie_jar=aiohttp.CookieJar(unsafe=True),
+    )
+    async with session:
+        client = Client(session, config, Gates(config))
+        with _progress(progress, len(todo)) as advance:
+
+            async def one(url: str) -> Outcome:
+                try:
+                    return await client.check(url)
+                except Exception as exc:  # one URL tripping the HTTP stack must not end the run
+                    why = f"could not be checked: {type(exc).__name__}: {exc}"
+                    return Outcome(Verdict.UNVERIFIABLE, why)
+                finally:
+                    advance()
+
+            outcomes = await asyncio.gather(*(one(url) for url in todo))
+        resolved = bool(recording.resolved)
+        missing = {
+            urlsplit(url).hostname for url, o in zip(todo, outcomes, strict=True) if o.nxdomain
+        }
+        if missing and not resolved:
+            others = dict.fromkeys(h for h in known if h not in missing and _is_name(h))
+            resolved = await any_resolves(recording, others, config.timeout)
+    responded = any(outcome.responded for outcome in outcomes)
+    failed = any(outcome.network_failure for outcome in outcomes)
+    return outcomes, judge.Evidence(len(todo), responded, resolved, failed)
+
+
+def _progress(show: bool, total: int) -> AbstractContextManager[Callable[[], None]]:
+    if show:
+        from bot.links.progress import progress_bar  # rich loads only for a terminal
+
+        return progress_bar(total)
+    return _no_progress()
+
+
+@contextmanager
+def _no_progress() -> Iterator[Callable[[], None]]:
+    yield lambda: None
+
+
+def _fetchable(url: str) -> bool:
+    """http(s) with a host; relative and other links are the offline check's business."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
+
+
+def _is_name(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return bool(host)
+    return False

@@ -1,0 +1,73 @@
+"""Fixtures for the online link checker: loopback servers, and one call to run a check."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import LinkConfig
+from bot.links.cache import LinkCache
+from bot.links.run import check_urls
+from bot.links.verdicts import LinkRun
+
+from .servers import FakeResolver, Site
+
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+def config(**changes: Any) -> LinkConfig:
+    """Settings for tests: short timeouts and retries, so failures come fast."""
+    base: dict[str, Any] = {"timeout": 2.0, "retries": 1, "backoff": 0.01}
+    return LinkConfig.model_validate({**base, **changes})
+
+
+@pytest.fixture
+def site() -> Iterator[Callable[..., Site]]:
+    """``site(host="127.0.0.1")`` starts a server; every one is stopped at the end."""
+    started: list[Site] = []
+
+    def start(*args: Any, **kwargs: Any) -> Site:
+        started.append(Site(*args, **kwargs))
+        return started[-1]
+
+    yield start
+    for one in started:
+        one.close()
+
+
+Check = Callable[..., LinkRun]
+
+
+@pytest.fixture
+def check(tmp_path: Path) -> Check:
+    """``check(urls, config=..., cache=..., resolver=..., now=..., sweep=...)``: one run.
+
+    The cache is saved under tmp_path, as ``check_links`` does. Without a resolver of
+    its own, no name resolves: a test can never reach a real DNS server by mistake.
+    """
+
+    def run(
+        urls: list[str],
+        settings: LinkConfig | None = None,
+        *,
+        cache: LinkCache | None = None,
+        resolver: FakeResolver | None = None,
+        now: datetime = NOW,
+        sweep: bool = False,
+    ) -> LinkRun:
+        settings = settings or config()
+        cache = cache if cache is not None else LinkCache(tmp_path / "links.json")
+        found = asyncio.run(
+            check_urls(
+                urls, settings, cache, sweep=sweep, resolver=resolver or FakeResolver(), now=now
+            )
+        )
+        cache.save(now)
+        return found
+
+    return run
