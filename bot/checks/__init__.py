@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.checks import acronyms, category, links, tree
+from bot.checks import acronyms, category, duplicates, links, tree, urls
 from bot.context import Context
 from bot.diagnostics import Diagnostic, Severity
 
@@ -31,6 +31,8 @@ CHECKS: dict[str, Check] = {
     tree.ID: Check(tree.ID, tree.SCOPE, tree.check, tree.SUMMARY),
     category.ID: Check(category.ID, category.SCOPE, category.check, category.SUMMARY),
     links.ID: Check(links.ID, links.SCOPE, links.check, links.SUMMARY),
+    urls.ID: Check(urls.ID, urls.SCOPE, urls.check, urls.SUMMARY),
+    duplicates.ID: Check(duplicates.ID, duplicates.SCOPE, duplicates.check, duplicates.SUMMARY),
     acronyms.ID: Check(acronyms.ID, acronyms.SCOPE, acronyms.check, acronyms.SUMMARY),
 }
 

@@ -1,0 +1,123 @@
+"""Each link's form, offline: known identifiers written canonically, the label matching the URL.
+
+The model already refuses what is not an http(s) URL or a relative link; this
+check looks at forms the schema cannot judge. Whether a link answers is the
+online link checker's business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+from urllib.parse import urlsplit
+
+from bot.context import Context
+from bot.corpus import Located
+from bot.diagnostics import Diagnostic, Severity
+from bot.identifiers import (
+    MalformedIdentifier,
+    arxiv_from_doi,
+    arxiv_from_url,
+    doi_from_url,
+    doi_url,
+    embedded_doi,
+    is_arxiv_url,
+)
+from bot.models import Link, Paper
+
+ID = "url"
+SCOPE: Final = "entry"
+SUMMARY = "links are well formed, canonical, and match their label"
+
+# Where code lives. Subdomains count too (gitlab.example.edu is matched by its first label).
+CODE_HOSTS = frozenset(
+    {
+        "github.com",
+        "gitlab.com",
+        "bitbucket.org",
+        "codeberg.org",
+        "huggingface.co",
+        "sourceforge.net",
+        "sr.ht",
+        "gitee.com",
+        "zenodo.org",  # archived artifacts, as artifact evaluation asks for
+        "pypi.org",
+        "colab.research.google.com",
+    }
+)
+# Self-hosted forges: gitlab.inria.fr, git.kernel.org, gitea.example.org, ...
+_FORGE_LABELS = ("gitlab", "git", "gitea", "forgejo", "svn", "hg")
+
+
+def check(paper: Located[Paper], ctx: Context) -> Iterator[Diagnostic]:
+    for i, link in enumerate(paper.model.links):
+        line, col = paper.positions.of_value(("links", i, "url"))
+        for severity, message, fix in _problems(link):
+            yield Diagnostic(paper.path, line, col, ID, severity, message, fix)
+
+
+Problem = tuple[Severity, str, str | None]
+
+
+def _problems(link: Link) -> Iterator[Problem]:
+    url, kind = link.url, link.kind.casefold()
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    if host and "." not in host and ":" not in host:
+        yield Severity.ERROR, f"the host name '{host}' has no domain (such as .org)", None
+        return
+    try:
+        arxiv = arxiv_from_url(url)
+        doi = doi_from_url(url)
+    except MalformedIdentifier as exc:
+        yield Severity.ERROR, f"malformed identifier: {exc}", None
+        return
+    if kind == "arxiv" and doi is not None and (named := arxiv_from_doi(doi)):
+        # arXiv's own DOI names the preprint: the right paper, written the long way round.
+        arxiv, doi = named, None
+    if arxiv is not None:
+        # A link labelled PDF is meant to open the PDF; every other label gets the abstract page.
+        canonical = arxiv.pdf_url if kind == "pdf" else arxiv.abs_url
+        if url != canonical:
+            yield Severity.WARNING, f"not the canonical arXiv URL; write {canonical}", canonical
+    if doi is not None and url != doi_url(doi):
+        yield Severity.WARNING, f"not the canonical DOI URL; write {doi_url(doi)}", doi_url(doi)
+    yield from _kind_mismatch(kind, link, host, arxiv is not None, doi)
+
+
+def _kind_mismatch(
+    kind: str, link: Link, host: str, arxiv: bool, doi: str | None
+) -> Iterator[Problem]:
+    label, shown = link.kind, host or "a relative link"
+    if kind == "arxiv" and not arxiv:
+        what = "an arXiv page that shows no paper" if is_arxiv_url(link.url) else shown
+        yield (
+            Severity.ERROR,
+            f"a link labelled '{label}' must point to an arXiv paper "
+            f"(https://arxiv.org/abs/<id>), not {what}",
+            None,
+        )
+    elif kind == "doi" and doi is None:
+        # A publisher page that names its DOI can be replaced by the resolver URL.
+        found = embedded_doi(link.url)
+        fix = doi_url(found) if found else None
+        yield (
+            Severity.ERROR,
+            f"a link labelled '{label}' must be a DOI URL (https://doi.org/10.…), not {shown}",
+            fix,
+        )
+    elif kind == "code" and not _is_code_host(host, doi):
+        yield (
+            Severity.ERROR,
+            f"a link labelled '{label}' must point to a code repository (github.com, gitlab.com, "
+            f"bitbucket.org, codeberg.org, huggingface.co, ...), not {shown}",
+            None,
+        )
+
+
+def _is_code_host(host: str, doi: str | None) -> bool:
+    if doi is not None:
+        return doi.startswith("10.5281/")  # Zenodo's DOIs: archived code
+    labels = host.split(".")
+    return any(".".join(labels[i:]) in CODE_HOSTS for i in range(len(labels))) or (
+        len(labels) > 2 and labels[0] in _FORGE_LABELS
+    )

@@ -1,0 +1,191 @@
+"""The duplicates check on corpora built in memory: selection, symmetry, scale."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from helpers import located, paper
+from rapidfuzz import process
+from synthetic import synthetic_titles
+
+from bot import titles
+from bot.checks import duplicates
+from bot.config import Config
+from bot.context import Context
+from bot.corpus import Corpus, Located, VenueData
+from bot.diagnostics import Diagnostic, Severity
+from bot.models import Paper
+
+
+def _corpus(*entries: tuple[str, Paper]) -> Corpus:
+    """Papers at ``entries/<venue>/<name>.yaml``, given as ("venue/name", paper)."""
+    corpus = Corpus(Path())
+    for where, model in entries:
+        venue, name = where.split("/")
+        data = corpus.venues.setdefault(venue, VenueData(venue, None))
+        data.papers.append(located(model, f"entries/{venue}/{name}.yaml"))
+    return corpus
+
+
+def _run(corpus: Corpus, *selected: str, score: float = 92.0) -> list[Diagnostic]:
+    chosen = [p for p in corpus.papers() if not selected or p.path in selected]
+    config = Config.model_validate({"duplicates": {"near_title_score": score}})
+    return sorted(duplicates.check(Context(corpus, config, chosen)))
+
+
+def _arxiv(url: str, kind: str = "arXiv") -> list[dict[str, str]]:
+    return [{"kind": kind, "url": url}]
+
+
+CORPUS = _corpus(
+    (
+        "demo/a",
+        paper("Speculative Storage Writes", "S", links=_arxiv("https://arxiv.org/abs/2401.12345")),
+    ),
+    (
+        "demo/b",
+        paper("Writes That Speculate", "S", links=_arxiv("https://arxiv.org/pdf/2401.12345v2")),
+    ),
+    ("demo/c", paper("Speculative Storage Write", "S")),  # near-equal title to a
+    ("demo/d", paper("Something Else Entirely", "S")),
+    (
+        "workshop/e",
+        paper("Writes, Speculated", "S", links=_arxiv("http://arxiv.org/abs/2401.12345v1")),
+    ),
+)
+
+
+def test_only_the_selected_paper_is_reported_but_against_every_paper() -> None:
+    found = _run(CORPUS, "entries/demo/b.yaml")
+    assert {d.path for d in found} == {"entries/demo/b.yaml"}
+    assert [(d.severity, d.message.split(":")[0]) for d in found] == [
+        (Severity.ERROR, "the same paper as entries/demo/a.yaml"),
+        (Severity.WARNING, "also listed in workshop (entries/workshop/e.yaml"),
+    ]
+
+
+def test_each_pair_is_reported_on_both_files_when_both_are_selected() -> None:
+    found = _run(CORPUS)
+    pairs = {(d.path, re.findall(r"entries/\S+?\.yaml", d.message)[0]) for d in found}
+    assert {(b, a) for a, b in pairs} == pairs  # symmetric
+    assert len(found) == len(pairs)  # once per pair and file
+
+
+def test_a_selection_sees_exactly_what_a_full_run_reports_for_it() -> None:
+    everything = _run(CORPUS)
+    for entry in CORPUS.papers():
+        alone = _run(CORPUS, entry.path)
+        assert alone == [d for d in everything if d.path == entry.path]
+
+
+def test_the_strongest_evidence_is_reported_once() -> None:
+    # a and c share an arXiv id and nearly a title: one error, naming the link.
+    corpus = _corpus(
+        (
+            "v/a",
+            paper(
+                "Speculative Storage Writes", "S", links=_arxiv("https://arxiv.org/abs/2401.12345")
+            ),
+        ),
+        (
+            "v/c",
+            paper(
+                "Speculative Storage Write", "S", links=_arxiv("https://arxiv.org/abs/2401.12345")
+            ),
+        ),
+    )
+    found = _run(corpus, "entries/v/a.yaml")
+    assert [d.message for d in found] == [
+        "the same paper as entries/v/c.yaml:1: both link arXiv 2401.12345"
+    ]
+
+
+def test_the_near_title_threshold_comes_from_the_config() -> None:
+    assert [d.severity for d in _run(CORPUS, "entries/demo/c.yaml")] == [Severity.WARNING]
+    assert "% alike (from 92%)" in _run(CORPUS, "entries/demo/c.yaml")[0].message
+    assert _run(CORPUS, "entries/demo/c.yaml", score=99.5) == []
+
+
+@pytest.mark.parametrize("kind", ["Code", "Homepage", "Slides", "Video", "Poster", "Blog"])
+def test_links_papers_share_are_no_identity(kind: str) -> None:
+    shared = [{"kind": kind, "url": "https://github.com/mit-han-lab/omniserve"}]
+    corpus = _corpus(
+        ("v/qserve", paper("QServe: Quantized Serving", "S", links=shared)),
+        ("v/lserve", paper("LServe: Sparse Long-Sequence Serving", "S", links=shared)),
+    )
+    assert _run(corpus) == []
+
+
+@pytest.mark.parametrize(
+    "kind", ["Paper", "arXiv", "ARXIV", "DOI", "PDF", "Preprint", "OpenReview", "Open Review"]
+)
+def test_links_that_name_the_paper_are_identity(kind: str) -> None:
+    shared = [{"kind": kind, "url": "https://openreview.net/forum?id=abc"}]
+    corpus = _corpus(
+        ("v/one", paper("One Title", "S", links=shared)),
+        ("v/two", paper("Another Title", "S", links=shared)),
+    )
+    assert [d.severity for d in _run(corpus)] == [Severity.ERROR, Severity.ERROR]
+
+
+def test_a_doi_on_a_publisher_page_matches_the_resolver_url() -> None:
+    corpus = _corpus(
+        (
+            "v/acm",
+            paper("One Title", "S", links=_arxiv("https://dl.acm.org/doi/10.1145/ABC", "Paper")),
+        ),
+        ("v/doi", paper("Another Title", "S", links=_arxiv("https://doi.org/10.1145/abc", "DOI"))),
+    )
+    assert len(_run(corpus)) == 2
+
+
+def test_arxivs_doi_matches_the_arxiv_url() -> None:
+    corpus = _corpus(
+        ("v/abs", paper("One Title", "S", links=_arxiv("https://arxiv.org/abs/2401.12345v3"))),
+        (
+            "v/doi",
+            paper("Another", "S", links=_arxiv("https://doi.org/10.48550/arXiv.2401.12345", "DOI")),
+        ),
+    )
+    assert [d.message.rsplit(": ", 1)[1] for d in _run(corpus)] == [
+        "both link arXiv 2401.12345"
+    ] * 2
+
+
+def test_twenty_thousand_papers_are_compared_far_below_all_pairs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The whole check on 20,000 synthetic entries with empty positions, counting
+    the comparisons rapidfuzz makes (never the time it takes)."""
+    rng = random.Random(11)
+    models = [paper(title, "S") for title in synthetic_titles(20_000, rng)]
+    twin = models[123].model_copy(update={"title": models[123].title + "s"})
+    corpus = Corpus(Path())
+    corpus.venues["v"] = VenueData("v", None, [_at(m, i) for i, m in enumerate([*models, twin])])
+    calls = _count(monkeypatch)
+    found = list(duplicates.check(Context.for_all(corpus)))
+    n = len(models) + 1
+    assert 0 < calls["n"] < n * n // 100  # in practice about 0.3 % of all pairs
+    twin_found = [d.message for d in found if d.path == "entries/v/p20000.yaml"]
+    assert any("entries/v/p00123.yaml" in message for message in twin_found)
+
+
+def _at(model: Paper, i: int) -> Located[Paper]:
+    return located(model, f"entries/v/p{i:05d}.yaml")
+
+
+def _count(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Count the choices handed to rapidfuzz: it scores each one once against the query."""
+    calls = {"n": 0}
+
+    def extract(query: str, choices: dict[int, str], **kwargs: Any) -> Any:
+        calls["n"] += len(choices)
+        return process.extract(query, choices, **kwargs)
+
+    monkeypatch.setattr(titles, "process", SimpleNamespace(extract=extract))
+    return calls

@@ -1,0 +1,110 @@
+"""Title normalisation, and the blocking index that keeps near-duplicate search sub-quadratic."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from rapidfuzz import fuzz
+from synthetic import synthetic_titles
+
+from bot.titles import TitleIndex, normalize_title, system_name
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Zero-Copy Checkpoints", "zero copy checkpoints"),
+        ("Zero-Copy Checkpoints", "Zero\u2013Copy Checkpoints"),  # en dash
+        ("Zero-Copy Checkpoints", "Zero\u2014Copy Checkpoints"),  # em dash
+        ("Zero-Copy Checkpoints", "Zero\u2010Copy Checkpoints"),  # Unicode hyphen
+        ("Zero-Copy Checkpoints", "ZERO-COPY CHECKPOINTS"),
+        ("Zero-Copy Checkpoints", "Zero-Copy\u200b Checkpoints"),  # zero-width space
+        ("Zero-Copy Checkpoints", "\ufeffZero-Copy Check\u00adpoints"),  # BOM, soft hyphen
+        ("Zero-Copy Checkpoints", "Zero-Copy   Checkpoints"),  # spaces
+        ("Zero-Copy Checkpoints", "Zero-Copy Checkpoints."),  # punctuation
+        (
+            "\uff3a\uff45\uff52\uff4f-Copy Checkpoints",
+            "Zero-Copy Checkpoints",
+        ),  # full-width letters (NFKC)
+        ("Stra\u00dfe Caches", "STRASSE caches"),  # casefold, not lower
+        ("\\emph{Sparse} Attention", "Sparse Attention"),  # LaTeX
+        ("\\textbf{Sparse} Attention", "Sparse Attention"),
+        ("Sparse Attention in $O(n)$", "Sparse Attention in O(n)"),  # math
+        ("**Sparse** Attention", "Sparse Attention"),  # markdown
+        ("_Sparse_ Attention", "Sparse Attention"),
+        ("`Sparse` Attention", "Sparse Attention"),
+        ("[Sparse](https://example.org) Attention", "Sparse Attention"),
+        ("Caches \\& Queues", "Caches and Queues"),
+        ("Caches & Queues", "Caches and Queues"),
+        ("QServe: Fast Serving", "QServe - Fast Serving"),
+        ("snake_case Names", "snake case names"),  # an underscore inside a word
+    ],
+)
+def test_titles_that_normalise_equal(a: str, b: str) -> None:
+    assert normalize_title(a) == normalize_title(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("FlashX-2: Attention", "FlashX-3: Attention"),
+        ("Sparse Attention", "Dense Attention"),
+        ("Caf\u00e9 Caches", "Cafe Caches"),  # accents are kept (near-equal, not equal)
+    ],
+)
+def test_titles_that_stay_different(a: str, b: str) -> None:
+    assert normalize_title(a) != normalize_title(b)
+
+
+def test_system_names() -> None:
+    assert system_name("QServe: W4A8KV4 Quantization") == "qserve"
+    assert system_name("FlashX-2: Faster") == "flashx 2"
+    assert system_name("A Title Without a Name") is None
+    assert system_name("A long sentence that happens to contain a colon late: here") is None
+
+
+def test_candidates_are_symmetric() -> None:
+    titles = [normalize_title(t) for t in synthetic_titles(2000, random.Random(1))]
+    index = TitleIndex(titles)
+    for i in range(len(titles)):
+        for j in index.candidates(i):
+            assert i in index.candidates(j)
+
+
+def test_near_titles_are_found_with_their_score() -> None:
+    titles = ["elastic scheduling of training jobs on shared clusters", "sparse attention"]
+    titles.append("elastic scheduling for training jobs on shared clusters")
+    index = TitleIndex(titles)
+    found = dict(index.near(0, 92))
+    assert list(found) == [2]
+    assert found[2] == pytest.approx(fuzz.ratio(titles[0], titles[2]))
+
+
+def test_blocking_scales_far_below_all_pairs() -> None:
+    """20,000 titles, plus edited copies that must still be found."""
+    rng = random.Random(7)
+    titles = synthetic_titles(20_000, rng)
+    copies = {}
+    for i in rng.sample(range(len(titles)), 500):
+        copies[i] = len(titles)
+        titles.append(_edit(titles[i], rng))
+    normalized = [normalize_title(t) for t in titles]
+    index = TitleIndex(normalized)
+    n = len(normalized)
+    compared = sum(len(index.candidates(i)) for i in range(n))
+    assert compared < n * n // 100  # in practice about 0.3 % of all pairs
+    for i, j in copies.items():
+        if fuzz.ratio(normalized[i], normalized[j]) >= 92 and len(set(normalized[i].split())) > 1:
+            assert j in index.candidates(i), (titles[i], titles[j])
+
+
+def _edit(title: str, rng: random.Random) -> str:
+    """One or two small edits: a plural, a typo, a dash, a stop word."""
+    words = title.split()
+    for _ in range(rng.randint(1, 2)):
+        k = rng.randrange(len(words))
+        words[k] = rng.choice(
+            [words[k] + "s", words[k][:-1] + "x", words[k].replace("e", "-", 1), "of " + words[k]]
+        )
+    return " ".join(words)
