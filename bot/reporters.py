@@ -92,9 +92,7 @@ def _finding(d: Diagnostic) -> str:
 def _verdict(found: Sequence[Diagnostic]) -> str:
     if not found:
         return "✅ passed"
-    counts = [
-        _plural(n, s.value) for s in Severity if (n := sum(d.severity is s for d in found))
-    ]
+    counts = [_plural(n, s.value) for s in Severity if (n := sum(d.severity is s for d in found))]
     return f"{_ICONS[min(found, key=lambda d: d.severity.rank).severity]} {', '.join(counts)}"
 
 

@@ -40,7 +40,8 @@ def test_changed_since_reports_only_changed_entries(
     write(git_repo, "entries/demo-2025/old-bad.yaml", BAD)
     _git(git_repo, "add", "-A")
     _git(git_repo, "commit", "-q", "-m", "a bad entry already on main")
-    write(git_repo, "entries/demo-2025/new-bad.yaml", BAD)  # untracked, as in a PR checkout
+    # Untracked, as in a PR checkout; another title, so it is not also a duplicate.
+    write(git_repo, "entries/demo-2025/new-bad.yaml", BAD.replace("Broken", "Also Broken"))
 
     code, out, _ = run_cli(
         git_repo, "check", "--no-links", "--format", "json", "--changed-since", "HEAD"
