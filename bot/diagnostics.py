@@ -43,6 +43,7 @@ class Result:
     """Everything a run found, in a stable order."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    not_run: frozenset[str] = frozenset()  # check ids that did not run (links offline)
 
     def extend(self, items: Iterable[Diagnostic]) -> None:
         self.diagnostics.extend(items)

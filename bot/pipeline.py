@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.checks import run_checks
+from bot.checks import ONLINE, run_checks
 from bot.config import CONFIG_FILE, load_config
 from bot.context import Context
 from bot.corpus import GLOSSARY_FILE, VENUE_FILE, Corpus, Located
@@ -39,7 +39,7 @@ def load_and_check(root: Path, options: Options | None = None) -> tuple[Context,
 
         urls = [link.url for paper in ctx.selected for link in paper.model.links]
         ctx.links = check_links(urls, config.links, root, options.sweep, options.progress)
-    result = Result(diagnostics)
+    result = Result(diagnostics, not_run=frozenset() if options.links else ONLINE)
     result.extend(run_checks(ctx))
     return ctx, result
 

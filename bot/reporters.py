@@ -72,7 +72,8 @@ def markdown(result: Result, colour: bool = False) -> str:
     checks.update({d.check: "" for d in found if d.check not in checks})
     for check, what in checks.items():
         mine = [d for d in found if d.check == check]
-        lines.append(f"| `{check}` {mdescape.text(what)} | {_verdict(mine)} |")
+        verdict = "⏭️ not run" if check in result.not_run else _verdict(mine)
+        lines.append(f"| `{check}` {mdescape.text(what)} | {verdict} |")
     for path, group in groupby(found, key=lambda d: d.path):
         lines += ["", f"#### {mdescape.code(path)}", ""]
         lines += [_finding(d) for d in group]

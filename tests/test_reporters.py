@@ -114,35 +114,33 @@ def test_github_shows_the_most_important_first_within_the_limits() -> None:
 
 
 def test_markdown() -> None:
-    assert reporters.markdown(SAME) == "\n".join(
-        [
-            "### paperbot: 2 errors, 1 notice",
-            "",
-            "| check | result |",
-            "| --- | --- |",
-            *[
-                f"| `{check}` {reporters.mdescape.text(what)} | "
-                + {"schema": "❌ 1 error", "category": "❌ 1 error", "acronyms": "ℹ️ 1 notice"}.get(
-                    check, "✅ passed"
-                )
-                + " |"
-                for check, what in {
-                    **reporters.summaries(),
-                    **({} if "acronyms" in reporters.summaries() else {"acronyms": ""}),
-                }.items()
-            ],
-            "",
-            "#### `entries/v/a.yaml`",
-            "",
-            "- ❌ **error** line 2, column 8 (`schema`): 'title' must be text",
-            "- ❌ **error** line 5, column 10 (`category`): category 'Sys / Storag' is not in"
-            " the venue's tree; did you mean 'Sys / Storage'?<br>fix: `[Sys, Storage]`",
-            "",
-            "#### `entries/v/b.yaml`",
-            "",
-            "- ℹ️ **notice** line 1, column 1 (`acronyms`): 'SLO' is not defined",
-            "",
-        ]
+    result = Result(SAME.diagnostics, not_run=frozenset({"links"}))
+    assert reporters.markdown(result) == (
+        "### paperbot: 2 errors, 1 notice\n"
+        "\n"
+        "| check | result |\n"
+        "| --- | --- |\n"
+        "| `yaml` valid YAML, no tags, anchors or duplicate keys | ✅ passed |\n"
+        "| `schema` keys and value types | ❌ 1 error |\n"
+        "| `files` entry files in venue folders | ✅ passed |\n"
+        "| `tree` no repeated names in a venue's tree | ✅ passed |\n"
+        "| `category` category exists in the venue's tree | ❌ 1 error |\n"
+        "| `url` links are well formed, canonical, and match their label | ✅ passed |\n"
+        "| `duplicates` no paper is listed twice (same arXiv id, DOI, paper page or title)"
+        " | ✅ passed |\n"
+        "| `acronyms` acronyms in names and notes are defined; glossary terms are used"
+        " | ℹ️ 1 notice |\n"
+        "| `links` links answer online (with --links) | ⏭️ not run |\n"
+        "\n"
+        "#### `entries/v/a.yaml`\n"
+        "\n"
+        "- ❌ **error** line 2, column 8 (`schema`): 'title' must be text\n"
+        "- ❌ **error** line 5, column 10 (`category`): category 'Sys / Storag' is not in the"
+        " venue's tree; did you mean 'Sys / Storage'?<br>fix: `[Sys, Storage]`\n"
+        "\n"
+        "#### `entries/v/b.yaml`\n"
+        "\n"
+        "- ℹ️ **notice** line 1, column 1 (`acronyms`): 'SLO' is not defined\n"
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from bot.checks import acronyms, category, duplicates, links, tree, urls
 from bot.context import Context
@@ -27,14 +27,23 @@ class Check:
     summary: str
 
 
+def _check(module: Any) -> Check:
+    return Check(module.ID, module.SCOPE, module.check, module.SUMMARY)
+
+
+# Report order: the structure first, then the content, then what needs the network.
 CHECKS: dict[str, Check] = {
-    tree.ID: Check(tree.ID, tree.SCOPE, tree.check, tree.SUMMARY),
-    category.ID: Check(category.ID, category.SCOPE, category.check, category.SUMMARY),
-    links.ID: Check(links.ID, links.SCOPE, links.check, links.SUMMARY),
-    urls.ID: Check(urls.ID, urls.SCOPE, urls.check, urls.SUMMARY),
-    duplicates.ID: Check(duplicates.ID, duplicates.SCOPE, duplicates.check, duplicates.SUMMARY),
-    acronyms.ID: Check(acronyms.ID, acronyms.SCOPE, acronyms.check, acronyms.SUMMARY),
+    check.id: check
+    for check in (
+        _check(tree),
+        _check(category),
+        _check(urls),
+        _check(duplicates),
+        _check(acronyms),
+        _check(links),
+    )
 }
+ONLINE = frozenset({links.ID})  # checks that run only with --links
 
 
 def run_checks(ctx: Context) -> list[Diagnostic]:
