@@ -16,7 +16,7 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
 from bot.config import Config
-from bot.models import Glossary, Paper, Venue
+from bot.models import Glossary, Paper, Venue, model_in
 from bot.yamlio import dump, parse, to_plain
 
 SCHEMA_OF: dict[type[BaseModel], str] = {
@@ -158,7 +158,7 @@ def _split(value: str) -> tuple[str, str]:
 
 
 def _value(node: Any, annotation: Any, owner: tuple[type[BaseModel], str] | None) -> Any:
-    inner = _model_in(annotation)
+    inner = model_in(annotation)
     if isinstance(node, dict):
         if inner is not None:
             return _mapping(node, inner)
@@ -220,16 +220,6 @@ def _has_comments(node: Any) -> bool:
 
 def _empty(value: Any) -> bool:
     return value is None or (isinstance(value, list | dict) and not value)
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def comments_in(text: str) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -152,3 +152,14 @@ class Glossary(_Strict):
     """Acronyms shared by every venue: the content of ``entries/glossary.yaml``."""
 
     glossary: dict[str, Line] = Field(default_factory=dict)
+
+
+def model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside a field's annotation (``list[Link]``, ``Acceptance | None``)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = model_in(arg)
+        if found is not None:
+            return found
+    return None

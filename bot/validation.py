@@ -10,6 +10,7 @@ from pydantic_core import ErrorDetails
 from rapidfuzz import process
 
 from bot.diagnostics import Diagnostic, Severity
+from bot.models import model_in
 from bot.yamlio import Loc, Positions
 
 CHECK = "schema"
@@ -99,17 +100,7 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
         field = current.model_fields.get(part)
         if field is None:
             return []
-        current = _model_in(field.annotation)
+        current = model_in(field.annotation)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
     return []
-
-
-def _model_in(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None

@@ -117,3 +117,16 @@ def _not_under_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests decide for themselves whether links are checked online; when the suite
     itself runs in GitHub Actions, ``check`` would otherwise default to --links."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+@pytest.fixture
+def check_bad(
+    repo: Path, write: Callable[..., Path], check_json: Callable[[Path], tuple[int, Any]]
+) -> Callable[..., tuple[int, Any]]:
+    """Write ``text`` (default as entries/demo-2025/bad.yaml) and check the repository."""
+
+    def run(text: str | bytes, relpath: str = "entries/demo-2025/bad.yaml") -> tuple[int, Any]:
+        write(repo, relpath, text)
+        return check_json(repo)
+
+    return run

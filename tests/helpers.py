@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -101,3 +102,11 @@ def with_template(root: Path) -> Path:
 def readme_for(page: str) -> str:
     """What README.md must be for ``TEMPLATE`` and one venue page."""
     return TEMPLATE.replace(MARKER + "\n", page)
+
+
+BAD = "entries/demo-2025/bad.yaml"
+
+
+def place(diag: Mapping[str, Any]) -> tuple[str, int, int, str, str]:
+    """A JSON diagnostic's place and kind, for exact comparisons."""
+    return diag["path"], diag["line"], diag["column"], diag["check"], diag["severity"]

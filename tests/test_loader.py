@@ -7,34 +7,15 @@ CLI-level tests go through ``paperbot check --format json``; the rest call
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import BAD, place
 
 from bot.diagnostics import Diagnostic, Severity
 from bot.loader import MAX_FILE_BYTES, discover, load_bytes, load_corpus
 from bot.models import Paper, Venue
-
-BAD = "entries/demo-2025/bad.yaml"
-
-Diagnostics = list[dict[str, Any]]
-
-
-def place(diag: dict[str, Any]) -> tuple[str, int, int, str, str]:
-    return diag["path"], diag["line"], diag["column"], diag["check"], diag["severity"]
-
-
-@pytest.fixture
-def check_bad(
-    repo: Path, write: Callable[..., Path], check_json: Callable[[Path], tuple[int, Diagnostics]]
-) -> Callable[..., tuple[int, Diagnostics]]:
-    def run(text: str | bytes, relpath: str = BAD) -> tuple[int, Diagnostics]:
-        write(repo, relpath, text)
-        return check_json(repo)
-
-    return run
 
 
 def load(text: str | bytes, model: Any = Paper) -> tuple[Any, list[Diagnostic]]:

@@ -6,36 +6,16 @@ asserts the exact place (path, 1-based line and column), check id and severity.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import BAD, place
 
 from bot.yamlio import parse
 
-BAD = "entries/demo-2025/bad.yaml"
 VENUE = "entries/demo-2025/venue.yaml"
 LINK = "title: A Paper\ncategory: [Compilers]\nlinks:\n  - kind: Paper\n    url: {url}\n"
-
-Diagnostics = list[dict[str, Any]]
-
-
-def place(diag: dict[str, Any]) -> tuple[str, int, int, str, str]:
-    return diag["path"], diag["line"], diag["column"], diag["check"], diag["severity"]
-
-
-@pytest.fixture
-def check_bad(
-    repo: Path, write: Callable[..., Path], check_json: Callable[[Path], tuple[int, Diagnostics]]
-) -> Callable[..., tuple[int, Diagnostics]]:
-    """Write ``text`` as entries/demo-2025/bad.yaml and check the repository."""
-
-    def run(text: str, relpath: str = BAD) -> tuple[int, Diagnostics]:
-        write(repo, relpath, text)
-        return check_json(repo)
-
-    return run
 
 
 def test_the_fixture_repository_is_clean(repo: Path, check_json: Any) -> None:
