@@ -16,8 +16,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|~!])")
 def text(value: str) -> str:
     """Escape ``value`` so GitHub renders exactly its characters, on one line."""
     escaped = _SPECIAL.sub(r"\\\1", " ".join(value.split()).replace("&", "&amp;"))
-    escaped = escaped.replace("@", "&#64;")  # no mentions: GitHub shows @ and pings nobody
-    return escaped.replace(":", "&#58;")  # no :emoji: shortcodes, no autolinked schemes
+    return escaped.replace("@", "&#64;")  # no mentions: GitHub shows @ and pings nobody
 
 
 def code(value: str) -> str:

@@ -19,6 +19,15 @@ def write_text(target: str | Path | None, text: str) -> None:
         raise FatalError(f"{target}: cannot write: {exc.strerror}") from None
 
 
+def append_text(target: str | Path, text: str) -> None:
+    """Add to a file that others write too (GitHub's job summary is shared by all steps)."""
+    try:
+        with Path(target).open("a", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except OSError as exc:
+        raise FatalError(f"{target}: cannot write: {exc.strerror}") from None
+
+
 def read_text(path: Path) -> str | None:
     """The file's text, or None when it does not exist."""
     try:

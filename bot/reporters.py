@@ -15,7 +15,7 @@ from bot.checks import summaries
 from bot.diagnostics import Diagnostic, Result, Severity
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.NOTICE: "\033[36m"}
-_ICONS = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.NOTICE: "ℹ️"}
+ICONS = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.NOTICE: "ℹ️"}
 _RESET = "\033[0m"
 _BOLD = "\033[1m"
 # GitHub shows at most 10 annotations of each kind per step (and 50 per job).
@@ -82,7 +82,7 @@ def markdown(result: Result, colour: bool = False) -> str:
 
 def _finding(d: Diagnostic) -> str:
     line = (
-        f"- {_ICONS[d.severity]} **{d.severity.value}** line {d.line}, column {d.column} "
+        f"- {ICONS[d.severity]} **{d.severity.value}** line {d.line}, column {d.column} "
         f"(`{d.check}`): {mdescape.text(d.message)}"
     )
     if d.fix is not None:
@@ -94,7 +94,7 @@ def _verdict(found: Sequence[Diagnostic]) -> str:
     if not found:
         return "✅ passed"
     counts = [_plural(n, s.value) for s in Severity if (n := sum(d.severity is s for d in found))]
-    return f"{_ICONS[min(found, key=lambda d: d.severity.rank).severity]} {', '.join(counts)}"
+    return f"{ICONS[min(found, key=lambda d: d.severity.rank).severity]} {', '.join(counts)}"
 
 
 def summary_line(result: Result) -> str:

@@ -148,7 +148,7 @@ def test_markdown() -> None:
     ("hostile", "shown"),
     [
         ("@octocat please look", "&#64;octocat please look"),
-        ("![x](https://evil.example/p.png)", "\\!\\[x\\](https&#58;//evil.example/p.png)"),
+        ("![x](https://evil.example/p.png)", "\\!\\[x\\](https://evil.example/p.png)"),
         ("<img src=x onerror=alert(1)>", "\\<img src=x onerror=alert(1)\\>"),
         ("a | b", "a \\| b"),
         ("line\n# heading", "line # heading"),

@@ -8,8 +8,9 @@ import sys
 from typing import Any
 
 from bot import reporters
-from bot.output import write_text
+from bot.output import append_text, write_text
 from bot.pipeline import Options, load_and_check
+from bot.report import build_report
 
 
 def add_parser(sub: Any, name: str) -> None:
@@ -32,6 +33,16 @@ def add_parser(sub: Any, name: str) -> None:
         metavar="REF",
         help="report only on entries added or changed since the git ref REF "
         "(duplicates are still searched in every entry)",
+    )
+    parser.add_argument(
+        "--report",
+        metavar="FILE",
+        help="also write the JSON report for 'paperbot comment' (with previews of the papers)",
+    )
+    parser.add_argument(
+        "--summary",
+        metavar="FILE",
+        help="also append the Markdown report to FILE (e.g. $GITHUB_STEP_SUMMARY)",
     )
     parser.add_argument(
         "--sweep",
@@ -58,4 +69,8 @@ def run(args: argparse.Namespace) -> int:
     report = reporters.choose(args.format)
     colour = args.output is None and sys.stdout.isatty()
     write_text(args.output, report(result, colour))
+    if args.report:
+        write_text(args.report, build_report(ctx, result).model_dump_json(indent=1) + "\n")
+    if args.summary:
+        append_text(args.summary, reporters.markdown(result))
     return result.exit_code
