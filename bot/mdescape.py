@@ -10,12 +10,13 @@ import re
 
 # Characters that open Markdown or HTML constructs inside a line. Text is folded to
 # one line and always follows other text, so line-start syntax (#, -, 1.) cannot fire.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~!])")
+_SPECIAL = re.compile(r"([\\`*_\[\]|~!])")
 
 
 def text(value: str) -> str:
     """Escape ``value`` so GitHub renders exactly its characters, on one line."""
-    escaped = _SPECIAL.sub(r"\\\1", " ".join(value.split()).replace("&", "&amp;"))
+    folded = " ".join(value.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = _SPECIAL.sub(r"\\\1", folded)
     return escaped.replace("@", "&#64;")  # no mentions: GitHub shows @ and pings nobody
 
 

@@ -149,7 +149,7 @@ def test_markdown() -> None:
     [
         ("@octocat please look", "&#64;octocat please look"),
         ("![x](https://evil.example/p.png)", "\\!\\[x\\](https://evil.example/p.png)"),
-        ("<img src=x onerror=alert(1)>", "\\<img src=x onerror=alert(1)\\>"),
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
         ("a | b", "a \\| b"),
         ("line\n# heading", "line # heading"),
         ("**bold** `code`", "\\*\\*bold\\*\\* \\`code\\`"),
