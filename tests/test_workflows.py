@@ -1,0 +1,331 @@
+"""The GitHub workflows and the action keep DESIGN.md's "Workflow security" rules.
+
+Two kinds of test: the linters (zizmor with the pedantic persona, GitHub's workflow,
+action and Dependabot schemas as vendored by check-jsonschema, and shellcheck on every
+``run:`` script, which is what actionlint does with them) must find nothing; and the
+rules that no linter knows about this project (which job may write what, what the
+privileged comment job may check out) are asserted on the parsed files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+WORKFLOW_DIR = ROOT / ".github" / "workflows"
+WORKFLOWS = sorted(WORKFLOW_DIR.glob("*.yml"))
+ACTION = ROOT / "action.yml"
+DEPENDABOT = ROOT / ".github" / "dependabot.yml"
+SCRIPTS = sorted((ROOT / ".github" / "scripts").glob("*.sh"))
+
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>.+?)\s*$")
+
+# What each job may do with its token. A change here is a security decision: make it in
+# a pull request that says why (and update SECURITY.md).
+JOB_PERMISSIONS = {
+    ("validate.yml", "validate"): {"contents": "read"},
+    (
+        "comment.yml",
+        "comment",
+    ): {"actions": "read", "contents": "read", "issues": "write", "pull-requests": "write"},
+    ("regenerate.yml", "regenerate"): {"contents": "write"},
+    ("sweep.yml", "sweep"): {"contents": "read", "issues": "write"},
+    ("ci.yml", "test"): {"contents": "read"},
+}
+
+# The one accepted zizmor finding, ignored inline with its reason in comment.yml.
+ACCEPTED_ZIZMOR = {("dangerous-triggers", ".github/workflows/comment.yml")}
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name, path=str(BIN)) or shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} is not installed: install the dev extra (python3 dev.py test does)")
+    return found
+
+
+def _run(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def _load(path: Path) -> Any:
+    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+
+
+def _workflow(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = _load(WORKFLOW_DIR / name)
+    return data
+
+
+def _steps(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(job id, step) for every step of a workflow, or ("", step) for the action."""
+    data = _load(path)
+    if "jobs" in data:
+        for job_id, job in data["jobs"].items():
+            for step in job.get("steps", []):
+                yield job_id, step
+    else:
+        for step in data["runs"].get("steps", []):
+            yield "", step
+
+
+def _rel(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def _zizmor(*extra: str) -> list[dict[str, Any]]:
+    targets = [_rel(p) for p in (WORKFLOW_DIR, ACTION, DEPENDABOT)]
+    done = _run(
+        _tool("zizmor"),
+        "--offline",  # the online audits need GitHub; CI here has no network
+        "--persona=pedantic",
+        "--no-config",  # no zizmor.yml may switch audits off: ignores are inline only
+        "--no-progress",
+        "--format=json",
+        *extra,
+        *targets,
+    )
+    try:
+        findings: list[dict[str, Any]] = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        pytest.fail(f"zizmor failed (exit {done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return findings
+
+
+def _finding_place(finding: dict[str, Any]) -> tuple[str, str]:
+    local = finding["locations"][0]["symbolic"]["key"]["Local"]
+    path = next(value for value in local.values() if isinstance(value, str))
+    return finding["ident"], Path(path).as_posix()
+
+
+# --- the linters ------------------------------------------------------------------
+
+
+def test_the_files_under_test_exist() -> None:
+    names = {p.name for p in WORKFLOWS}
+
+    assert {"validate.yml", "comment.yml", "regenerate.yml", "sweep.yml", "ci.yml"} <= names
+    assert ACTION.is_file()
+    assert DEPENDABOT.is_file()
+
+
+def test_zizmor_pedantic_finds_nothing() -> None:
+    findings = _zizmor()
+
+    assert findings == [], json.dumps(findings, indent=1)
+
+
+def test_zizmor_ignores_only_the_accepted_finding() -> None:
+    # An inline "zizmor: ignore[...]" is a decision; a new one must be added here too.
+    findings = _zizmor("--no-ignores")
+
+    assert {_finding_place(f) for f in findings} == ACCEPTED_ZIZMOR
+
+
+@pytest.mark.parametrize(
+    ("schema", "paths"),
+    [
+        ("vendor.github-workflows", WORKFLOWS),
+        ("vendor.github-actions", [ACTION]),
+        ("vendor.dependabot", [DEPENDABOT]),
+    ],
+    ids=["workflows", "action", "dependabot"],
+)
+def test_files_match_githubs_schema(schema: str, paths: list[Path]) -> None:
+    done = _run(_tool("check-jsonschema"), "--builtin-schema", schema, *map(str, paths))
+
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _run_scripts() -> Iterator[tuple[str, str]]:
+    for path in [*WORKFLOWS, ACTION]:
+        for job_id, step in _steps(path):
+            if "run" in step:
+                where = f"{_rel(path)} {job_id} {step.get('name', '')!r}"
+                yield where, step["run"]
+
+
+def test_run_scripts_never_expand_expressions() -> None:
+    # Values reach scripts through env: only, so nothing can be spliced into shell code
+    # (stricter than zizmor, which flags only contexts it knows an attacker controls).
+    spliced = [where for where, script in _run_scripts() if "${{" in script]
+
+    assert spliced == []
+
+
+def test_run_scripts_pass_shellcheck(tmp_path: Path) -> None:
+    files = []
+    for index, (where, script) in enumerate(_run_scripts()):
+        file = tmp_path / f"step{index}.sh"
+        # GitHub runs each script as `bash -e {0}` (with pipefail for `shell: bash`).
+        file.write_text(f"#!/usr/bin/env bash\n# {where}\n{script}", encoding="utf-8")
+        files.append(str(file))
+    done = _run(_tool("shellcheck"), "--shell=bash", *files, *map(str, SCRIPTS))
+
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+# --- rules of this repository -------------------------------------------------------
+
+
+def _uses_lines(path: Path) -> list[str]:
+    refs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = USES_LINE.match(line)
+        if match:
+            refs.append(match["ref"])
+    return refs
+
+
+@pytest.mark.parametrize("path", [*WORKFLOWS, ACTION], ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit_with_its_version(path: Path) -> None:
+    refs = _uses_lines(path)
+    parsed = [step["uses"] for _, step in _steps(path) if "uses" in step]
+
+    assert len(refs) == len(parsed)  # every `uses:` was seen by the line scan
+    assert [ref for ref in refs if not PINNED.match(ref)] == []
+
+
+def test_each_action_is_pinned_to_one_commit_everywhere() -> None:
+    commits: dict[str, set[str]] = {}
+    for path in [*WORKFLOWS, ACTION]:
+        for _, step in _steps(path):
+            if "uses" in step:
+                name, _, sha = step["uses"].partition("@")
+                commits.setdefault(name, set()).add(sha)
+
+    assert {name: shas for name, shas in commits.items() if len(shas) > 1} == {}
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_no_workflow_uses_pull_request_target(path: Path) -> None:
+    triggers = _load(path)["on"]
+    names = [triggers] if isinstance(triggers, str) else list(triggers)
+
+    assert "pull_request_target" not in names
+    assert "pull_request_target" not in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_grant_nothing_by_default(path: Path) -> None:
+    # Every job asks for what it needs; the workflow itself grants nothing.
+    assert _load(path).get("permissions", "missing") == {}
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_job_declares_exactly_its_permissions(path: Path) -> None:
+    for job_id, job in _load(path)["jobs"].items():
+        assert "permissions" in job, f"{path.name}: job {job_id} declares no permissions"
+        assert job["permissions"] == JOB_PERMISSIONS[(path.name, job_id)], (path.name, job_id)
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_no_workflow_uses_secrets_or_persists_credentials(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+
+    assert "secrets." not in text  # the job's own github.token is all any job needs
+    for _, step in _steps(path):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+
+
+def test_validate_runs_with_a_read_only_token_and_always_uploads_the_report() -> None:
+    workflow = _workflow("validate.yml")
+    steps = workflow["jobs"]["validate"]["steps"]
+    check = next(s for s in steps if "paperbot check" in s.get("run", ""))
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+
+    assert list(workflow["on"]) == ["pull_request"]
+    assert "--report report.json" in check["run"]
+    assert '--changed-since "origin/${BASE_REF}"' in check["run"]
+    assert check["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert upload["if"] == "always()"
+    assert upload["with"]["name"] == "paperbot-report"
+    assert upload["with"]["path"] == "report.json"
+
+
+def test_comment_job_never_checks_out_or_runs_pull_request_code() -> None:
+    workflow = _workflow("comment.yml")
+    steps = workflow["jobs"]["comment"]["steps"]
+    uses = [s.get("uses", "").partition("@")[0] for s in steps]
+    checkouts = [s for s in steps if s.get("uses", "").startswith("actions/checkout@")]
+    download = uses.index("actions/download-artifact")
+    installs = [i for i, s in enumerate(steps) if "pip install" in s.get("run", "")]
+
+    assert list(workflow["on"]) == ["workflow_run"]
+    assert workflow["on"]["workflow_run"]["workflows"] == ["validate"]
+    # The default branch only: github.sha is its newest commit for workflow_run.
+    assert [c["with"].get("ref") for c in checkouts] == ["${{ github.sha }}"]
+    for step in steps:
+        assert "head_sha" not in json.dumps(step.get("with", {}))
+        assert "head_" not in step.get("run", "")
+    # paperbot is installed before the untrusted artifact exists, which lands outside
+    # the work tree where it cannot replace code.
+    assert installs and max(installs) < download
+    assert steps[download]["with"]["path"].startswith("${{ runner.temp }}")
+    assert steps[download]["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
+    # Nothing restored from a cache into the job that holds the write token.
+    assert "actions/cache" not in uses
+    assert all("cache" not in s.get("with", {}) for s in steps)
+
+
+def test_comment_job_fails_clearly_without_a_report() -> None:
+    steps = _workflow("comment.yml")["jobs"]["comment"]["steps"]
+    download = next(s for s in steps if s.get("id") == "download")
+    stop = next(s for s in steps if s.get("if") == "steps.download.outcome != 'success'")
+    comment = steps[-1]
+
+    assert download["continue-on-error"] is True
+    assert "::error" in stop["run"] and "exit 1" in stop["run"]
+    assert comment["run"].startswith("paperbot comment --report ")
+
+
+def test_regenerate_is_serialised_and_pushes_without_force() -> None:
+    workflow = _workflow("regenerate.yml")
+    script = (ROOT / ".github" / "scripts" / "publish-generated.sh").read_text(encoding="utf-8")
+    run = workflow["jobs"]["regenerate"]["steps"][-1]["run"]
+
+    assert workflow["concurrency"] == {"group": "regenerate", "cancel-in-progress": False}
+    assert "publish-generated.sh" in run
+    assert "github-actions[bot]" in run
+    assert "--force" not in script and "push -f" not in script
+
+
+def test_sweep_and_caches_use_the_configured_link_cache() -> None:
+    for name in ("validate.yml", "sweep.yml"):
+        steps = [s for _, s in _steps(WORKFLOW_DIR / name)]
+        cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+        assert cache["with"]["path"] == ".cache/paperbot", name
+        assert cache["with"]["restore-keys"] == "paperbot-links-", name
+
+
+def test_action_installs_itself_and_passes_inputs_through_env() -> None:
+    action = _load(ACTION)
+    steps = action["runs"]["steps"]
+    runs = [s for s in steps if "run" in s]
+
+    assert action["runs"]["using"] == "composite"
+    assert set(action["inputs"]) >= {"root", "links", "changed-since", "format", "python-version"}
+    assert set(action["outputs"]) == {"errors", "warnings", "report"}
+    assert any(s.get("env", {}).get("ACTION_PATH") == "${{ github.action_path }}" for s in runs)
+    for step in runs:
+        assert step["shell"] == "bash"
+        assert "inputs." not in step["run"]
+
+
+def test_dependabot_watches_actions_and_pip() -> None:
+    updates = _load(DEPENDABOT)["updates"]
+
+    assert {u["package-ecosystem"] for u in updates} >= {"github-actions", "pip"}
