@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import __version__
-from bot.commands import check, fmt, importer, render, schema
+from bot.commands import check, comment, fmt, importer, render, schema, sweep_issue
 from bot.errors import FatalError
 
 COMMANDS = {
@@ -21,6 +21,8 @@ COMMANDS = {
     "import": importer,
     "fmt": fmt,
     "schema": schema,
+    "comment": comment,
+    "sweep-issue": sweep_issue,
 }
 
 
