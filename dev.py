@@ -5,12 +5,16 @@
     python3 dev.py test    the whole test suite (extra arguments go to pytest)
 
 Both create ``.venv`` on first use and reinstall only when pyproject.toml changes.
+The tests also need Node.js and npm: ``test`` installs the npm packages of
+package.json (a mock of GitHub's API, webhook examples) with ``npm ci`` when
+node_modules is missing or older than package-lock.json.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -49,12 +53,38 @@ def ensure_environment() -> None:
 
 
 def run_tests(args: list[str]) -> int:
+    code = ensure_node_tools()
+    if code:
+        return code
     code = _run(["python", "-m", "pytest", *args])
     if code == PYTEST_NO_TESTS:
         # "No tests collected" means the suite is broken, not that all is well.
         print("dev.py: pytest collected no tests", file=sys.stderr)
         return 1
     return code
+
+
+def ensure_node_tools() -> int:
+    """The npm packages the GitHub tests use, installed exactly as package-lock.json says."""
+    lock = ROOT / "package-lock.json"
+    if not (ROOT / "package.json").is_file():
+        return 0
+    # npm writes this file last, so it is missing after an interrupted install.
+    installed = ROOT / "node_modules" / ".package-lock.json"
+    if installed.is_file() and installed.stat().st_mtime >= lock.stat().st_mtime:
+        return 0
+    npm = shutil.which("npm")
+    if npm is None:
+        print(
+            "dev.py: the tests need Node.js and npm (for a mock of GitHub's API);"
+            " install them (for example 'apt-get install nodejs npm') and run this again",
+            file=sys.stderr,
+        )
+        return 2
+    print("installing the npm packages the tests use (npm ci)", flush=True)
+    # No install scripts: none of these packages needs one, and one of them only reports usage.
+    command = [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]
+    return subprocess.run(command, cwd=ROOT).returncode
 
 
 def _run(command: list[str]) -> int:
