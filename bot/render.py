@@ -14,6 +14,7 @@ INDENT = "  "
 # A marker is a line of its own; the template's last line may lack its newline.
 ALL_VENUES = re.compile(r"^<!-- paperbot:venues -->[ \t]*(?:\n|\Z)", re.MULTILINE)
 ONE_VENUE = re.compile(r"^<!-- paperbot:venue (\S+) -->[ \t]*(?:\n|\Z)", re.MULTILINE)
+INCLUDE = re.compile(r"^<!-- paperbot:include (\S+) -->[ \t]*(?:\n|\Z)", re.MULTILINE)
 
 
 def render_venue(
@@ -56,17 +57,26 @@ def render_paper(paper: Paper, depth: int = 0) -> list[str]:
     return lines
 
 
-def render_readme(template: str, pages: Mapping[str, str]) -> str:
+def render_readme(
+    template: str, pages: Mapping[str, str], includes: Mapping[str, str] | None = None
+) -> str:
     """Fill a README template: ``<!-- paperbot:venues -->`` takes every page (in slug order),
-    ``<!-- paperbot:venue SLUG -->`` one page."""
+    ``<!-- paperbot:venue SLUG -->`` one page, ``<!-- paperbot:include PATH -->`` a file's
+    text (the caller reads the files; see ``template_includes``)."""
     every = "\n".join(pages[slug] for slug in sorted(pages))
     filled = ALL_VENUES.sub(lambda _: every, template)
-    return ONE_VENUE.sub(lambda m: pages.get(m.group(1), m.group(0)), filled)
+    filled = ONE_VENUE.sub(lambda m: pages.get(m.group(1), m.group(0)), filled)
+    return INCLUDE.sub(lambda m: (includes or {}).get(m.group(1), m.group(0)), filled)
 
 
 def template_slugs(template: str) -> list[str]:
     """Venue slugs a template names one by one (an unknown one is a configuration error)."""
     return ONE_VENUE.findall(template)
+
+
+def template_includes(template: str) -> list[str]:
+    """Root-relative paths of the files a template includes."""
+    return INCLUDE.findall(template)
 
 
 def _area_lines(

@@ -13,7 +13,7 @@ from bot.corpus import Corpus
 from bot.errors import FatalError
 from bot.output import read_text, write_text
 from bot.pipeline import load_and_check
-from bot.render import render_readme, render_venue, template_slugs
+from bot.render import render_readme, render_venue, template_includes, template_slugs
 
 TEMPLATE = "README.template.md"
 README = "README.md"
@@ -68,7 +68,14 @@ def render_all(corpus: Corpus, template: str | None) -> str:
     unknown = [slug for slug in template_slugs(template) if slug not in pages]
     if unknown:
         raise FatalError(f"{TEMPLATE} names venues that do not exist: {', '.join(unknown)}")
-    return render_readme(template, pages)
+    includes = {}
+    for name in template_includes(template):
+        path = (corpus.root / name).resolve()
+        text = read_text(path) if path.is_relative_to(corpus.root.resolve()) else None
+        if text is None:
+            raise FatalError(f"{TEMPLATE} includes {name}, which is not a file in the repository")
+        includes[name] = text
+    return render_readme(template, pages, includes)
 
 
 def _compare(target: Path, text: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import import_mlsys, mlsys_page, readme_for, run, with_template
@@ -192,3 +193,23 @@ def test_two_new_papers_follow_the_positioned_ones_by_title(
     assert lines[meadow + 2].startswith("  * AlphaServe: ")
     assert lines[meadow + 4].startswith("  * ZetaServe: ")
     assert lines[meadow + 6] == "* Attention Mechanisms"
+
+
+def test_a_template_can_include_a_file_of_the_repository(repo: Path, run_cli: Any) -> None:
+    (repo / "docs").mkdir()
+    (repo / "docs" / "part.md").write_text("included text\n")
+    (repo / "README.template.md").write_text("# T\n\n<!-- paperbot:include docs/part.md -->\n")
+    assert run_cli(repo, "render")[0] == 0
+    assert (repo / "README.md").read_text() == "# T\n\nincluded text\n"
+
+
+@pytest.mark.parametrize("name", ["docs/missing.md", "../outside.md"])
+def test_an_include_outside_the_repository_or_missing_is_refused(
+    repo: Path, run_cli: Any, name: str
+) -> None:
+    (repo.parent / "outside.md").write_text("secret\n")
+    (repo / "README.template.md").write_text(f"<!-- paperbot:include {name} -->\n")
+    code, _, err = run_cli(repo, "render")
+    assert code == 2
+    assert f"includes {name}, which is not a file in the repository" in err
+    assert not (repo / "README.md").exists()
