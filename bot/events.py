@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from bot.errors import FatalError
+from bot.untrusted import read_json
 
 # GitHub caps webhook payloads at 25 MB; a real event file is a few kilobytes.
 MAX_EVENT_BYTES = 25 * 1024 * 1024
@@ -52,16 +52,4 @@ class Event(_Fields):
 
 
 def read_event(path: Path) -> Event:
-    try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_EVENT_BYTES + 1)
-    except OSError as exc:
-        raise FatalError(f"{path}: cannot read the event file: {exc.strerror}") from None
-    if len(raw) > MAX_EVENT_BYTES:
-        raise FatalError(f"{path}: the event file is larger than {MAX_EVENT_BYTES} bytes")
-    try:
-        return Event.model_validate_json(raw)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"]) or "the file"
-        raise FatalError(f"{path}: not a usable GitHub event ({where}: {first['msg']})") from None
+    return read_json(path, Event, MAX_EVENT_BYTES, "the event file", "a usable GitHub event")

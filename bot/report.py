@@ -10,14 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from bot.checks import summaries
 from bot.context import Context
 from bot.diagnostics import Result
-from bot.errors import FatalError
 from bot.models import Paper, _Strict
 from bot.suggest import suggestion_for
+from bot.untrusted import read_json
 
 MAX_REPORT_BYTES = 2 * 1024 * 1024
 Text = Annotated[str, Field(max_length=4000)]
@@ -85,19 +85,7 @@ def build_report(ctx: Context, result: Result) -> Report:
 
 def read_report(path: Path) -> Report:
     """Load a report written by someone we do not trust: size-limited and validated."""
-    try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_REPORT_BYTES + 1)
-    except OSError as exc:
-        raise FatalError(f"{path}: cannot read the report: {exc.strerror}") from None
-    if len(raw) > MAX_REPORT_BYTES:
-        raise FatalError(f"{path}: the report is larger than {MAX_REPORT_BYTES} bytes; refused")
-    try:
-        return Report.model_validate_json(raw)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise FatalError(f"{path}: not a valid paperbot report ({where}: {first['msg']})") from None
+    return read_json(path, Report, MAX_REPORT_BYTES, "the report", "a valid paperbot report")
 
 
 def _venue_name(ctx: Context, path: str) -> str:

@@ -7,6 +7,8 @@ Imported as ``helpers``: pytest puts ``tests/`` on ``sys.path`` because
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -110,3 +112,25 @@ BAD = "entries/demo-2025/bad.yaml"
 def place(diag: Mapping[str, Any]) -> tuple[str, int, int, str, str]:
     """A JSON diagnostic's place and kind, for exact comparisons."""
     return diag["path"], diag["line"], diag["column"], diag["check"], diag["severity"]
+
+
+def tool(name: str) -> str:
+    """A dev tool next to this interpreter (or on PATH); a clear failure when missing."""
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} is not installed: install the dev extra (python3 dev.py test does)")
+    return found
+
+
+def run_tool(root: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+
+
+def git(root: Path, *args: str) -> None:
+    """git with a throwaway identity, for tests that build a repository."""
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from helpers import git
 
 from bot.cli import main
 
@@ -22,22 +22,13 @@ BASE = ROOT / "tests" / "checks" / "examples" / "base"
 PR_FILE = ROOT / "tests" / "data" / "example-pr" / "fastserve.yaml"
 
 
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
-
-
 def _example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     repo = tmp_path / "repo"
     shutil.copytree(BASE, repo)
     shutil.copyfile(ROOT / "paperbot.yaml", repo / "paperbot.yaml")
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", "base")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
     shutil.copyfile(PR_FILE, repo / "entries" / "demo-2025" / PR_FILE.name)
     report = tmp_path / "report.json"
     check = ["-C", str(repo), "check", "--no-links", "--changed-since", "HEAD"]

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import run_tool, tool
 from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,17 +48,6 @@ JOB_PERMISSIONS = {
 ACCEPTED_ZIZMOR = {("dangerous-triggers", ".github/workflows/comment.yml")}
 
 
-def _tool(name: str) -> str:
-    found = shutil.which(name, path=str(BIN)) or shutil.which(name)
-    if found is None:
-        pytest.fail(f"{name} is not installed: install the dev extra (python3 dev.py test does)")
-    return found
-
-
-def _run(*command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-
-
 def _load(path: Path) -> Any:
     return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
 
@@ -87,8 +75,9 @@ def _rel(path: Path) -> str:
 
 def _zizmor(*extra: str) -> list[dict[str, Any]]:
     targets = [_rel(p) for p in (WORKFLOW_DIR, ACTION, DEPENDABOT)]
-    done = _run(
-        _tool("zizmor"),
+    done = run_tool(
+        ROOT,
+        tool("zizmor"),
         "--offline",  # the online audits need GitHub; CI here has no network
         "--persona=pedantic",
         "--no-config",  # no zizmor.yml may switch audits off: ignores are inline only
@@ -144,7 +133,7 @@ def test_zizmor_ignores_only_the_accepted_finding() -> None:
     ids=["workflows", "action", "dependabot"],
 )
 def test_files_match_githubs_schema(schema: str, paths: list[Path]) -> None:
-    done = _run(_tool("check-jsonschema"), "--builtin-schema", schema, *map(str, paths))
+    done = run_tool(ROOT, tool("check-jsonschema"), "--builtin-schema", schema, *map(str, paths))
 
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -172,7 +161,7 @@ def test_run_scripts_pass_shellcheck(tmp_path: Path) -> None:
         # GitHub runs each script as `bash -e {0}` (with pipefail for `shell: bash`).
         file.write_text(f"#!/usr/bin/env bash\n# {where}\n{script}", encoding="utf-8")
         files.append(str(file))
-    done = _run(_tool("shellcheck"), "--shell=bash", *files, *map(str, SCRIPTS))
+    done = run_tool(ROOT, tool("shellcheck"), "--shell=bash", *files, *map(str, SCRIPTS))
 
     assert done.returncode == 0, done.stdout + done.stderr
 

@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
+from helpers import git
 
 
 @pytest.fixture
 def git_repo(repo: Path) -> Path:
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", "base")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
     return repo
 
 
@@ -38,8 +29,8 @@ def test_changed_since_reports_only_changed_entries(
     git_repo: Path, write: Any, run_cli: Any
 ) -> None:
     write(git_repo, "entries/demo-2025/old-bad.yaml", BAD)
-    _git(git_repo, "add", "-A")
-    _git(git_repo, "commit", "-q", "-m", "a bad entry already on main")
+    git(git_repo, "add", "-A")
+    git(git_repo, "commit", "-q", "-m", "a bad entry already on main")
     # Untracked, as in a PR checkout; another title, so it is not also a duplicate.
     write(git_repo, "entries/demo-2025/new-bad.yaml", BAD.replace("Broken", "Also Broken"))
 
@@ -55,8 +46,8 @@ def test_changed_since_with_nothing_changed_is_clean(
     git_repo: Path, write: Any, run_cli: Any
 ) -> None:
     write(git_repo, "entries/demo-2025/old-bad.yaml", BAD)
-    _git(git_repo, "add", "-A")
-    _git(git_repo, "commit", "-q", "-m", "a bad entry already on main")
+    git(git_repo, "add", "-A")
+    git(git_repo, "commit", "-q", "-m", "a bad entry already on main")
     code, out, _ = run_cli(
         git_repo, "check", "--no-links", "--format", "json", "--changed-since", "HEAD"
     )
