@@ -2,7 +2,9 @@
 
 The page is read line by line because the round trip must be exact to the
 byte: a general Markdown parser normalises exactly what we must keep
-(escapes, spacing, link forms).
+(escapes, spacing, link forms). What the fields cannot express is kept
+verbatim (the venue's ``header``, a paper's ``suffix``, deeper note lines) and
+reported as a warning naming its line: nothing is dropped silently.
 """
 
 from __future__ import annotations
@@ -14,19 +16,29 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bot.corpus import Located
 from bot.diagnostics import Diagnostic, Severity
+from bot.importtree import (
+    Bullet,
+    TreeProblem,
+    bullet_tree,
+    head_of,
+    is_linked,
+    looks_like_paper,
+)
 from bot.models import Acceptance, Category, Paper, Venue
+from bot.render import header_blocks, render_venue
 from bot.slugs import paper_slug, unique
+from bot.yamlio import Positions
 
 T = TypeVar("T", bound=BaseModel)
 CHECK = "import"
 POSITION_STEP = 10  # gaps leave room to insert a paper between two without renumbering
 
-_LINK = re.compile(r" \\\[\[([^\]]+)\]\(([^)\s]+)\)\]")
-_BULLET = re.compile(r"^( *)\* (.*)$")
-_META = re.compile(r"^(Homepage|Paper list): <(\S+)>$")
+_META = re.compile(r"^(Homepage|Paper list): (?:<(\S+)>|\[(\S+)\]\((\S+)\))$")
 _RATE = re.compile(r"^\d+(?:\.\d+)?% \(= (\d+) / (\d+)\)$")
-_BOLD = re.compile(r"^\*\*(.+)\*\*$")
+_AWARD = re.compile(r"^\*\*([^*]+)\*\*$")
+_TERM = re.compile(r"^\* ([^:]+): (.*)$")
 
 
 @dataclass
@@ -34,13 +46,6 @@ class Imported:
     venue: Venue
     papers: dict[str, Paper]  # slug -> paper, in page order
     diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
-@dataclass
-class _Bullet:
-    text: str
-    line: int
-    children: list[_Bullet] = field(default_factory=list)
 
 
 class ImportProblem(Exception):
@@ -52,11 +57,10 @@ class ImportProblem(Exception):
 
 def import_page(text: str, path: str) -> Imported:
     """Parse one page; what the page holds that the model cannot is reported, never dropped."""
-    lines = text.split("\n")
-    parser = _Parser(lines, path)
+    parser = _Parser(text.split("\n"), path)
     try:
         return parser.run()
-    except ImportProblem as exc:
+    except (ImportProblem, TreeProblem) as exc:
         diag = Diagnostic(path, exc.line, 1, CHECK, Severity.ERROR, exc.message)
         return Imported(Venue(name="?"), {}, [diag])
 
@@ -65,125 +69,194 @@ class _Parser:
     def __init__(self, lines: list[str], path: str) -> None:
         self.lines = lines
         self.path = path
-        self.i = 0
         self.fields: dict[str, object] = {}
-        self.areas: list[Category] = []
         self.papers: dict[str, Paper] = {}
-        self.glossary: dict[str, str] = {}
+        self.warnings: list[Diagnostic] = []
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(Diagnostic(self.path, line, 1, CHECK, Severity.WARNING, message))
 
     def run(self) -> Imported:
-        title = self._next_nonblank()
-        if not title.startswith("# "):
-            raise ImportProblem("a page starts with '# <venue name>'", self.i)
-        self.fields["name"] = title[2:]
-        section = ""
-        while self.i < len(self.lines):
-            line = self._next_nonblank()
-            if line.startswith("## ") or (line.startswith("### ") and section != "Papers"):
-                section = line.lstrip("#").strip()
-                continue
-            if section == "Meta Info":
-                self._meta(line)
-            elif section == "Acceptance Rate":
-                self._rate(line)
-            elif section == "Papers" and line.startswith("### "):
-                self._area(line[4:])
-            elif section == "Acronyms" and line.startswith("* "):
-                term, _, definition = line[2:].partition(": ")
-                self.glossary[term] = definition
-            elif line:
-                raise ImportProblem(f"unexpected line in section {section!r}: {line!r}", self.i)
-        self.fields["areas"] = self.areas
-        self.fields["glossary"] = self.glossary
-        return Imported(_validated(Venue, self.fields, 1), self.papers)
+        first = next((n for n, line in enumerate(self.lines) if line.strip()), 0)
+        if not self.lines[first].startswith("# "):
+            raise ImportProblem("a page starts with '# <venue name>'", first + 1)
+        self.fields["name"] = self.lines[first][2:]
+        papers_at = _find(self.lines, "## Papers", first + 1)
+        if papers_at is None:
+            self._header(first + 1, len(self.lines))
+            odd = next((n for n in range(first + 1, len(self.lines)) if _odd(self.lines[n])), None)
+            line = odd + 1 if odd is not None else len(self.lines)
+            raise ImportProblem("a page lists its papers under a '## Papers' heading", line)
+        self._header(first + 1, papers_at)
+        glossary_at = _find(self.lines, "## Acronyms", papers_at + 1)
+        end = glossary_at if glossary_at is not None else len(self.lines)
+        self.fields["areas"] = self._areas(papers_at + 1, end)
+        if glossary_at is not None:
+            self._glossary(glossary_at + 1)
+        return self._finish()
 
-    def _next_nonblank(self) -> str:
-        while self.i < len(self.lines) and not self.lines[self.i].strip():
-            self.i += 1
-        if self.i >= len(self.lines):
-            return ""
-        self.i += 1
-        return self.lines[self.i - 1]
+    def _finish(self) -> Imported:
+        venue = _validated(Venue, self.fields, 1)
+        if venue.glossary_order == "listed":
+            # First use is the rule the data keeps; the curator's own order only if needed.
+            by_use = venue.model_copy(update={"glossary_order": "first_use"})
+            if _acronyms(by_use, self.papers) == _acronyms(venue, self.papers):
+                venue = by_use
+        return Imported(venue, self.papers, self.warnings)
 
-    def _meta(self, line: str) -> None:
-        match = _META.match(line)
-        if not match:
-            raise ImportProblem(f"unrecognised meta line: {line!r}", self.i)
-        self.fields["homepage" if match.group(1) == "Homepage" else "paper_list"] = match.group(2)
+    # --- header ---------------------------------------------------------------------------
 
-    def _rate(self, line: str) -> None:
-        match = _RATE.match(line)
-        if not match:
-            raise ImportProblem(f"unrecognised acceptance rate: {line!r}", self.i)
-        fields = {"accepted": int(match.group(1)), "submitted": int(match.group(2))}
-        self.fields["acceptance"] = _validated(Acceptance, fields, self.i)
+    def _header(self, start: int, end: int) -> None:
+        """Structured fields where the lines have them; the lines verbatim when those fields
+        alone would not render them back."""
+        region = self.lines[start:end]
+        found: dict[str, object] = {}
+        for offset, line in enumerate(region):
+            meta = _META.match(line)
+            if meta and (meta.group(2) or meta.group(3) == meta.group(4)):
+                key = "homepage" if meta.group(1) == "Homepage" else "paper_list"
+                found[key] = meta.group(2) or meta.group(3)
+                found["meta_links"] = "angle" if meta.group(2) else "markdown"
+            rate = _RATE.match(line)
+            if rate and "acceptance" not in found:
+                numbers = {"accepted": int(rate.group(1)), "submitted": int(rate.group(2))}
+                found["acceptance"] = _validated(Acceptance, numbers, start + offset + 1)
+        self.fields.update(found)
+        structured = _validated(Venue, {"name": "x", **found}, start)
+        blocks = header_blocks(structured)
+        expected = ["", *"\n\n".join(blocks).split("\n"), ""] if blocks else [""]
+        if end == len(self.lines):
+            expected = expected[:-1] if blocks else []
+        if region == expected:
+            return
+        self.fields["header"] = region
+        pairs = enumerate(zip(region, expected, strict=False))
+        differs = next((n for n, (want, got) in pairs if want != got), None)
+        at = start + 1 + (differs if differs is not None else min(len(region), len(expected)))
+        self.warn(at, "the page header is kept verbatim (the venue fields cannot express it)")
 
-    def _area(self, name: str) -> None:
-        if any(area.name == name for area in self.areas):
-            raise ImportProblem(f"area {name!r} appears twice", self.i)
-        bullets = self._bullets()
-        area_path = (name,)
-        children = self._place(bullets, area_path)
-        self.areas.append(_validated(Category, {"name": name, "categories": children}, self.i))
+    # --- papers ---------------------------------------------------------------------------
 
-    def _bullets(self) -> list[_Bullet]:
-        """The bullet tree up to the next heading."""
-        roots: list[_Bullet] = []
-        stack: list[tuple[int, _Bullet]] = []
-        while self.i < len(self.lines):
-            line = self.lines[self.i]
-            if line.startswith("#"):
-                break
-            self.i += 1
+    def _areas(self, start: int, end: int) -> list[Category]:
+        areas: list[Category] = []
+        n = start
+        blank = 0
+        while n < end:
+            line = self.lines[n]
             if not line.strip():
+                blank += 1
+                n += 1
                 continue
-            match = _BULLET.match(line)
-            if not match:
-                raise ImportProblem(f"expected a bullet: {line!r}", self.i)
-            depth = len(match.group(1))
-            bullet = _Bullet(match.group(2), self.i)
-            while stack and stack[-1][0] >= depth:
-                stack.pop()
-            (stack[-1][1].children if stack else roots).append(bullet)
-            stack.append((depth, bullet))
-        return roots
+            if not line.startswith("### "):
+                raise ImportProblem(f"expected an area heading '### ...': {line!r}", n + 1)
+            name = line[4:]
+            if any(area.name == name for area in areas):
+                raise ImportProblem(f"area {name!r} appears twice", n + 1)
+            body_end = next((m for m in range(n + 1, end) if self.lines[m].startswith("#")), end)
+            roots = bullet_tree(self.lines, n + 1, body_end)
+            children = self._place(roots, (name,))
+            fields = {"name": name, "categories": children, "blank_before": max(blank - 1, 0)}
+            areas.append(_validated(Category, fields, n + 1))
+            # Blank lines at the end of the body belong to the gap before the next heading.
+            last = body_end
+            while last > n + 1 and not self.lines[last - 1].strip():
+                last -= 1
+            blank = body_end - last
+            n = body_end
+        return areas
 
-    def _place(self, bullets: list[_Bullet], path: tuple[str, ...]) -> list[Category]:
+    def _place(self, bullets: list[Bullet], path: tuple[str, ...]) -> list[Category]:
         categories: list[Category] = []
         count = 0
-        for bullet in bullets:
-            if _LINK.search(bullet.text):
+        for index, bullet in enumerate(bullets):
+            if looks_like_paper(bullet, bullets[index + 1 :]):
                 count += 1
                 self._paper(bullet, path, count * POSITION_STEP)
-            else:
-                if any(c.name == bullet.text for c in categories):
-                    raise ImportProblem(f"category {bullet.text!r} appears twice", bullet.line)
-                sub = self._place(bullet.children, (*path, bullet.text))
-                fields = {"name": bullet.text, "categories": sub}
-                categories.append(_validated(Category, fields, bullet.line))
+                continue
+            if any(c.name == bullet.text for c in categories):
+                raise ImportProblem(f"category {bullet.text!r} appears twice", bullet.line)
+            sub = self._place(bullet.children, (*path, bullet.text))
+            fields = {"name": bullet.text, "categories": sub, "blank_before": bullet.blank_before}
+            categories.append(_validated(Category, fields, bullet.line))
         return categories
 
-    def _paper(self, bullet: _Bullet, path: tuple[str, ...], position: int) -> None:
-        first = _LINK.search(bullet.text)
-        assert first is not None
-        title = bullet.text[: first.start()]
-        links = [{"kind": m.group(1), "url": m.group(2)} for m in _LINK.finditer(bullet.text)]
+    def _paper(self, bullet: Bullet, path: tuple[str, ...], position: int) -> None:
+        head = head_of(bullet.text)
         fields: dict[str, object] = {
-            "title": title,
+            "title": head.title,
             "category": list(path),
             "position": position,
-            "links": links,
+            "links": [{"kind": kind, "url": url} for kind, url in head.links],
+            "blank_before": bullet.blank_before,
         }
-        children = [child.text for child in bullet.children]
-        if children and not _BOLD.match(children[0]):
-            fields["affiliations"] = children.pop(0).split(" & ")
-        awards = []
-        while children and _BOLD.match(children[0]):
-            awards.append(_BOLD.match(children.pop(0)).group(1))  # type: ignore[union-attr]
-        fields["awards"] = awards
-        fields["notes"] = children
-        slug = unique(paper_slug(title), self.papers)
+        if head.title_url:
+            fields["title_url"] = head.title_url
+        if head.suffix:
+            fields["suffix"] = head.suffix
+            self.warn(
+                bullet.line, f"text after the paper's links is kept verbatim: {head.suffix!r}"
+            )
+        if not is_linked(bullet):
+            self.warn(bullet.line, "a bullet without links is read as a paper (its title)")
+        fields.update(self._children(bullet))
+        slug = unique(paper_slug(head.title), self.papers)
         self.papers[slug] = _validated(Paper, fields, bullet.line)
+
+    def _children(self, bullet: Bullet) -> dict[str, object]:
+        """Affiliations first, then bold awards, then notes; a deeper line is a note kept as
+        written relative to its child's level, so nested lists survive in order."""
+        affiliations: list[str] = []
+        awards: list[str] = []
+        notes: list[str] = []
+        for index, child in enumerate(bullet.children):
+            if child.blank_before:
+                self.warn(child.line, "a blank line between a paper's child bullets is not kept")
+            award = _AWARD.match(child.text)
+            if index == 0 and not award and _is_affiliation(child.text):
+                affiliations = child.text.split(" & ")
+            elif award and not notes and not child.children:
+                awards.append(award.group(1))
+            else:
+                notes.append(child.text)
+            for deeper in child.descendants():
+                if deeper.blank_before:
+                    self.warn(deeper.line, "a blank line inside a paper's notes is not kept")
+                notes.append(deeper.raw[child.indent :])
+        return {"affiliations": affiliations, "awards": awards, "notes": notes}
+
+    # --- acronyms -------------------------------------------------------------------------
+
+    def _glossary(self, start: int) -> None:
+        glossary: dict[str, str] = {}
+        for n in range(start, len(self.lines)):
+            line = self.lines[n]
+            if not line.strip():
+                continue
+            match = _TERM.match(line)
+            if not match:
+                raise ImportProblem(f"unexpected line in section 'Acronyms': {line!r}", n + 1)
+            glossary[match.group(1)] = match.group(2)
+        self.fields["glossary"] = glossary
+        self.fields["glossary_order"] = "listed"  # import_page settles it once papers exist
+
+
+def _acronyms(venue: Venue, papers: Mapping[str, Paper]) -> str:
+    located = [Located(f"{slug}.yaml", p, Positions()) for slug, p in papers.items()]
+    return render_venue(venue, located, {}).partition("\n## Acronyms\n")[2]
+
+
+def _odd(line: str) -> bool:
+    """A header line the fields do not cover (the error names it when '## Papers' is missing)."""
+    known = ("## Meta Info", "### Acceptance Rate", "")
+    return line.strip() not in known and not _META.match(line) and not _RATE.match(line)
+
+
+def _is_affiliation(text: str) -> bool:
+    return all(part == part.strip() and part for part in text.split(" & "))
+
+
+def _find(lines: list[str], heading: str, start: int) -> int | None:
+    return next((n for n in range(start, len(lines)) if lines[n] == heading), None)
 
 
 def _validated(model: type[T], fields: Mapping[str, object], line: int) -> T:

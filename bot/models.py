@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -68,6 +68,21 @@ Url = Annotated[
 Line = Annotated[str, AfterValidator(check_one_line), Field(min_length=1, max_length=500)]
 
 
+def check_raw_line(value: str) -> str:
+    """Verbatim page text: one line, leading spaces kept (they carry the nesting)."""
+    if any(ch in _LINE_BREAKS for ch in value):
+        raise ValueError("must be a single line")
+    if value != value.rstrip():
+        raise ValueError("must not end with spaces")
+    return value
+
+
+RawLine = Annotated[str, AfterValidator(check_raw_line), Field(max_length=2000)]
+# A note is a child bullet's text; a deeper line under it is kept as written relative
+# to the note's level ("  * detail"), so nested lists survive without a richer model.
+Note = Annotated[str, AfterValidator(check_raw_line), Field(min_length=1, max_length=2000)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -100,12 +115,26 @@ class Paper(_Strict):
         ),
     )
     links: list[Link] = Field(default_factory=list, description="Links in the order shown.")
+    title_url: Url | None = Field(
+        default=None, description="Older pages make the title itself the link: [title](url)."
+    )
+    suffix: RawLine | None = Field(
+        default=None,
+        description="Text after the last link, kept verbatim (e.g. ' (Oral)').",
+    )
     affiliations: list[Line] = Field(
         default_factory=list, description="Institutions, shown joined by ' & '."
     )
     awards: list[Line] = Field(default_factory=list, description="Shown in bold, one per line.")
-    notes: list[Line] = Field(
-        default_factory=list, description="Free-text markdown notes, one bullet each."
+    notes: list[Note] = Field(
+        default_factory=list,
+        description=(
+            "Free-text markdown notes, one bullet each. A note starting with spaces is a "
+            "deeper line kept as written, e.g. '  * detail' under the note before it."
+        ),
+    )
+    blank_before: int = Field(
+        default=0, ge=0, description="Blank lines the page shows before this paper's bullet."
     )
 
 
@@ -114,6 +143,11 @@ class Category(_Strict):
 
     name: Line
     categories: list[Category] = Field(default_factory=list)
+    blank_before: int = Field(
+        default=0,
+        ge=0,
+        description="Extra blank lines the page shows before this node (heading or bullet).",
+    )
 
 
 class Acceptance(_Strict):
@@ -135,8 +169,20 @@ class Venue(_Strict):
     """A venue: the content of ``entries/<venue>/venue.yaml``."""
 
     name: Line = Field(examples=["MLSys 2025"])
+    header: list[RawLine] | None = Field(
+        default=None,
+        description=(
+            "The page's lines between the title and '## Papers', kept verbatim when the "
+            "fields below cannot reproduce them (other meta lines, lists of paper lists, "
+            "detailed acceptance numbers). When set, it is rendered instead of those fields."
+        ),
+    )
     homepage: Url | None = None
     paper_list: Url | None = None
+    meta_links: Literal["angle", "markdown"] = Field(
+        default="angle",
+        description="How the meta lines show their URLs: <url> or [url](url).",
+    )
     acceptance: Acceptance | None = None
     areas: list[Category] = Field(
         default_factory=list, description="The ordered tree of areas and categories."
@@ -145,6 +191,13 @@ class Venue(_Strict):
         default_factory=dict,
         description="Acronyms this venue's page defines: term -> expansion.",
         examples=[{"RLHF": "Reinforcement Learning from Human Feedback"}],
+    )
+    glossary_order: Literal["first_use", "listed"] = Field(
+        default="first_use",
+        description=(
+            "'first_use': the page defines the terms it uses, in order of first use; "
+            "'listed': it shows this venue's glossary as listed (a curator's own order)."
+        ),
     )
 
 

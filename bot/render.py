@@ -22,38 +22,61 @@ def render_venue(
 ) -> str:
     """One venue's page. Sections without data (acceptance, acronyms) are left out."""
     groups = by_path(papers)
-    blocks = [f"# {venue.name}"]
-    meta = [f"Homepage: <{venue.homepage}>"] if venue.homepage else []
-    if venue.paper_list:
-        meta.append(f"Paper list: <{venue.paper_list}>")
-    if meta:
-        blocks += ["## Meta Info", *meta]
-    if venue.acceptance:
-        blocks += ["### Acceptance Rate", venue.acceptance.rate_text]
-    blocks.append("## Papers")
+    if venue.header is not None:
+        # Verbatim lines the fields cannot reproduce; blank lines in it are its own.
+        blocks = ["\n".join([f"# {venue.name}", *venue.header, "## Papers"])]
+    else:
+        blocks = [f"# {venue.name}", *header_blocks(venue), "## Papers"]
     for area in venue.areas:
-        blocks.append(f"### {area.name}")
+        blocks.append("\n" * area.blank_before + f"### {area.name}")
         lines = list(_area_lines(area, (area.name,), groups))
         if lines:
             blocks.append("\n".join(lines))
     glossary = {**shared_glossary, **venue.glossary}
-    used = first_uses(_texts_in_order(venue, groups), glossary)
+    if venue.glossary_order == "listed":
+        used = list(venue.glossary)
+    else:
+        used = first_uses(_texts_in_order(venue, groups), glossary)
     if used:
         blocks += ["## Acronyms", "\n".join(f"* {term}: {glossary[term]}" for term in used)]
     return "\n\n".join(blocks) + "\n"
 
 
+def header_blocks(venue: Venue) -> list[str]:
+    """The meta and acceptance blocks drawn from the venue's fields."""
+
+    def url(value: str) -> str:
+        return f"[{value}]({value})" if venue.meta_links == "markdown" else f"<{value}>"
+
+    blocks = []
+    meta = [f"Homepage: {url(venue.homepage)}"] if venue.homepage else []
+    if venue.paper_list:
+        meta.append(f"Paper list: {url(venue.paper_list)}")
+    if meta:
+        blocks += ["## Meta Info", *meta]
+    if venue.acceptance:
+        blocks += ["### Acceptance Rate", venue.acceptance.rate_text]
+    return blocks
+
+
+def paper_line(paper: Paper) -> str:
+    """A paper's own bullet text (without the bullet)."""
+    title = f"[{paper.title}]({paper.title_url})" if paper.title_url else paper.title
+    links = "".join(f" \\[[{link.kind}]({link.url})]" for link in paper.links)
+    return f"{title}{links}{paper.suffix or ''}"
+
+
 def render_paper(paper: Paper, depth: int = 0) -> list[str]:
     """A paper's bullet and its child bullets (affiliations, awards, notes)."""
     pad = INDENT * depth
-    links = "".join(f" \\[[{link.kind}]({link.url})]" for link in paper.links)
-    lines = [f"{pad}* {paper.title}{links}"]
+    lines = [""] * paper.blank_before + [f"{pad}* {paper_line(paper)}"]
     children = []
     if paper.affiliations:
         children.append(" & ".join(paper.affiliations))
     children += [f"**{award}**" for award in paper.awards]
-    children += paper.notes
     lines += [f"{pad}{INDENT}* {child}" for child in children]
+    # A note starting with a space is a deeper line kept as written (its own marker).
+    lines += [f"{pad}{INDENT}{n}" if n[:1] == " " else f"{pad}{INDENT}* {n}" for n in paper.notes]
     return lines
 
 
@@ -86,6 +109,7 @@ def _area_lines(
     for paper in groups.get(path, []):
         yield from render_paper(paper.model, depth)
     for child in node.categories:
+        yield from [""] * child.blank_before
         yield f"{INDENT * depth}* {child.name}"
         yield from _area_lines(child, (*path, child.name), groups, depth + 1)
 
@@ -97,6 +121,8 @@ def _texts_in_order(venue: Venue, groups: Mapping[Path, list[Located[Paper]]]) -
         yield node.name
         for paper in groups.get(path, []):
             yield paper.model.title
+            # Affiliations too: a lone note cannot be told from an affiliation on the page.
+            yield " & ".join(paper.model.affiliations)
             yield from paper.model.notes
         for child in node.categories:
             yield from visit(child, (*path, child.name))

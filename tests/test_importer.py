@@ -153,22 +153,12 @@ def test_values_the_model_refuses_become_diagnostics(text: str) -> None:
     assert [d.severity for d in imported.diagnostics] == [Severity.ERROR]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: import_page silently drops text after a paper's last link "
-    "('* T \\[[Paper](u)] (Oral)' loses ' (Oral)') with no diagnostic",
-)
 def test_text_after_the_links_is_reported_not_dropped() -> None:
     imported = import_page(A_PAGE + "* T \\[[Paper](https://x.org/a)] (Oral)\n", "page.md")
 
     assert imported.diagnostics != [] or "(Oral)" in repr(imported.papers)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: import_page silently drops bullets nested under a paper's child bullet "
-    "(a sub-note) with no diagnostic",
-)
 def test_bullets_nested_below_a_papers_child_are_reported_not_dropped() -> None:
     text = A_PAGE + "* T \\[[Paper](https://x.org/a)]\n  * MIT\n    * a sub-note\n"
 
@@ -177,11 +167,6 @@ def test_bullets_nested_below_a_papers_child_are_reported_not_dropped() -> None:
     assert imported.diagnostics != [] or "a sub-note" in repr(imported.papers)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a paper without links renders as '* Title' and import_page reads it back as a "
-    "category (its affiliation becomes a sub-category); the paper is lost and order changes",
-)
 def test_a_paper_without_links_survives_the_round_trip() -> None:
     venue = Venue(name="V", areas=[Category(name="A")])
     papers = [
@@ -198,11 +183,6 @@ def test_a_paper_without_links_survives_the_round_trip() -> None:
     assert len(imported.papers) == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a link URL containing ')' (accepted by the model, e.g. Wikipedia URLs) is not "
-    "recognised by importer._LINK; the link is silently dropped from the paper",
-)
 def test_a_url_with_parentheses_survives_the_round_trip() -> None:
     url = "https://en.wikipedia.org/wiki/Mixture_(statistics)"
     venue = Venue(name="V", areas=[Category(name="A")])
@@ -215,12 +195,6 @@ def test_a_url_with_parentheses_survives_the_round_trip() -> None:
     assert reimport(page) == page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a paper with notes but no affiliations or awards has its first note read back "
-    "as affiliations; render does not scan affiliations for acronyms, so a glossary term used "
-    "only in that note drops out of '## Acronyms' and render->import->render is not a fixed point",
-)
 def test_an_acronym_in_a_lone_note_survives_the_round_trip() -> None:
     venue = Venue(name="V", areas=[Category(name="A")], glossary={"LLM": "Large Language Model"})
     paper = Paper(

@@ -47,9 +47,12 @@ def test_paper_schema_requires_title_and_category_and_forbids_other_keys(
         "category",
         "position",
         "links",
+        "title_url",
+        "suffix",
         "affiliations",
         "awards",
         "notes",
+        "blank_before",
     ]
 
 

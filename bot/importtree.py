@@ -1,0 +1,117 @@
+"""The bullets of one area and how a bullet's text splits into title, links and the rest.
+
+Kept apart from ``importer`` so the reading of a single bullet can be tested on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+# A URL may hold balanced parentheses (Wikipedia-style URLs); markdown ends the link at
+# the first unbalanced ')'.
+_URL = r"((?:[^\s()]|\([^\s()]*\))+)"
+_LINK = re.compile(r" \\\[\[([^\]]+)\]\(" + _URL + r"\)\]")
+_TITLE_LINK = re.compile(r"^\[((?:\\.|[^\]\\])+)\]\(" + _URL + r"\)")
+_BULLET = re.compile(r"^( *)\* (.*)$")
+# Category names are short labels; a bullet without links that reads like a title
+# (a colon after the system name, or many words) is a paper still waiting for links.
+_TITLE_WORDS = 6
+
+
+class TreeProblem(Exception):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass
+class Bullet:
+    text: str
+    line: int  # 1-based
+    indent: int
+    raw: str
+    blank_before: int = 0
+    children: list[Bullet] = field(default_factory=list)
+
+    def descendants(self) -> Iterator[Bullet]:
+        for child in self.children:
+            yield child
+            yield from child.descendants()
+
+
+@dataclass(frozen=True)
+class Head:
+    title: str
+    title_url: str | None
+    links: list[tuple[str, str]]
+    suffix: str
+
+
+def bullet_tree(lines: Sequence[str], start: int, end: int) -> list[Bullet]:
+    """The bullets of ``lines[start:end]`` nested by indentation; blank lines are counted
+    on the bullet that follows them (the first blank line after a heading is the
+    separator every page has)."""
+    roots: list[Bullet] = []
+    stack: list[Bullet] = []
+    blank = 0
+    seen = False
+    for n in range(start, end):
+        line = lines[n]
+        if not line.strip():
+            blank += 1
+            continue
+        match = _BULLET.match(line)
+        if not match:
+            raise TreeProblem(f"expected a bullet: {line!r}", n + 1)
+        indent = len(match.group(1))
+        bullet = Bullet(match.group(2), n + 1, indent, line, blank if seen else max(blank - 1, 0))
+        blank, seen = 0, True
+        while stack and stack[-1].indent >= indent:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(bullet)
+        stack.append(bullet)
+    return roots
+
+
+def head_of(text: str) -> Head:
+    """Title (or title link), the trailing ``\\[[label](url)]`` links, and any text after."""
+    title_url = None
+    titled = _TITLE_LINK.match(text)
+    if titled:
+        title, title_url, pos = titled.group(1), titled.group(2), titled.end()
+    else:
+        first = _LINK.search(text)
+        pos = first.start() if first else len(text)
+        title = text[:pos]
+    links = []
+    while (link := _LINK.match(text, pos)) is not None:
+        links.append((link.group(1), link.group(2)))
+        pos = link.end()
+    return Head(title, title_url, links, text[pos:])
+
+
+def is_linked(bullet: Bullet) -> bool:
+    head = head_of(bullet.text)
+    return bool(head.links or head.title_url)
+
+
+def _has_linked_descendant(bullet: Bullet) -> bool:
+    return any(is_linked(b) for b in bullet.descendants())
+
+
+def looks_like_paper(bullet: Bullet, later_siblings: Sequence[Bullet]) -> bool:
+    """A bullet with links is a paper; one above a linked bullet is a category. Otherwise
+    papers come before categories on a rendered page, so a bullet followed by a paper is
+    one too; else the wording decides."""
+    if is_linked(bullet):
+        return True
+    if _has_linked_descendant(bullet):
+        return False
+    if any(is_linked(b) for b in later_siblings):
+        return True
+    if not bullet.children:
+        return False  # an empty category, as rendered
+    return ": " in bullet.text or len(bullet.text.split()) > _TITLE_WORDS
