@@ -67,12 +67,47 @@ class DuplicateConfig(_Strict):
     )
 
 
+class ArxivConfig(_Strict):
+    """arXiv's API (``paperbot add``, the identity check): arXiv asks for at most one
+    request every 3 seconds and a User-Agent that says who is asking."""
+
+    base_url: str = Field(
+        default="https://export.arxiv.org", description="Where /api/query is served."
+    )
+    timeout: float = Field(default=20.0, gt=0, description="Seconds for one request.")
+    retries: int = Field(default=3, ge=0, description="Retries after a timeout, 429 or 5xx.")
+    backoff: float = Field(default=3.0, ge=0, description="First retry delay in seconds.")
+    max_retry_after: float = Field(
+        default=120.0, ge=0, description="Longest Retry-After honoured; longer gives up."
+    )
+    min_interval: float = Field(
+        default=3.0, ge=0, description="Seconds between two requests (arXiv's terms of use)."
+    )
+    batch: int = Field(default=100, ge=1, le=2000, description="Ids asked for in one request.")
+    cache: str = Field(
+        default=".cache/paperbot/arxiv.json", description="Title cache file (root-relative)."
+    )
+    ttl_days: float = Field(default=90.0, ge=0, description="How long a cached title is reused.")
+    user_agent: str = "paperbot-arxiv (paper list checker; +https://github.com/)"
+
+
+class IdentityConfig(_Strict):
+    min_title_score: float = Field(
+        default=75.0,
+        ge=0,
+        le=100,
+        description="Below this similarity (0-100) of entry and arXiv titles: a warning.",
+    )
+
+
 class Config(_Strict):
     """The content of ``paperbot.yaml``."""
 
     acronyms: AcronymConfig = Field(default_factory=AcronymConfig)
     links: LinkConfig = Field(default_factory=LinkConfig)
     duplicates: DuplicateConfig = Field(default_factory=DuplicateConfig)
+    arxiv: ArxivConfig = Field(default_factory=ArxivConfig)
+    identity: IdentityConfig = Field(default_factory=IdentityConfig)
 
 
 def load_config(root: Path, diags: list[Diagnostic]) -> Config:

@@ -1,0 +1,119 @@
+"""A polite, synchronous client for arXiv's API.
+
+Synchronous (urllib) on purpose: arXiv asks for one request every 3 seconds, so
+there is no concurrency to win, and up to ``batch`` ids travel in one request.
+A plain blocking loop keeps the pacing and the retries easy to read and to test,
+and needs no event loop inside ``paperbot add``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.error
+import urllib.request
+import urllib.response
+from collections.abc import Sequence
+from urllib.parse import urlencode
+
+from bot.arxiv.feed import ArxivEntry, FeedError, parse_feed
+from bot.config import ArxivConfig
+from bot.identifiers import ArxivId
+from bot.links.policy import backoff_delay, retry_after
+
+RETRIED = frozenset({429, 500, 502, 503, 504})
+MAX_BODY = 20 * 1024 * 1024  # 100 entries are well under 1 MB; more is not arXiv talking
+
+# The pace is kept per API host across every client of the process: two lookups in
+# one run (add, then the checks) must not together ask faster than arXiv allows.
+_pace_lock = threading.Lock()
+_last_request: dict[str, float] = {}
+
+
+class ArxivUnavailable(Exception):
+    """arXiv could not be asked, or gave no usable answer (network, 5xx after retries)."""
+
+
+class UnknownPaper(LookupError):
+    """arXiv has no paper under this id (or not this version of it)."""
+
+
+class ArxivClient:
+    def __init__(self, config: ArxivConfig) -> None:
+        self.config = config
+        self.base = config.base_url.rstrip("/")
+
+    def lookup(self, paper: ArxivId) -> ArxivEntry:
+        found = self.entries([paper]).get(paper.versioned)
+        if found is None:
+            raise UnknownPaper(f"arXiv has no paper {paper.versioned}")
+        return found
+
+    def entries(self, ids: Sequence[ArxivId]) -> dict[str, ArxivEntry]:
+        """arXiv's entry for each id, keyed by the id as asked (``versioned``).
+
+        Ids arXiv does not know are missing from the result. Raises ArxivUnavailable.
+        """
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, ArxivEntry] = {}
+        for start in range(0, len(wanted), self.config.batch):
+            chunk = wanted[start : start + self.config.batch]
+            try:
+                served = parse_feed(self._get(chunk))
+            except FeedError as exc:
+                raise ArxivUnavailable(f"arXiv's answer could not be read: {exc}") from None
+            for paper in chunk:
+                match = next((e for e in served if _same(paper, e.id)), None)
+                if match is not None:
+                    found[paper.versioned] = match
+        return found
+
+    def _get(self, ids: list[ArxivId]) -> bytes:
+        # max_results: the API answers 10 entries unless told otherwise.
+        query = {"id_list": ",".join(p.versioned for p in ids), "max_results": str(len(ids))}
+        url = f"{self.base}/api/query?{urlencode(query, safe=',/')}"
+        request = urllib.request.Request(url, headers={"User-Agent": self.config.user_agent})
+        retry = 0
+        while True:
+            self._wait_turn()
+            wait: float | None = None
+            try:
+                with urllib.request.urlopen(request, timeout=self.config.timeout) as response:
+                    return _read(response)
+            except urllib.error.HTTPError as exc:
+                if exc.code == 400:
+                    return _read(exc)  # a malformed id: the body is a feed with an Error entry
+                if exc.code not in RETRIED:
+                    raise ArxivUnavailable(f"arXiv answered {exc.code} {exc.reason}") from None
+                why = f"{exc.code} {exc.reason}"
+                wait = retry_after(exc.headers.get("Retry-After"))
+            except (urllib.error.URLError, TimeoutError, OSError) as exc:
+                reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+                why = str(reason) or type(reason).__name__
+            if retry >= self.config.retries:
+                raise ArxivUnavailable(
+                    f"arXiv did not answer {self.base} ({why}, {retry} retries)"
+                ) from None
+            if wait is not None and wait > self.config.max_retry_after:
+                raise ArxivUnavailable(f"arXiv asks to wait {wait:.0f} s ({why}); try later")
+            time.sleep(wait if wait is not None else backoff_delay(retry, self.config.backoff))
+            retry += 1
+
+    def _wait_turn(self) -> None:
+        with _pace_lock:
+            last = _last_request.get(self.base)
+            if last is not None:
+                time.sleep(max(0.0, last + self.config.min_interval - time.monotonic()))
+            _last_request[self.base] = time.monotonic()
+
+
+def _same(asked: ArxivId, served: ArxivId) -> bool:
+    # Without a version arXiv serves the latest one; with one, exactly that one.
+    return asked.id == served.id and asked.version in (None, served.version)
+
+
+def _read(response: urllib.response.addinfourl | urllib.error.HTTPError) -> bytes:
+    body: bytes = response.read(MAX_BODY + 1)
+    if len(body) > MAX_BODY:
+        raise ArxivUnavailable(f"arXiv's answer is larger than {MAX_BODY} bytes")
+    return body
