@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,9 @@ class Context:
     selected: list[Located[Paper]] = field(default_factory=list)
     # Online verdicts, present only when links were checked (--links).
     links: LinkRun | None = None
+    # arXiv id (without version) -> arXiv's title, present only when fetched (--links).
+    arxiv_titles: Mapping[str, str] | None = None
+    arxiv_error: str | None = None  # why the titles could not be fetched, if so
 
     @classmethod
     def for_all(cls, corpus: Corpus, config: Config | None = None) -> Context:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.checks import ONLINE, run_checks
+from bot.checks import ONLINE, identity, run_checks
 from bot.config import CONFIG_FILE, load_config
 from bot.context import Context
 from bot.corpus import GLOSSARY_FILE, VENUE_FILE, Corpus, Located
@@ -21,6 +21,7 @@ class Options:
     links: bool = False  # check links online
     sweep: bool = False  # the scheduled sweep: broken only after repeated failures
     progress: bool = False  # show a progress bar (a terminal is watching)
+    only: frozenset[str] | None = None  # report only on these entry files (paperbot add)
 
 
 def load_and_check(root: Path, options: Options | None = None) -> tuple[Context, Result]:
@@ -34,14 +35,35 @@ def load_and_check(root: Path, options: Options | None = None) -> tuple[Context,
         # Problems of files nobody touched are not this change's to fix.
         wanted = changed | {p.path for p in ctx.selected}
         diagnostics = [d for d in diagnostics if d.path in wanted]
+    if options.only is not None:
+        ctx.selected = [p for p in ctx.selected if p.path in options.only]
+        diagnostics = [d for d in diagnostics if d.path in options.only]
     if options.links:
         from bot.links.run import check_links  # the HTTP stack loads only when needed
 
         urls = [link.url for paper in ctx.selected for link in paper.model.links]
         ctx.links = check_links(urls, config.links, root, options.sweep, options.progress)
-    result = Result(diagnostics, not_run=frozenset() if options.links else ONLINE)
+        _fetch_titles(ctx, root)
+    result = Result(diagnostics, not_run=_not_run(ctx, options))
     result.extend(run_checks(ctx))
     return ctx, result
+
+
+def _fetch_titles(ctx: Context, root: Path) -> None:
+    """arXiv's titles of the selected papers' arXiv links, for the identity check."""
+    from bot.arxiv.titles import arxiv_titles  # the HTTP stack loads only when needed
+
+    ids = [found for paper in ctx.selected for _, found in identity.linked_ids(paper.model)]
+    lookup = arxiv_titles(ids, ctx.config.arxiv, root)
+    # Half the titles would pass half the papers unchecked: all or the check does not run.
+    ctx.arxiv_titles = lookup.titles if lookup.error is None else None
+    ctx.arxiv_error = lookup.error
+
+
+def _not_run(ctx: Context, options: Options) -> frozenset[str]:
+    if not options.links:
+        return ONLINE
+    return frozenset({identity.ID}) if ctx.arxiv_titles is None else frozenset()
 
 
 def _affected(corpus: Corpus, changed: set[str]) -> list[Located[Paper]]:

@@ -114,7 +114,7 @@ def test_github_shows_the_most_important_first_within_the_limits() -> None:
 
 
 def test_markdown() -> None:
-    result = Result(SAME.diagnostics, not_run=frozenset({"links"}))
+    result = Result(SAME.diagnostics, not_run=frozenset({"links", "identity"}))
     assert reporters.markdown(result) == (
         "### paperbot: 2 errors, 1 notice\n"
         "\n"
@@ -131,6 +131,8 @@ def test_markdown() -> None:
         "| `acronyms` acronyms in names and notes are defined; glossary terms are used"
         " | ℹ️ 1 notice |\n"
         "| `links` links answer online (with --links) | ⏭️ not run |\n"
+        "| `identity` arXiv links lead to the paper of the entry's title (with --links)"
+        " | ⏭️ not run |\n"
         "\n"
         "#### `entries/v/a.yaml`\n"
         "\n"

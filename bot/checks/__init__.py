@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bot.checks import acronyms, category, duplicates, links, tree, urls
+from bot.checks import acronyms, category, duplicates, identity, links, tree, urls
 from bot.context import Context
 from bot.diagnostics import Diagnostic, Severity
 
@@ -41,9 +41,10 @@ CHECKS: dict[str, Check] = {
         _check(duplicates),
         _check(acronyms),
         _check(links),
+        _check(identity),
     )
 }
-ONLINE = frozenset({links.ID})  # checks that run only with --links
+ONLINE = frozenset({links.ID, identity.ID})  # checks that run only with --links
 
 
 def run_checks(ctx: Context) -> list[Diagnostic]:

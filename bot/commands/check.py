@@ -66,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
         if ctx.links.outage:
             print(ctx.links.outage, file=sys.stderr)
         print(ctx.links.summary, file=sys.stderr)
+    if ctx.arxiv_error:
+        print(f"identity: not run: {ctx.arxiv_error}", file=sys.stderr)
     report = reporters.choose(args.format)
     colour = args.output is None and sys.stdout.isatty()
     write_text(args.output, report(result, colour))

@@ -40,8 +40,9 @@ def test_a_crashing_check_becomes_a_diagnostic_and_the_others_run(
 def test_every_check_has_examples_or_a_reason() -> None:
     examples = Path(__file__).parent / "examples"
     with_examples = {p.name for p in examples.iterdir() if (p / "fail").is_dir()}
-    # links needs live servers: tests/links runs it against real ones on 127.0.0.1.
-    assert set(CHECKS) - with_examples == {"links"}
+    # links and identity need live servers: tests/links and tests/arxiv run them
+    # against real ones on 127.0.0.1.
+    assert set(CHECKS) - with_examples == {"links", "identity"}
 
 
 def test_summaries_list_loading_ids_first() -> None:
