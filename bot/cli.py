@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import __version__
-from bot.commands import check, comment, fmt, importer, render, schema, sweep_issue
+from bot.commands import add, check, comment, fmt, importer, render, schema, sweep_issue
 from bot.errors import FatalError
 
 COMMANDS = {
@@ -23,6 +23,7 @@ COMMANDS = {
     "schema": schema,
     "comment": comment,
     "sweep-issue": sweep_issue,
+    "add": add,
 }
 
 

@@ -28,7 +28,7 @@ def check(paper: Located[Paper], ctx: Context) -> Iterator[Diagnostic]:
     if wanted in known:
         return
     line, col = paper.positions.of_value(("category",))
-    suggestion = _nearest(wanted, known)
+    suggestion = nearest(wanted, known)
     if suggestion is None:
         message = f"category {_show(wanted)} is not in the tree of {paper.path.split('/')[1]}"
         yield Diagnostic(paper.path, line, col, ID, Severity.ERROR, message)
@@ -41,7 +41,8 @@ def check(paper: Located[Paper], ctx: Context) -> Iterator[Diagnostic]:
     yield Diagnostic(paper.path, line, col, ID, Severity.ERROR, message, fix)
 
 
-def _nearest(wanted: tuple[str, ...], known: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+def nearest(wanted: tuple[str, ...], known: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The path a contributor most likely meant (``paperbot add`` suggests it too)."""
     # Only the last name given is often enough: "LLM Inference" for the full path.
     by_leaf = [path for path in known if path[-1] == wanted[-1]]
     if len(by_leaf) == 1:

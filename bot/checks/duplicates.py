@@ -42,7 +42,7 @@ IDENTIFYING_KINDS = frozenset(
 
 
 @dataclass(frozen=True)
-class _Finding:
+class Finding:
     rank: int  # 0 identity, 1 equal titles, 2 near-equal titles: the strongest is reported
     loc: tuple[str | int, ...]  # where, in the selected paper
     other_loc: tuple[str | int, ...]  # where, in the other paper
@@ -50,6 +50,12 @@ class _Finding:
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:
+    for paper, other, finding in matches(ctx):
+        yield _diagnostic(paper, other, finding)
+
+
+def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Finding]]:
+    """(selected paper, other paper, why) for each pair; ``paperbot add`` asks this too."""
     papers = ctx.corpus.papers()
     known = {p.path for p in papers}
     papers += [p for p in ctx.selected if p.path not in known]  # e.g. built by a caller
@@ -63,32 +69,32 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
     cutoff = ctx.config.duplicates.near_title_score
     for paper in ctx.selected:
         i = where[paper.path]
-        found: dict[int, _Finding] = {}
+        found: dict[int, Finding] = {}
         for link_no, key, shown in _links(paper):
             for j, other_no in identities[key]:
                 loc, other = ("links", link_no, "url"), ("links", other_no, "url")
-                _keep(found, j, _Finding(0, loc, other, f"both link {shown}"))
+                _keep(found, j, Finding(0, loc, other, f"both link {shown}"))
         # A title of punctuation only normalises to nothing: no evidence either way.
         for j in same_title[titles[i]] if titles[i] else ():
-            _keep(found, j, _Finding(1, ("title",), ("title",), "the same title"))
+            _keep(found, j, Finding(1, ("title",), ("title",), "the same title"))
         names = system_name(paper.model.title)
         for j, score in index.near(i, cutoff):
             other_names = system_name(papers[j].model.title)
             if names and other_names and names != other_names:
                 continue  # "FlashX-2: ..." and "FlashX-3: ..." are two papers
             why = f"titles {score:.1f}% alike (from {cutoff:g}%): '{papers[j].model.title}'"
-            _keep(found, j, _Finding(2, ("title",), ("title",), why))
+            _keep(found, j, Finding(2, ("title",), ("title",), why))
         found.pop(i, None)
         for j in sorted(found, key=lambda j: papers[j].path):
-            yield _diagnostic(paper, papers[j], found[j])
+            yield paper, papers[j], found[j]
 
 
-def _keep(found: dict[int, _Finding], j: int, finding: _Finding) -> None:
+def _keep(found: dict[int, Finding], j: int, finding: Finding) -> None:
     if j not in found or finding.rank < found[j].rank:
         found[j] = finding
 
 
-def _diagnostic(paper: Located[Paper], other: Located[Paper], f: _Finding) -> Diagnostic:
+def _diagnostic(paper: Located[Paper], other: Located[Paper], f: Finding) -> Diagnostic:
     line, col = paper.positions.of_value(f.loc)
     other_line = other.positions.of_value(f.other_loc)[0]
     there = f"{other.path}:{other_line}"

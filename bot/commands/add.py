@@ -1,0 +1,111 @@
+"""``paperbot add ARXIV_ID_OR_URL --venue SLUG --category AREA/CATEGORY``.
+
+Asks arXiv for the title, writes one canonical entry with the arXiv link, checks
+it as ``paperbot check`` would, and says what arXiv cannot fill in. Exit codes:
+0 written (warnings allowed), 1 refused or the new entry has errors (unknown id,
+withdrawn paper, duplicate, unknown category), 2 usage error or arXiv unreachable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot import reporters
+from bot.adding import CategoryNotFound, parse_paper_id, resolve_category, still_to_fill
+from bot.canonical import model_text
+from bot.checks import duplicates
+from bot.config import load_config
+from bot.context import Context
+from bot.corpus import Located
+from bot.errors import FatalError
+from bot.identifiers import MalformedIdentifier
+from bot.loader import ENTRIES, load_corpus
+from bot.models import Link, Paper
+from bot.pipeline import Options, load_and_check
+from bot.slugs import paper_slug, unique
+from bot.yamlio import Positions
+
+
+def add_parser(sub: Any, name: str) -> None:
+    parser = sub.add_parser(name, help="add a paper from its arXiv id, then check it")
+    parser.add_argument("paper", metavar="ARXIV_ID_OR_URL", help="e.g. 2401.12345 or its URL")
+    parser.add_argument("--venue", required=True, metavar="SLUG", help="folder under entries/")
+    parser.add_argument(
+        "--category",
+        required=True,
+        metavar="AREA/CATEGORY",
+        help="the place in the venue's tree, e.g. 'Systems (SYS)/Storage' (or a unique name)",
+    )
+    parser.add_argument(
+        "--allow-withdrawn", action="store_true", help="add a paper arXiv marks as withdrawn"
+    )
+    parser.add_argument(
+        "--allow-other-venue",
+        action="store_true",
+        help="add it although another venue lists it (a workshop and a conference version)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        wanted = parse_paper_id(args.paper)
+    except MalformedIdentifier as exc:
+        raise FatalError(str(exc)) from None
+    root: Path = args.root
+    corpus, diagnostics = load_corpus(root)
+    config = load_config(root, diagnostics)
+    data = corpus.venues.get(args.venue)
+    if data is None or data.venue is None:
+        known = ", ".join(sorted(corpus.venues)) or "none"
+        raise FatalError(f"no venue '{args.venue}' with a valid venue file (venues: {known})")
+    try:
+        category = resolve_category(args.category, data.venue.model, args.venue)
+    except CategoryNotFound as exc:
+        return _refuse(str(exc))
+
+    from bot.arxiv.client import ArxivClient, ArxivUnavailable, UnknownPaper  # network: lazy
+
+    try:
+        entry = ArxivClient(config.arxiv).lookup(wanted)
+    except UnknownPaper:
+        return _refuse(f"arXiv has no paper {wanted.versioned}: check the id")
+    except ArxivUnavailable as exc:
+        raise FatalError(f"cannot ask arXiv about {wanted.versioned}: {exc}") from None
+    if entry.withdrawn and not args.allow_withdrawn:
+        why = f"arXiv {wanted.versioned} ('{entry.title}') has been withdrawn by its authors"
+        return _refuse(f"{why}; add it anyway with --allow-withdrawn")
+    try:
+        link = Link(kind="arXiv", url=wanted.abs_url)
+        paper = Paper(title=entry.title, category=list(category), links=[link])
+    except ValidationError as exc:
+        return _refuse(f"arXiv's title cannot be an entry's title: {exc.errors()[0]['msg']}")
+
+    folder = root / ENTRIES / args.venue
+    slug = unique(paper_slug(paper.title), (p.stem for p in folder.glob("*.yaml")))
+    path = f"{ENTRIES}/{args.venue}/{slug}.yaml"
+    candidate = Located(path, paper, Positions())
+    for _, other, found in duplicates.matches(Context(corpus, config, [candidate])):
+        same_venue = other.path.split("/")[1] == args.venue
+        if found.rank < 2 and (same_venue or not args.allow_other_venue):
+            return _refuse(
+                f"arXiv {wanted.versioned} is already listed: {other.path} ({found.why})"
+            )
+
+    (root / path).write_text(model_text(paper, 2), encoding="utf-8", newline="\n")
+    print(f"wrote {path}: {paper.title}")
+    _, result = load_and_check(root, Options(only=frozenset({path})))
+    print(reporters.text(result, sys.stdout.isatty()), end="")
+    print("still to fill in by hand:")
+    for item in still_to_fill(data.venue.model):
+        print(f"  - {item}")
+    return result.exit_code
+
+
+def _refuse(message: str) -> int:
+    print(f"paperbot: {message}", file=sys.stderr)
+    return 1
