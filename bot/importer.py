@@ -35,7 +35,7 @@ T = TypeVar("T", bound=BaseModel)
 CHECK = "import"
 POSITION_STEP = 10  # gaps leave room to insert a paper between two without renumbering
 
-_META = re.compile(r"^(Homepage|Paper list): (?:<(\S+)>|\[(\S+)\]\((\S+)\))$")
+_META = re.compile(r"^(Homepage|Paper list|Paper List): (?:<(\S+)>|\[(\S+)\]\((\S+)\))$")
 _RATE = re.compile(r"^\d+(?:\.\d+)?% \(= (\d+) / (\d+)\)$")
 _AWARD = re.compile(r"^\*\*([^*]+)\*\*$")
 _TERM = re.compile(r"^\* ([^:]+): (.*)$")
@@ -116,6 +116,8 @@ class _Parser:
             if meta and (meta.group(2) or meta.group(3) == meta.group(4)):
                 key = "homepage" if meta.group(1) == "Homepage" else "paper_list"
                 found[key] = meta.group(2) or meta.group(3)
+                if key == "paper_list":
+                    found["paper_list_label"] = meta.group(1)
                 found["meta_links"] = "angle" if meta.group(2) else "markdown"
             rate = _RATE.match(line)
             if rate and "acceptance" not in found:

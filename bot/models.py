@@ -17,6 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 _HOST = re.compile(r"^(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)*[^\W_](?:[\w-]{0,61}[^\W_])?\.?$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
+_NOTES_FILE = re.compile(r"^(?!www\.)[\w.-]+\.md(?:#\S*)?$", re.IGNORECASE)
 _LOOKS_LIKE_DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?:/|$)")
 
 
@@ -40,7 +41,8 @@ def check_url(value: str) -> str:
         return value
     if value.startswith("//"):
         raise ValueError("a URL needs a scheme: write https://" + value[2:])
-    if _LOOKS_LIKE_DOMAIN.match(value):
+    # "jenga.md" is a notes file beside the page (pages link them so), not Moldova's TLD.
+    if _LOOKS_LIKE_DOMAIN.match(value) and not _NOTES_FILE.match(value):
         raise ValueError(f"a URL needs a scheme: write https://{value}")
     return value  # a relative link, e.g. to a notes file kept in the repository
 
@@ -179,6 +181,9 @@ class Venue(_Strict):
     )
     homepage: Url | None = None
     paper_list: Url | None = None
+    paper_list_label: Literal["Paper list", "Paper List"] = Field(
+        default="Paper list", description="The meta line's label, as the page writes it."
+    )
     meta_links: Literal["angle", "markdown"] = Field(
         default="angle",
         description="How the meta lines show their URLs: <url> or [url](url).",

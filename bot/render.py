@@ -51,7 +51,7 @@ def header_blocks(venue: Venue) -> list[str]:
     blocks = []
     meta = [f"Homepage: {url(venue.homepage)}"] if venue.homepage else []
     if venue.paper_list:
-        meta.append(f"Paper list: {url(venue.paper_list)}")
+        meta.append(f"{venue.paper_list_label}: {url(venue.paper_list)}")
     if meta:
         blocks += ["## Meta Info", *meta]
     if venue.acceptance:

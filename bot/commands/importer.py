@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from bot import reporters
 from bot.canonical import model_text
-from bot.corpus import VENUE_FILE, Located
+from bot.config import Config, load_config
+from bot.corpus import VENUE_FILE, Corpus, Located
 from bot.diagnostics import Diagnostic, Result, Severity
 from bot.errors import FatalError
 from bot.importer import CHECK, Imported, import_page
-from bot.loader import ENTRIES
+from bot.loader import ENTRIES, load_corpus
+from bot.merge import Merge, merge
+from bot.models import Paper, Venue
 from bot.render import render_venue
 from bot.slugs import slugify
 from bot.yamlio import Positions
@@ -40,21 +44,43 @@ def run(args: argparse.Namespace) -> int:
         return 1
     slug = args.venue or slugify(imported.venue.name)
     folder = args.root / ENTRIES / slug
-    if folder.exists() and any(folder.iterdir()):
-        raise FatalError(f"{folder} already holds entries; import into a new venue folder")
     result.extend(_round_trip(imported, text, str(args.page)))
-    _write(folder, imported)
-    print(f"imported {len(imported.papers)} papers into {folder}")
+    merged = _merge(args.root, slug, imported)
+    _write(folder, imported.venue, merged.new)
+    print(f"imported {len(merged.new)} papers into {folder}")
+    for known in merged.known:
+        print(f"already listed, not written: {known.title} ({known.why})")
+    for near in merged.near:
+        print(f"written, but check it: {near.title} ({near.why})")
     if result.diagnostics:
         sys.stderr.write(reporters.text(result, sys.stderr.isatty()))
     return result.exit_code
 
 
-def _write(folder: Path, imported: Imported) -> None:
+def _merge(root: Path, slug: str, imported: Imported) -> Merge:
+    """The papers to write: those the repository does not list yet."""
+    diags: list[Diagnostic] = []
+    if not (root / ENTRIES).is_dir():
+        return merge(Corpus(root), slug, imported.papers, Config())  # a new repository
+    corpus, load = load_corpus(root)
+    config = load_config(root, diags)
+    broken = [d for d in [*load, *diags] if d.severity is Severity.ERROR]
+    if broken:
+        # Duplicates cannot be judged against entries that do not load.
+        first = broken[0]
+        raise FatalError(
+            f"{len(broken)} existing entries do not load (first: {first.path}:{first.line}: "
+            f"{first.message}); fix them before importing"
+        )
+    return merge(corpus, slug, imported.papers, config)
+
+
+def _write(folder: Path, venue: Venue, papers: Mapping[str, Paper]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / VENUE_FILE).write_text(model_text(imported.venue, 2), encoding="utf-8")
-    for slug, paper in imported.papers.items():
-        (folder / f"{slug}.yaml").write_text(model_text(paper, 2), encoding="utf-8")
+    # The page describes the venue (header, tree, glossary): it replaces the venue file.
+    (folder / VENUE_FILE).write_text(model_text(venue, 2), encoding="utf-8")
+    for stem, paper in papers.items():
+        (folder / f"{stem}.yaml").write_text(model_text(paper, 2), encoding="utf-8")
 
 
 def _round_trip(imported: Imported, text: str, path: str) -> list[Diagnostic]:

@@ -51,7 +51,49 @@ def test_imported_repo_checks_clean_and_renders_the_page(
     assert run(capsys, tmp_path, "render") == (0, mlsys_page(), "")
 
 
-def test_import_into_an_existing_venue_folder_exits_2_and_changes_nothing(
+def test_importing_the_same_page_again_writes_nothing_and_reports_every_paper(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = import_mlsys(tmp_path)
+    before = _snapshot(folder)
+
+    code, out, err = run(capsys, tmp_path, "import", str(mlsys_page_path()))
+
+    lines = out.splitlines()
+    assert (code, err) == (0, "")
+    assert lines[0] == f"imported 0 papers into {folder}"
+    assert len(lines) == 1 + 44
+    assert all(line.startswith("already listed, not written: ") for line in lines[1:])
+    assert any("XGrammar" in line and "xgrammar.yaml" in line for line in lines)
+    assert _snapshot(folder) == before
+
+
+def test_a_paper_listed_in_another_venue_is_recognised_and_not_written_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "entries" / "arch-2024"
+    other.mkdir(parents=True)
+    (other / "venue.yaml").write_text(
+        "name: Arch 2024\nareas:\n  - name: Compilers\n", encoding="utf-8"
+    )
+    (other / "xg.yaml").write_text(
+        "title: 'XGrammar: an Earlier Version'\ncategory: [Compilers]\nlinks:\n"
+        "  - kind: arXiv\n    url: https://arxiv.org/abs/2411.15100\n",
+        encoding="utf-8",
+    )
+
+    code, out, _ = run(capsys, tmp_path, "import", str(mlsys_page_path()))
+
+    folder = tmp_path / "entries" / VENUE_SLUG
+    assert code == 0
+    assert out.splitlines()[0] == f"imported 43 papers into {folder}"
+    assert "already listed, not written: XGrammar" in out
+    assert "entries/arch-2024/xg.yaml" in out
+    assert not (folder / "xgrammar.yaml").exists()
+    assert (folder / "qserve.yaml").is_file()
+
+
+def test_import_next_to_an_entry_that_does_not_load_exits_2_and_changes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = import_mlsys(tmp_path)
@@ -62,13 +104,11 @@ def test_import_into_an_existing_venue_folder_exits_2_and_changes_nothing(
 
     assert (code, out) == (2, "")
     assert err.startswith("paperbot: error: ")
-    assert "already holds entries" in err
+    assert "do not load" in err and "xgrammar.yaml" in err
     assert _snapshot(folder) == before
 
 
 def test_venue_option_names_the_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    import_mlsys(tmp_path)
-
     code, _, _ = run(capsys, tmp_path, "import", "--venue", "mlsys-25", str(mlsys_page_path()))
 
     assert code == 0

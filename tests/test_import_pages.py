@@ -1,0 +1,78 @@
+"""Pages of the family written for these tests (tests/data/pages): each variant the real
+pages show round-trips to the byte, and whatever is kept verbatim is reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import TESTS, located
+
+from bot.diagnostics import Severity
+from bot.importer import import_page
+from bot.render import render_venue
+
+PAGES = sorted((TESTS / "data" / "pages").glob("*.md"))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_page_round_trips_byte_for_byte(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+
+    imported = import_page(text, page.name)
+
+    assert [d for d in imported.diagnostics if d.severity is Severity.ERROR] == []
+    papers = [located(p, f"entries/v/{s}.yaml") for s, p in imported.papers.items()]
+    assert render_venue(imported.venue, papers, {}) == text
+
+
+def _imported(name: str) -> tuple[str, dict[str, object], list[tuple[int, str]]]:
+    text = (TESTS / "data" / "pages" / name).read_text(encoding="utf-8")
+    imported = import_page(text, name)
+    found = [(d.line, d.message) for d in imported.diagnostics]
+    return text, dict(imported.papers), found
+
+
+def test_a_modern_page_is_all_structure_and_warns_about_nothing() -> None:
+    text = (TESTS / "data" / "pages" / "modern-venue-2031.md").read_text(encoding="utf-8")
+    imported = import_page(text, "p.md")
+    venue, papers = imported.venue, imported.papers
+
+    assert imported.diagnostics == []
+    assert venue.meta_links == "markdown" and venue.header is None
+    assert venue.glossary_order == "listed"  # OS is listed first, LLM is used first
+    quokka = papers["quokka"]
+    assert quokka.category == ["Large Language Models (LLMs)", "LLM Training", "Dense Training"]
+    assert [link.kind for link in quokka.links][:2] == ["Personal Notes", "Paper"]
+    assert quokka.links[0].url == "quokka.md"
+    assert "lee\\_jin.pdf" in quokka.links[2].url
+    assert quokka.affiliations == ["SJTU", "ByteDance Seed"]
+    assert quokka.notes[0] == "**Best Paper**; **Distinguished Artifact Award**"
+    assert papers["marmot"].awards == ["Operational Systems"]
+    assert papers["otter"].notes[:3] == [
+        "Two observations",
+        "  * Requests share long system prompts.",
+        "  * Routers ignore what each replica already caches.",
+    ]
+    assert papers["tern"].category == ["Operating Systems"]
+
+
+def test_verbatim_header_and_text_after_links_are_reported_with_their_lines() -> None:
+    _, _, lists = _imported("list-of-lists-2030.md")
+    _, papers, old = _imported("old-style-2019.md")
+
+    assert lists == [(3, "the page header is kept verbatim (the venue fields cannot express it)")]
+    assert old == [(16, "text after the paper's links is kept verbatim: ' (Short Paper)'")]
+    heron = papers["heron"]
+    assert isinstance(heron, type(papers["pika"]))
+    assert heron.title_url == "https://oldconf.example.org/2019/papers/heron.pdf"
+    assert heron.suffix == " (Short Paper)"
+    assert heron.blank_before == 1
+
+
+def test_bullets_without_links_that_read_as_titles_are_papers_and_say_so() -> None:
+    _, papers, found = _imported("links-pending-2030.md")
+
+    assert sorted(papers) == ["egret", "mist-like", "stork"]
+    assert [line for line, _ in found] == [18, 20]
+    assert papers["egret"].links[1].url == "https://en.wikipedia.org/wiki/Egret_(bird)"
