@@ -56,7 +56,7 @@ def resolve_category(wanted: str, venue: Venue, venue_slug: str) -> Path:
         message += f"; did you mean '{'/'.join(suggestion)}'?"
     elif known:
         message += "; it has: " + ", ".join(f"'{'/'.join(path)}'" for path in known)
-    raise CategoryNotFound(message + " (a new category is added to the venue file first)")
+    raise CategoryNotFound(message + " (or add the category to the venue file first)")
 
 
 def _split(text: str) -> list[str]:

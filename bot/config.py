@@ -71,8 +71,11 @@ class ArxivConfig(_Strict):
     """arXiv's API (``paperbot add``, the identity check): arXiv asks for at most one
     request every 3 seconds and a User-Agent that says who is asking."""
 
+    # http(s) only: urllib would also open file: URLs, and a pull request can edit this file.
     base_url: str = Field(
-        default="https://export.arxiv.org", description="Where /api/query is served."
+        default="https://export.arxiv.org",
+        pattern=r"^https?://[^\s/]+",
+        description="Where /api/query is served.",
     )
     timeout: float = Field(default=20.0, gt=0, description="Seconds for one request.")
     retries: int = Field(default=3, ge=0, description="Retries after a timeout, 429 or 5xx.")

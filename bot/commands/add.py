@@ -67,6 +67,11 @@ def run(args: argparse.Namespace) -> int:
         category = resolve_category(args.category, data.venue.model, args.venue)
     except CategoryNotFound as exc:
         return _refuse(str(exc))
+    link = Link(kind="arXiv", url=wanted.abs_url)
+    # The id alone shows most duplicates: those need no request to arXiv (nor a network).
+    by_id = Paper.model_construct(title="", category=list(category), links=[link])
+    if (listed := _listed(Context(corpus, config), by_id, args)) is not None:
+        return _refuse(f"arXiv {wanted.versioned} is already listed: {listed}")
 
     from bot.arxiv.client import ArxivClient, ArxivUnavailable, UnknownPaper  # network: lazy
 
@@ -80,22 +85,16 @@ def run(args: argparse.Namespace) -> int:
         why = f"arXiv {wanted.versioned} ('{entry.title}') has been withdrawn by its authors"
         return _refuse(f"{why}; add it anyway with --allow-withdrawn")
     try:
-        link = Link(kind="arXiv", url=wanted.abs_url)
         paper = Paper(title=entry.title, category=list(category), links=[link])
     except ValidationError as exc:
         return _refuse(f"arXiv's title cannot be an entry's title: {exc.errors()[0]['msg']}")
 
+    if (listed := _listed(Context(corpus, config), paper, args)) is not None:
+        return _refuse(f"arXiv {wanted.versioned} is already listed: {listed}")
+
     folder = root / ENTRIES / args.venue
     slug = unique(paper_slug(paper.title), (p.stem for p in folder.glob("*.yaml")))
     path = f"{ENTRIES}/{args.venue}/{slug}.yaml"
-    candidate = Located(path, paper, Positions())
-    for _, other, found in duplicates.matches(Context(corpus, config, [candidate])):
-        same_venue = other.path.split("/")[1] == args.venue
-        if found.rank < 2 and (same_venue or not args.allow_other_venue):
-            return _refuse(
-                f"arXiv {wanted.versioned} is already listed: {other.path} ({found.why})"
-            )
-
     (root / path).write_text(model_text(paper, 2), encoding="utf-8", newline="\n")
     print(f"wrote {path}: {paper.title}")
     _, result = load_and_check(root, Options(only=frozenset({path})))
@@ -104,6 +103,18 @@ def run(args: argparse.Namespace) -> int:
     for item in still_to_fill(data.venue.model):
         print(f"  - {item}")
     return result.exit_code
+
+
+def _listed(ctx: Context, paper: Paper, args: argparse.Namespace) -> str | None:
+    """Where the corpus lists ``paper`` already (the duplicates check's rules), or None."""
+    # Compared only, never written: the name just has to differ from every real file.
+    ctx.selected = [Located(f"{ENTRIES}/{args.venue}/(new)", paper, Positions())]
+    for _, other, found in duplicates.matches(ctx):
+        same_venue = other.path.split("/")[1] == args.venue
+        # Near-equal titles (rank 2) are only possible duplicates: the check warns.
+        if found.rank < 2 and (same_venue or not args.allow_other_venue):
+            return f"{other.path} ({found.why})"
+    return None
 
 
 def _refuse(message: str) -> int:

@@ -87,6 +87,22 @@ def test_a_duplicate_is_refused_with_the_existing_path(
     assert code == 1
     assert f"is already listed: {VENUE}/{existing}" in err
     assert sorted(p.name for p in (local / VENUE).iterdir()) == before
+    # The same id is found before arXiv is asked; the same title only after.
+    assert len(arxiv.hits) == (0 if existing == "net-stack.yaml" else 1)
+
+
+def test_the_same_paper_at_another_venue_is_refused_unless_allowed(
+    local: Path, run_cli: RunCli, write: Write, arxiv: ArxivServer
+) -> None:
+    write(local, "entries/work-2025/venue.yaml", "name: Work 2025\nareas:\n  - name: Compilers\n")
+    args = ["add", "2402.00001", "--venue", "work-2025", "--category", "Compilers"]
+    assert run_cli(local, *args)[0] == 0
+    code, _, err = _add(run_cli, local, "2402.00001", "Compilers")
+    assert code == 1
+    assert "is already listed: entries/work-2025/qserve.yaml (both link arXiv 2402.00001)" in err
+    code, out, _ = _add(run_cli, local, "2402.00001", "Compilers", "--allow-other-venue")
+    assert code == 0
+    assert "also listed in work-2025" in out  # the duplicates check still says so
 
 
 def test_an_unknown_id_exits_1_and_writes_nothing(local: Path, run_cli: RunCli) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from bot.arxiv.client import ArxivClient, ArxivUnavailable, UnknownPaper
 from bot.arxiv.feed import FeedError, parse_feed
+from bot.config import ArxivConfig
 from bot.identifiers import parse_arxiv_id
 
 from .atom import ERROR, ArxivServer, Version, feed
@@ -116,3 +117,10 @@ def test_requests_keep_the_minimum_interval(arxiv: ArxivServer) -> None:
     gaps = [b.at - a.at for a, b in zip(arxiv.hits, arxiv.hits[1:], strict=False)]
     assert len(gaps) == 2
     assert min(gaps) >= 0.29  # measured by the server; never an upper bound
+
+
+@pytest.mark.parametrize("base", ["file:///etc", "ftp://arxiv.org", "https://"])
+def test_only_an_http_base_url_is_accepted(base: str) -> None:
+    # paperbot.yaml travels in pull requests; urllib would open file: URLs too.
+    with pytest.raises(ValueError, match="base_url"):
+        ArxivConfig(base_url=base)
