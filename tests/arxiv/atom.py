@@ -16,6 +16,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape
 
+from bot.identifiers import MalformedIdentifier, parse_arxiv_id
+
 HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <link href="http://arxiv.org/api/query?id_list={ids}" rel="self" type="application/atom+xml"/>
@@ -117,12 +119,15 @@ class ArxivServer:
     def answer(self, ids: list[str]) -> bytes:
         found = []
         for asked in ids:
-            base, _, version = asked.partition("v")
-            versions = self.papers.get(base)
-            if not base[:1].isdigit() or not base.replace(".", "").isdigit():
+            try:
+                parsed = parse_arxiv_id(asked)
+            except MalformedIdentifier:
                 found.append(ERROR.format(id=escape(asked)))
-            elif versions and (not version or int(version) <= len(versions)):
-                number = int(version) if version else len(versions)
+                continue
+            base, version = parsed.id, parsed.version
+            versions = self.papers.get(base)
+            if versions and (version is None or version <= len(versions)):
+                number = version or len(versions)
                 found.append(entry(f"{base}v{number}", versions[number - 1]))
         return feed(",".join(ids), found)
 

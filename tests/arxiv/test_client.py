@@ -9,7 +9,7 @@ import pytest
 from bot.arxiv.client import ArxivClient, ArxivUnavailable, UnknownPaper
 from bot.arxiv.feed import FeedError, parse_feed
 from bot.config import ArxivConfig
-from bot.identifiers import parse_arxiv_id
+from bot.identifiers import ArxivId, parse_arxiv_id
 
 from .atom import ERROR, ArxivServer, Version, feed
 from .conftest import settings
@@ -39,6 +39,19 @@ def test_a_versioned_id_gets_that_version(arxiv: ArxivServer) -> None:
 def test_an_unknown_id_or_version_is_unknown(arxiv: ArxivServer, missing: str) -> None:
     with pytest.raises(UnknownPaper, match=missing):
         ArxivClient(settings(arxiv)).lookup(parse_arxiv_id(missing))
+
+
+def test_an_old_style_id_keeps_its_archive(arxiv: ArxivServer) -> None:
+    arxiv.papers["math/0309136"] = [Version("Shadows of Old Identifiers")]
+    found = ArxivClient(settings(arxiv)).lookup(parse_arxiv_id("math.GT/0309136"))
+    assert (found.id.versioned, found.title) == ("math/0309136v1", "Shadows of Old Identifiers")
+    assert arxiv.hits[0].ids == ["math/0309136"]
+
+
+def test_a_malformed_id_answered_with_an_error_entry_is_unknown(arxiv: ArxivServer) -> None:
+    # parse_arxiv_id never lets one through; arXiv's answer to one is still understood.
+    with pytest.raises(UnknownPaper):
+        ArxivClient(settings(arxiv)).lookup(ArxivId("1234.1"))
 
 
 def test_a_withdrawn_paper_is_marked(arxiv: ArxivServer) -> None:
