@@ -178,7 +178,14 @@ class _Parser:
             if any(c.name == bullet.text for c in categories):
                 raise ImportProblem(f"category {bullet.text!r} appears twice", bullet.line)
             sub = self._place(bullet.children, (*path, bullet.text))
-            fields = {"name": bullet.text, "categories": sub, "blank_before": bullet.blank_before}
+            fields: dict[str, object] = {
+                "name": bullet.text,
+                "categories": sub,
+                "blank_before": bullet.blank_before,
+            }
+            if any(looks_like_paper(b, []) for b in bullets[index + 1 :]):
+                # Papers follow this node on the page: it sits between two paper positions.
+                fields["position"] = count * POSITION_STEP + POSITION_STEP // 2
             categories.append(_validated(Category, fields, bullet.line))
         return categories
 

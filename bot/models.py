@@ -145,6 +145,14 @@ class Category(_Strict):
 
     name: Line
     categories: list[Category] = Field(default_factory=list)
+    position: int | None = Field(
+        default=None,
+        ge=0,
+        description=(
+            "Only where the page shows this node before some of its parent's own papers: "
+            "it comes before the papers with a larger position. Otherwise nodes follow papers."
+        ),
+    )
     blank_before: int = Field(
         default=0,
         ge=0,

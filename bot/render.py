@@ -105,13 +105,26 @@ def template_includes(template: str) -> list[str]:
 def _area_lines(
     node: Category, path: Path, groups: Mapping[Path, list[Located[Paper]]], depth: int = 0
 ) -> Iterator[str]:
-    # A node's own papers come before its sub-categories, as on the pages we import.
+    # A node's own papers come before its sub-categories, as on most pages; a sub-category
+    # with a position goes before the papers positioned after it.
+    children = list(node.categories)
     for paper in groups.get(path, []):
+        place = paper.model.position
+        while children and children[0].position is not None and place is not None:
+            if children[0].position >= place:
+                break
+            yield from _child_lines(children.pop(0), path, groups, depth)
         yield from render_paper(paper.model, depth)
-    for child in node.categories:
-        yield from [""] * child.blank_before
-        yield f"{INDENT * depth}* {child.name}"
-        yield from _area_lines(child, (*path, child.name), groups, depth + 1)
+    for child in children:
+        yield from _child_lines(child, path, groups, depth)
+
+
+def _child_lines(
+    child: Category, path: Path, groups: Mapping[Path, list[Located[Paper]]], depth: int
+) -> Iterator[str]:
+    yield from [""] * child.blank_before
+    yield f"{INDENT * depth}* {child.name}"
+    yield from _area_lines(child, (*path, child.name), groups, depth + 1)
 
 
 def _texts_in_order(venue: Venue, groups: Mapping[Path, list[Located[Paper]]]) -> Iterator[str]:
