@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     except ArxivUnavailable as exc:
         raise FatalError(f"cannot ask arXiv about {wanted.versioned}: {exc}") from None
     if entry.withdrawn and not args.allow_withdrawn:
-        why = f"arXiv {wanted.versioned} ('{entry.title}') has been withdrawn by its authors"
+        why = f"arXiv {wanted.versioned} ('{entry.title}') is marked as withdrawn"
         return _refuse(f"{why}; add it anyway with --allow-withdrawn")
     try:
         paper = Paper(title=entry.title, category=list(category), links=[link])

@@ -115,7 +115,7 @@ def test_an_unknown_id_exits_1_and_writes_nothing(local: Path, run_cli: RunCli) 
 def test_a_withdrawn_paper_is_refused_unless_allowed(local: Path, run_cli: RunCli) -> None:
     code, _, err = _add(run_cli, local, "2403.00002", "Compilers")
     assert code == 1
-    assert "has been withdrawn" in err and "--allow-withdrawn" in err
+    assert "is marked as withdrawn" in err and "--allow-withdrawn" in err
     assert _add(run_cli, local, "2403.00002", "Compilers", "--allow-withdrawn")[0] == 0
     assert (local / f"{VENUE}/flawed-scheduler-clusters.yaml").is_file()
 

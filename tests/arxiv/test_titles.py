@@ -30,7 +30,8 @@ def test_fetched_once_then_served_from_the_cache_until_the_ttl(
         "2402.00001": "QServe: W4A8KV4 Quantization and System Co-design",
     }
     assert [hit.ids for hit in arxiv.hits] == [["2401.12345", "2402.00001", "2501.99999"]]
-    again = arxiv_titles(IDS[:2], config, tmp_path, NOW + timedelta(days=29))
+    # Reused for at least three quarters of the ttl, refetched after all of it.
+    again = arxiv_titles(IDS[:2], config, tmp_path, NOW + timedelta(days=22))
     assert (again.titles, again.fetched, len(arxiv.hits)) == (first.titles, 0, 1)
     later = arxiv_titles(IDS[:2], config, tmp_path, NOW + timedelta(days=31))
     assert (later.titles, later.fetched, len(arxiv.hits)) == (first.titles, 2, 2)
@@ -56,3 +57,13 @@ def test_arxiv_unreachable_keeps_the_cached_titles_and_says_why(
     found = arxiv_titles(IDS, config, tmp_path, NOW)
     assert found.error is not None and "did not answer" in found.error
     assert list(found.titles) == ["2402.00001"]
+
+
+def test_expiry_is_spread_over_the_last_quarter_of_the_ttl() -> None:
+    from bot.arxiv.titles import _fresh
+
+    keys = [f"2401.{n:05d}" for n in range(1, 201)]
+    at = {d: sum(_fresh(k, NOW, NOW + timedelta(days=d), 80) for k in keys) for d in (59, 70, 81)}
+    assert at[59] == 200  # nothing expires before three quarters of the ttl
+    assert 0 < at[70] < 200  # some have expired, others not yet
+    assert at[81] == 0
