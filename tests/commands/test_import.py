@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import VENUE_SLUG, import_mlsys, mlsys_page, mlsys_page_path, run
+from helpers import TESTS, VENUE_SLUG, import_mlsys, mlsys_page, mlsys_page_path, run
 
 from bot.slugs import paper_slug
 from bot.yamlio import parse
@@ -165,3 +165,21 @@ def test_a_page_with_a_value_the_model_refuses_exits_1_with_a_diagnostic(
     assert code == 1
     assert f"{page}:7:" in err
     assert "internal error" not in err
+
+
+PAGES = sorted((TESTS / "data" / "pages").glob("*.md"))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_each_page_of_the_family_is_written_checked_and_rendered_back(
+    page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "entries").mkdir()
+
+    code, _, err = run(capsys, tmp_path, "import", str(page))
+
+    assert code == 0
+    assert "the rendered page differs" not in err
+    assert run(capsys, tmp_path, "fmt", "--check")[0] == 0
+    assert run(capsys, tmp_path, "check", "--no-links")[0] == 0
+    assert run(capsys, tmp_path, "render") == (0, page.read_text(encoding="utf-8"), "")
