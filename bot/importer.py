@@ -83,10 +83,10 @@ class _Parser:
         self.fields["name"] = self.lines[first][2:]
         papers_at = _find(self.lines, "## Papers", first + 1)
         if papers_at is None:
+            # A venue announced before its papers: the page is the header alone.
+            self.fields["papers_section"] = False
             self._header(first + 1, len(self.lines))
-            odd = next((n for n in range(first + 1, len(self.lines)) if _odd(self.lines[n])), None)
-            line = odd + 1 if odd is not None else len(self.lines)
-            raise ImportProblem("a page lists its papers under a '## Papers' heading", line)
+            return self._finish()
         self._header(first + 1, papers_at)
         glossary_at = _find(self.lines, "## Acronyms", papers_at + 1)
         end = glossary_at if glossary_at is not None else len(self.lines)
@@ -127,14 +127,15 @@ class _Parser:
         structured = _validated(Venue, {"name": "x", **found}, start)
         blocks = header_blocks(structured)
         expected = ["", *"\n\n".join(blocks).split("\n"), ""] if blocks else [""]
-        if end == len(self.lines):
-            expected = expected[:-1] if blocks else []
         if region == expected:
             return
         self.fields["header"] = region
-        pairs = enumerate(zip(region, expected, strict=False))
-        differs = next((n for n, (want, got) in pairs if want != got), None)
-        at = start + 1 + (differs if differs is not None else min(len(region), len(expected)))
+        # Name the first line no field covers; else where the spacing differs.
+        odd = next((n for n, line in enumerate(region) if _odd(line)), None)
+        if odd is None:
+            pairs = enumerate(zip(region, expected, strict=False))
+            odd = next((n for n, (want, got) in pairs if want != got), len(expected))
+        at = start + 1 + odd
         self.warn(at, "the page header is kept verbatim (the venue fields cannot express it)")
 
     # --- papers ---------------------------------------------------------------------------
@@ -255,9 +256,9 @@ def _acronyms(venue: Venue, papers: Mapping[str, Paper]) -> str:
 
 
 def _odd(line: str) -> bool:
-    """A header line the fields do not cover (the error names it when '## Papers' is missing)."""
+    """A header line that no venue field covers."""
     known = ("## Meta Info", "### Acceptance Rate", "")
-    return line.strip() not in known and not _META.match(line) and not _RATE.match(line)
+    return line not in known and not _META.match(line) and not _RATE.match(line)
 
 
 def _is_affiliation(text: str) -> bool:

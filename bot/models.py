@@ -197,6 +197,10 @@ class Venue(_Strict):
         description="How the meta lines show their URLs: <url> or [url](url).",
     )
     acceptance: Acceptance | None = None
+    papers_section: bool = Field(
+        default=True,
+        description="False for a page that has no '## Papers' section yet (header only).",
+    )
     areas: list[Category] = Field(
         default_factory=list, description="The ordered tree of areas and categories."
     )

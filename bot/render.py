@@ -22,6 +22,10 @@ def render_venue(
 ) -> str:
     """One venue's page. Sections without data (acceptance, acronyms) are left out."""
     groups = by_path(papers)
+    if not venue.papers_section:
+        if venue.header is not None:
+            return "\n".join([f"# {venue.name}", *venue.header])
+        return "\n\n".join([f"# {venue.name}", *header_blocks(venue)]) + "\n"
     if venue.header is not None:
         # Verbatim lines the fields cannot reproduce; blank lines in it are its own.
         blocks = ["\n".join([f"# {venue.name}", *venue.header, "## Papers"])]

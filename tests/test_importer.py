@@ -112,9 +112,6 @@ def test_mlsys_paper_fields(mlsys: Mlsys) -> None:
     [
         ("", 1),
         ("hello\n", 1),
-        ("# V\n\nsome stray text\n", 3),
-        ("# V\n\n## Meta Info\n\nHome: somewhere\n", 5),
-        ("# V\n\n### Acceptance Rate\n\nabout a fifth\n", 5),
         ("# V\n\n## Papers\n\n### A\n\nnot a bullet\n", 7),
         ("# V\n\n## Papers\n\n* a bullet before any area \\[[Paper](https://x.org)]\n", 5),
     ],
@@ -131,6 +128,25 @@ def test_unrecognised_lines_become_one_error_diagnostic(text: str, line: int) ->
         Severity.ERROR,
     )
     assert imported.papers == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("# V\n\nsome stray text\n", 3),
+        ("# V\n\n## Meta Info\n\nHome: somewhere\n", 5),
+        ("# V\n\n### Acceptance Rate\n\nabout a fifth\n", 5),
+        ("# V\n\n## Meta Info\n\nHomepage: <https://x.org>\n\nAward: none\n\n## Papers\n", 7),
+    ],
+)
+def test_a_header_the_fields_cannot_express_is_kept_verbatim_with_a_warning(
+    text: str, line: int
+) -> None:
+    imported = import_page(text, "page.md")
+
+    assert [(d.line, d.severity) for d in imported.diagnostics] == [(line, Severity.WARNING)]
+    assert "kept verbatim" in imported.diagnostics[0].message
+    assert render_venue(imported.venue, [], {}) == text
 
 
 A_PAGE = "# V\n\n## Papers\n\n### A\n\n"
