@@ -72,6 +72,7 @@ class _Parser:
         self.fields: dict[str, object] = {}
         self.papers: dict[str, Paper] = {}
         self.warnings: list[Diagnostic] = []
+        self.trailing_blank = 0  # blank lines after the last area, before '## Acronyms'
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(Diagnostic(self.path, line, 1, CHECK, Severity.WARNING, message))
@@ -92,6 +93,7 @@ class _Parser:
         end = glossary_at if glossary_at is not None else len(self.lines)
         self.fields["areas"] = self._areas(papers_at + 1, end)
         if glossary_at is not None:
+            self.fields["acronyms_blank_before"] = max(self.trailing_blank - 1, 0)
             self._glossary(glossary_at + 1)
         return self._finish()
 
@@ -166,6 +168,7 @@ class _Parser:
                 last -= 1
             blank = body_end - last
             n = body_end
+        self.trailing_blank = blank
         return areas
 
     def _place(self, bullets: list[Bullet], path: tuple[str, ...]) -> list[Category]:

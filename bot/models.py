@@ -209,6 +209,9 @@ class Venue(_Strict):
         description="Acronyms this venue's page defines: term -> expansion.",
         examples=[{"RLHF": "Reinforcement Learning from Human Feedback"}],
     )
+    acronyms_blank_before: int = Field(
+        default=0, ge=0, description="Extra blank lines the page shows before '## Acronyms'."
+    )
     glossary_order: Literal["first_use", "listed"] = Field(
         default="first_use",
         description=(

@@ -42,7 +42,10 @@ def render_venue(
     else:
         used = first_uses(_texts_in_order(venue, groups), glossary)
     if used:
-        blocks += ["## Acronyms", "\n".join(f"* {term}: {glossary[term]}" for term in used)]
+        blocks += [
+            "\n" * venue.acronyms_blank_before + "## Acronyms",
+            "\n".join(f"* {term}: {glossary[term]}" for term in used),
+        ]
     return "\n\n".join(blocks) + "\n"
 
 
