@@ -175,6 +175,8 @@ class _Parser:
         categories: list[Category] = []
         count = 0
         for index, bullet in enumerate(bullets):
+            if bullet.plain:
+                raise ImportProblem(f"expected a bullet: {bullet.raw!r}", bullet.line)
             if looks_like_paper(bullet, bullets[index + 1 :]):
                 count += 1
                 self._paper(bullet, path, count * POSITION_STEP)
@@ -222,6 +224,8 @@ class _Parser:
         awards: list[str] = []
         notes: list[str] = []
         for index, child in enumerate(bullet.children):
+            if child.plain:
+                raise ImportProblem(f"expected a bullet: {child.raw!r}", child.line)
             if child.blank_before:
                 self.warn(child.line, "a blank line between a paper's child bullets is not kept")
             award = _AWARD.match(child.text)

@@ -35,6 +35,7 @@ class Bullet:
     raw: str
     blank_before: int = 0
     children: list[Bullet] = field(default_factory=list)
+    plain: bool = False  # an indented line that is no '* ' bullet ('1. step', a wrapped line)
 
     def descendants(self) -> Iterator[Bullet]:
         for child in self.children:
@@ -64,10 +65,17 @@ def bullet_tree(lines: Sequence[str], start: int, end: int) -> list[Bullet]:
             blank += 1
             continue
         match = _BULLET.match(line)
-        if not match:
+        before = blank if seen else max(blank - 1, 0)
+        if match:
+            bullet = Bullet(match.group(2), n + 1, len(match.group(1)), line, before)
+        elif stack and line.startswith(" "):
+            # Kept as written under the bullet above it (numbered steps inside notes);
+            # the importer refuses it where a paper or category would have to be.
+            indent = len(line) - len(line.lstrip(" "))
+            bullet = Bullet(line.strip(), n + 1, indent, line, before, plain=True)
+        else:
             raise TreeProblem(f"expected a bullet: {line!r}", n + 1)
-        indent = len(match.group(1))
-        bullet = Bullet(match.group(2), n + 1, indent, line, blank if seen else max(blank - 1, 0))
+        indent = bullet.indent
         blank, seen = 0, True
         while stack and stack[-1].indent >= indent:
             stack.pop()
