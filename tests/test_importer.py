@@ -323,6 +323,7 @@ def venues_and_papers(draw: st.DrawFn) -> tuple[Venue, list[Paper]]:
         areas=areas,
         glossary=draw(st.dictionaries(st.sampled_from(list(TERMS)), st.just("x"), max_size=3)),
         glossary_order=draw(st.sampled_from(["first_use", "listed"])),
+        acronyms_blank_before=draw(BLANKS),
     )
     places = paths(venue)
     papers = draw(
