@@ -38,6 +38,7 @@ POSITION_STEP = 10  # gaps leave room to insert a paper between two without renu
 _META = re.compile(r"^(Homepage|Paper list|Paper List): (?:<(\S+)>|\[(\S+)\]\((\S+)\))$")
 _RATE = re.compile(r"^\d+(?:\.\d+)?% \(= (\d+) / (\d+)\)$")
 _AWARD = re.compile(r"^\*\*([^*]+)\*\*$")
+_BULLET_START = re.compile(r"^\* ")
 _TERM = re.compile(r"^\* ([^:]+): (.*)$")
 
 
@@ -158,14 +159,21 @@ class _Parser:
             if any(area.name == name for area in areas):
                 raise ImportProblem(f"area {name!r} appears twice", n + 1)
             body_end = next((m for m in range(n + 1, end) if self.lines[m].startswith("#")), end)
-            roots = bullet_tree(self.lines, n + 1, body_end)
-            children = self._place(roots, (name,))
-            fields = {"name": name, "categories": children, "blank_before": max(blank - 1, 0)}
-            areas.append(_validated(Category, fields, n + 1))
             # Blank lines at the end of the body belong to the gap before the next heading.
             last = body_end
             while last > n + 1 and not self.lines[last - 1].strip():
                 last -= 1
+            first = next(
+                (m for m in range(n + 1, last) if _BULLET_START.match(self.lines[m])), last
+            )
+            fields: dict[str, object] = {"name": name, "blank_before": max(blank - 1, 0)}
+            if any(self.lines[m].strip() for m in range(n + 1, first)):
+                # Text between the heading and its bullets: kept as written.
+                fields["intro"] = self.lines[n + 2 : first - 1 if first < last else last]
+                self.warn(n + 3, "the text under this area heading is kept verbatim")
+            start = (first - 1 if first < last else last) if "intro" in fields else n + 1
+            fields["categories"] = self._place(bullet_tree(self.lines, start, body_end), (name,))
+            areas.append(_validated(Category, fields, n + 1))
             blank = body_end - last
             n = body_end
         self.trailing_blank = blank

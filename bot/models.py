@@ -145,6 +145,10 @@ class Category(_Strict):
 
     name: Line
     categories: list[Category] = Field(default_factory=list)
+    intro: list[RawLine] | None = Field(
+        default=None,
+        description="An area's text between its heading and its bullets, kept as written.",
+    )
     position: int | None = Field(
         default=None,
         ge=0,

@@ -33,6 +33,8 @@ def render_venue(
         blocks = [f"# {venue.name}", *header_blocks(venue), "## Papers"]
     for area in venue.areas:
         blocks.append("\n" * area.blank_before + f"### {area.name}")
+        if area.intro is not None:
+            blocks.append("\n".join(area.intro))
         lines = list(_area_lines(area, (area.name,), groups))
         if lines:
             blocks.append("\n".join(lines))

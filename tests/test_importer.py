@@ -112,7 +112,7 @@ def test_mlsys_paper_fields(mlsys: Mlsys) -> None:
     [
         ("", 1),
         ("hello\n", 1),
-        ("# V\n\n## Papers\n\n### A\n\nnot a bullet\n", 7),
+        ("# V\n\n## Papers\n\n### A\n\n* C\nnot a bullet\n", 8),
         ("# V\n\n## Papers\n\n### A\n\n* C\n  1. a numbered category\n", 8),
         ("# V\n\n## Papers\n\n### A\n\n* T \\[[Paper](https://x.org)]\n  1. a step\n", 8),
         ("# V\n\n## Papers\n\n* a bullet before any area \\[[Paper](https://x.org)]\n", 5),

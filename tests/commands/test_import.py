@@ -128,12 +128,12 @@ def test_an_unparseable_page_exits_1_with_a_diagnostic_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     page = tmp_path / "page.md"
-    page.write_text("# V\n\n## Papers\n\n### A\n\nnot a bullet\n", encoding="utf-8")
+    page.write_text("# V\n\n## Papers\n\n### A\n\n* C\nnot a bullet\n", encoding="utf-8")
 
     code, out, err = run(capsys, tmp_path, "import", str(page))
 
     assert (code, out) == (1, "")
-    assert f"{page}:7:1: error [import] expected a bullet" in err
+    assert f"{page}:8:1: error [import] expected a bullet" in err
     assert not (tmp_path / "entries").exists()
 
 
