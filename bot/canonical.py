@@ -13,11 +13,12 @@ from typing import Any
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from bot.config import Config
 from bot.models import Glossary, Paper, Venue, model_in
-from bot.yamlio import dump, parse, to_plain
+from bot.yamlio import YamlProblem, dump, parse, to_plain
 
 SCHEMA_OF: dict[type[BaseModel], str] = {
     Paper: "paper.schema.json",
@@ -39,11 +40,15 @@ def canonical_text(doc: Any, model: type[BaseModel], depth: int) -> str:
     """Canonical text for a parsed document (round-trip or plain) that validates as ``model``."""
     root = _root(doc, model)
     text = dump(root)
-    if to_plain(parse(text))[0] != _data(root):
+    if not _reads_back(text, root):
         # The emitter writes some plain scalars into flow lists that read back as
-        # something else ("[?a]" is a mapping); block style always reads back.
+        # something else ("[?a]" is a mapping), or not at all ("?`"): block style
+        # first, and if even that fails, every string double-quoted.
         _block_style(root)
         text = dump(root)
+        if not _reads_back(text, root):
+            _quote_strings(root)
+            text = dump(root)
     lines = text.splitlines(keepends=True)
     head = 0
     while head < len(lines) and lines[head].startswith("#"):
@@ -189,6 +194,23 @@ def _data(node: Any) -> Any:
     if isinstance(node, list):
         return [_data(item) for item in node]
     return node
+
+
+def _reads_back(text: str, root: Any) -> bool:
+    try:
+        return bool(to_plain(parse(text))[0] == _data(root))
+    except YamlProblem:
+        return False
+
+
+def _quote_strings(node: Any) -> None:
+    keys = node.keys() if isinstance(node, dict) else range(len(node))
+    for key in list(keys):
+        value = node[key]
+        if isinstance(value, str):
+            node[key] = DoubleQuotedScalarString(value)
+        elif isinstance(value, dict | list):
+            _quote_strings(value)
 
 
 def _block_style(node: Any) -> None:

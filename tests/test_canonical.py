@@ -236,3 +236,13 @@ def test_a_comment_line_inserted_anywhere_survives_formatting(paper: Paper, data
     out = fmt(commented)
     assert out.count(comment) == commented.count(comment)
     assert load(out) == paper
+
+
+@pytest.mark.parametrize("name", ["?`", ": x", "?a", "@x", "`x", "? x"])
+def test_names_the_emitter_mishandles_still_read_back(name: str) -> None:
+    # Hypothesis found "?`": the flow list, and even the block list, wrote YAML that
+    # does not parse; the canonical form then falls back to quoting.
+    paper = Paper(title="T", category=[name, "b"])
+    text = model_text(paper, 2)
+    assert load(text) == paper
+    assert fmt(text) == text
