@@ -44,8 +44,14 @@ class Corpus:
 
     def venue_of(self, paper: Located[Paper]) -> Venue | None:
         """The venue a paper belongs to (its folder), if that venue loaded cleanly."""
-        data = self.venues.get(paper.path.split("/")[1])
+        data = self.venues.get(venue_slug(paper.path))
         return data.venue.model if data and data.venue else None
 
     def shared_glossary(self) -> dict[str, str]:
         return dict(self.glossary.model.glossary) if self.glossary else {}
+
+
+def venue_slug(path: str) -> str:
+    """The venue folder of a root-relative entry path (``entries/<venue>/<file>``)."""
+    parts = path.split("/")
+    return parts[1] if len(parts) > 2 else ""

@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.checks import ONLINE, identity, run_checks
 from bot.config import CONFIG_FILE, load_config
 from bot.context import Context
-from bot.corpus import GLOSSARY_FILE, VENUE_FILE, Corpus, Located
+from bot.corpus import GLOSSARY_FILE, VENUE_FILE, Corpus, Located, venue_slug
 from bot.diagnostics import Result
 from bot.gitdiff import changed_paths
 from bot.loader import load_corpus
@@ -71,9 +71,9 @@ def _affected(corpus: Corpus, changed: set[str]) -> list[Located[Paper]]:
     everything = {f"entries/{GLOSSARY_FILE}", CONFIG_FILE}
     if changed & everything:
         return corpus.papers()
-    venues = {path.split("/")[1] for path in changed if path.endswith(f"/{VENUE_FILE}")}
+    venues = {venue_slug(path) for path in changed if path.endswith(f"/{VENUE_FILE}")}
     return [
         paper
         for paper in corpus.papers()
-        if paper.path in changed or paper.path.split("/")[1] in venues
+        if paper.path in changed or venue_slug(paper.path) in venues
     ]

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from bot.checks import summaries
 from bot.context import Context
+from bot.corpus import Located
 from bot.diagnostics import Result
 from bot.models import Paper, _Strict
 from bot.suggest import suggestion_for
@@ -76,8 +77,7 @@ def build_report(ctx: Context, result: Result) -> Report:
         failed = any(d.check == check and d.severity == "error" for d in diagnostics)
         checks[check] = "not run" if check in result.not_run else "failed" if failed else "passed"
     papers = [
-        PaperPreview(path=p.path, venue=_venue_name(ctx, p.path), paper=p.model)
-        for p in ctx.selected
+        PaperPreview(path=p.path, venue=_venue_name(ctx, p), paper=p.model) for p in ctx.selected
     ]
     summary = {"error": 0, "warning": 0, "notice": 0} | result.summary()
     return Report(diagnostics=diagnostics, summary=summary, checks=checks, papers=papers)  # type: ignore[arg-type]
@@ -88,9 +88,9 @@ def read_report(path: Path) -> Report:
     return read_json(path, Report, MAX_REPORT_BYTES, "the report", "a valid paperbot report")
 
 
-def _venue_name(ctx: Context, path: str) -> str:
-    data = ctx.corpus.venues.get(path.split("/")[1]) if path.count("/") >= 2 else None
-    return data.venue.model.name if data and data.venue else ""
+def _venue_name(ctx: Context, paper: Located[Paper]) -> str:
+    venue = ctx.corpus.venue_of(paper)
+    return venue.name if venue else ""
 
 
 class _LineReader:

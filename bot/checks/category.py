@@ -8,7 +8,7 @@ from typing import Final
 from rapidfuzz import process
 
 from bot.context import Context
-from bot.corpus import Located
+from bot.corpus import Located, venue_slug
 from bot.diagnostics import Diagnostic, Severity
 from bot.models import Paper
 from bot.tree import paths
@@ -30,7 +30,7 @@ def check(paper: Located[Paper], ctx: Context) -> Iterator[Diagnostic]:
     line, col = paper.positions.of_value(("category",))
     suggestion = nearest(wanted, known)
     if suggestion is None:
-        message = f"category {_show(wanted)} is not in the tree of {paper.path.split('/')[1]}"
+        message = f"category {_show(wanted)} is not in the tree of {venue_slug(paper.path)}"
         yield Diagnostic(paper.path, line, col, ID, Severity.ERROR, message)
         return
     message = (

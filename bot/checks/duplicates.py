@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot.context import Context
-from bot.corpus import Located
+from bot.corpus import Located, venue_slug
 from bot.diagnostics import Diagnostic, Severity
 from bot.identifiers import (
     MalformedIdentifier,
@@ -98,7 +98,7 @@ def _diagnostic(paper: Located[Paper], other: Located[Paper], f: Finding) -> Dia
     line, col = paper.positions.of_value(f.loc)
     other_line = other.positions.of_value(f.other_loc)[0]
     there = f"{other.path}:{other_line}"
-    venue, other_venue = _venue(paper), _venue(other)
+    venue, other_venue = venue_slug(paper.path), venue_slug(other.path)
     if f.rank == 2:
         severity, message = Severity.WARNING, f"possibly the same paper as {there}: {f.why}"
     elif venue == other_venue:
@@ -110,10 +110,6 @@ def _diagnostic(paper: Located[Paper], other: Located[Paper], f: Finding) -> Dia
             "version may both belong, otherwise keep one"
         )
     return Diagnostic(paper.path, line, col, ID, severity, message)
-
-
-def _venue(paper: Located[Paper]) -> str:
-    return paper.path.split("/")[1]
 
 
 def _identities(papers: list[Located[Paper]]) -> defaultdict[str, list[tuple[int, int]]]:

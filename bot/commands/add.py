@@ -21,7 +21,7 @@ from bot.canonical import model_text
 from bot.checks import duplicates
 from bot.config import load_config
 from bot.context import Context
-from bot.corpus import Located
+from bot.corpus import Located, venue_slug
 from bot.errors import FatalError
 from bot.identifiers import MalformedIdentifier
 from bot.loader import ENTRIES, load_corpus
@@ -110,7 +110,7 @@ def _listed(ctx: Context, paper: Paper, args: argparse.Namespace) -> str | None:
     # Compared only, never written: the name just has to differ from every real file.
     ctx.selected = [Located(f"{ENTRIES}/{args.venue}/(new)", paper, Positions())]
     for _, other, found in duplicates.matches(ctx):
-        same_venue = other.path.split("/")[1] == args.venue
+        same_venue = venue_slug(other.path) == args.venue
         # Near-equal titles (rank 2) are only possible duplicates: the check warns.
         if found.rank < 2 and (same_venue or not args.allow_other_venue):
             return f"{other.path} ({found.why})"
