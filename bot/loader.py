@@ -11,12 +11,13 @@ from pydantic import BaseModel, ValidationError
 from bot.corpus import GLOSSARY_FILE, VENUE_FILE, Corpus, Located, M, VenueData
 from bot.diagnostics import Diagnostic, Severity
 from bot.errors import FatalError
+from bot.inputguard import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported: callers know it here
+from bot.inputguard import decode, read_limited
 from bot.models import Glossary, Paper, Venue
 from bot.validation import diagnostics_for
 from bot.yamlio import YamlProblem, parse, to_plain
 
 ENTRIES = "entries"
-MAX_FILE_BYTES = 256 * 1024  # a paper entry is a few hundred bytes; this is far beyond any
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Diagnostic]]:
 def load_file(path: Path, rel: str, model: type[M], diags: list[Diagnostic]) -> Located[M] | None:
     """Load and validate one file; on failure append diagnostics and return None."""
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path)
     except OSError as exc:
         diags.append(_file_error(rel, f"cannot read: {exc.strerror}", "files"))
         return None
@@ -108,15 +109,9 @@ def load_file(path: Path, rel: str, model: type[M], diags: list[Diagnostic]) -> 
 
 
 def load_bytes(raw: bytes, rel: str, model: type[M], diags: list[Diagnostic]) -> Located[M] | None:
-    if len(raw) > MAX_FILE_BYTES:
-        diags.append(_file_error(rel, f"file is larger than {MAX_FILE_BYTES // 1024} KiB", "yaml"))
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = _line_col(raw, exc.start)
-        message = "the file is not valid UTF-8"
-        diags.append(Diagnostic(rel, line, col, "yaml", Severity.ERROR, message))
+    text, found = decode(raw)  # size, encoding, invisible characters, nesting
+    diags += [Diagnostic(rel, r.line, r.column, "yaml", Severity.ERROR, r.message) for r in found]
+    if text is None:
         return None
     try:
         data, positions = to_plain(parse(text))
@@ -137,12 +132,6 @@ def _not_a_mapping(data: Any) -> str:
     if data is None:
         return "the file is empty: an entry is a mapping of keys such as title: and category:"
     return "an entry must be a mapping of keys (title:, category:, ...), not a list or a scalar"
-
-
-def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
-    before = raw[:offset]
-    line_start = before.rfind(b"\n") + 1
-    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
 
 
 def _file_error(

@@ -11,6 +11,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.reader import ReaderError
 
 _MERGE_KEY = re.compile(r"^[ \t]*(?:- +)*(<<)[ \t]*:", re.MULTILINE)
 Loc = tuple[str | int, ...]
@@ -70,6 +71,16 @@ def parse(text: str) -> Any:
             _refuse_explicit_tags(text)
     except MarkedYAMLError as exc:
         raise _problem(exc) from None
+    except ReaderError as exc:
+        # The input guard refuses these characters first; this keeps parse() total.
+        at = min(max(exc.position, 0), len(text))
+        line = text.count("\n", 0, at) + 1
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise YamlProblem(
+            f"a character YAML does not allow: {what}", line, at - text.rfind("\n", 0, at)
+        ) from None
+    except RecursionError:
+        raise YamlProblem("nested too deeply to read", 1, 1) from None
     return doc
 
 

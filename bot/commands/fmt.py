@@ -10,6 +10,7 @@ from typing import Any
 from bot import reporters
 from bot.canonical import MODELINE, canonical_text, comments_in
 from bot.diagnostics import Diagnostic, Result, Severity
+from bot.inputguard import read_limited, repaired
 from bot.loader import EntryFile, discover, load_bytes
 from bot.yamlio import parse
 
@@ -48,13 +49,14 @@ def run(args: argparse.Namespace) -> int:
 def format_text(raw: bytes, entry: EntryFile, result: Result) -> str | None:
     """The canonical text, or None when the file is canonical already or cannot be formatted."""
     diags: list[Diagnostic] = []
-    before = load_bytes(raw, entry.rel, entry.model, diags)
+    fixed = repaired(raw)  # a BOM and CRLF line ends are fixed here; the check refuses them
+    before = load_bytes(fixed, entry.rel, entry.model, diags)
     if before is None:
         result.extend(diags)  # only valid entries are rewritten: nothing is guessed
         return None
-    text = raw.decode("utf-8")
+    text = fixed.decode("utf-8")
     formatted = canonical_text(parse(text), entry.model, entry.depth)
-    if formatted == text:
+    if formatted == text and fixed == raw:
         return None
     after = load_bytes(formatted.encode(), entry.rel, entry.model, diags)
     lost = _comments(text) - _comments(formatted)
@@ -73,7 +75,7 @@ def _comments(text: str) -> Counter[str]:
 
 def _format(entry: EntryFile, result: Result) -> str | None:
     try:
-        raw = entry.path.read_bytes()
+        raw = read_limited(entry.path)
     except OSError as exc:
         result.extend([Diagnostic(entry.rel, 1, 1, "files", Severity.ERROR, str(exc.strerror))])
         return None
