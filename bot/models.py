@@ -17,6 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 _HOST = re.compile(r"^(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)*[^\W_](?:[\w-]{0,61}[^\W_])?\.?$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _NOTES_FILE = re.compile(r"^(?!www\.)[\w.-]+\.md(?:#\S*)?$", re.IGNORECASE)
 _LOOKS_LIKE_DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?:/|$)")
 
@@ -54,8 +55,23 @@ def check_one_line(value: str) -> str:
         raise ValueError("must not start or end with spaces")
     if any(ch in _LINE_BREAKS for ch in value):
         raise ValueError("must be a single line")
-    if any(unicodedata.category(ch) == "Cc" for ch in value):
-        raise ValueError("must not contain control characters (tabs included)")
+    return _visible(value)
+
+
+def _visible(value: str) -> str:
+    # The input guard refuses these characters in the file; a double-quoted string can
+    # still spell them as escapes ("\u202e", "\0", "\ud800").
+    for ch in value:
+        kind = unicodedata.category(ch)
+        if kind == "Cc":
+            raise ValueError("must not contain control characters (tabs included)")
+        if kind == "Cs":
+            raise ValueError(f"must not contain a lone surrogate (U+{ord(ch):04X})")
+        if ch in _BIDI_CONTROLS:
+            raise ValueError(
+                f"must not contain the bidirectional control U+{ord(ch):04X}: it makes text "
+                "display in another order than it is stored"
+            )
     return value
 
 
@@ -76,7 +92,7 @@ def check_raw_line(value: str) -> str:
         raise ValueError("must be a single line")
     if value != value.rstrip():
         raise ValueError("must not end with spaces")
-    return value
+    return _visible(value)
 
 
 RawLine = Annotated[str, AfterValidator(check_raw_line), Field(max_length=2000)]

@@ -12,11 +12,17 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from functools import cache
 from itertools import combinations
 
 from rapidfuzz import fuzz, process
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# Invisible characters that are not format characters (Unicode's
+# Default_Ignorable_Code_Point list has them): the combining grapheme joiner and the
+# Mongolian vowel separator vanish; Hangul fillers are letters that show as a blank.
+_INVISIBLE = frozenset("\u034f\u180e")
+_BLANKS = frozenset("\u115f\u1160\u3164\uffa0")
 _MARKUP = [
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url) -> text
     (re.compile(r"\\[A-Za-z]+\*?\s*"), " "),  # \emph, \textbf{...} (the braces go below)
@@ -41,11 +47,46 @@ PREFIX = 5
 
 def normalize_title(title: str) -> str:
     """The title reduced to its words, for comparison: equal results are the same title."""
-    text = unicodedata.normalize("NFKC", title).translate(_ZERO_WIDTH)
+    text = unicodedata.normalize("NFKC", title)
+    if not text.isascii():
+        text = _fold_lookalikes(text)
     for pattern, replacement in _MARKUP:
         text = pattern.sub(replacement, text)
     text = _NOT_WORD.sub(" ", text.casefold().replace("&", " and "))
     return " ".join(text.split())
+
+
+def _fold_lookalikes(text: str) -> str:
+    """Invisible characters dropped, and letters that look like a Latin letter or a digit
+    (Cyrillic a, Greek omicron, mathematical bold A) turned into it: a title retyped with
+    lookalikes is still the same title. Accented letters stay as they are."""
+    table = _lookalikes()
+    # Only the non-ASCII runs: translating every ASCII letter through the table is slow.
+    return _NON_ASCII.sub(lambda run: run.group(0).translate(table), text)
+
+
+@cache
+def _lookalikes() -> dict[int, str | None]:
+    """The translation table: every format character (category Cf: zero-width spaces and
+    joiners, bidirectional marks, soft hyphens, ...) to nothing, a filler to a space, and each
+    non-ASCII character whose confusable in Unicode's confusables.txt (as the
+    confusable_homoglyphs package ships it) is one ASCII letter or digit, to it."""
+    from confusable_homoglyphs import utils  # 900 KB of data: loaded when first needed
+
+    table: dict[int, str | None] = {}
+    for char, glyphs in utils.load("confusables.json").items():
+        if len(char) != 1 or char.isascii():
+            continue
+        ascii_twins = [g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii()]
+        if ascii_twins and ascii_twins[0].isalnum():
+            table[ord(char)] = ascii_twins[0]
+    # Format characters live in the first two planes and in the tags block only.
+    for code in (*range(0x80, 0x20000), *range(0xE0000, 0xE0080)):
+        if unicodedata.category(chr(code)) == "Cf":
+            table[code] = None
+    table.update(dict.fromkeys(map(ord, _INVISIBLE)))
+    table.update(dict.fromkeys(map(ord, _BLANKS), " "))
+    return table
 
 
 def system_name(title: str) -> str | None:

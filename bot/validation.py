@@ -59,6 +59,9 @@ def _message(error: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
         return f"{where!r} must not be empty"
     if kind in ("string_too_short",):
         return f"{where!r} must not be empty"
+    limit = (error.get("ctx") or {}).get("max_length")
+    if kind in ("too_long", "string_too_long") and isinstance(error.get("input"), str):
+        return f"{where!r} is {len(error['input'])} characters long; at most {limit} are allowed"
     message = error["msg"].removeprefix("Value error, ")
     return f"{where!r}: {message}" if where else message
 

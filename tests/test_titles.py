@@ -39,6 +39,14 @@ from bot.titles import TitleIndex, normalize_title, system_name
         ("Caches & Queues", "Caches and Queues"),
         ("QServe: Fast Serving", "QServe - Fast Serving"),
         ("snake_case Names", "snake case names"),  # an underscore inside a word
+        # Lookalike letters from other scripts (Unicode's confusables), invisible ones.
+        ("Zero-Copy Checkpoints", "Z\u0435r\u043e-C\u043e\u0440y Checkpoints"),  # Cyrillic
+        ("Zero-Copy Checkpoints", "\u0396ero-C\u03bfpy Checkpoints"),  # Greek Zeta, omicron
+        ("Zero-Copy Checkpoints", "\U0001d419ero-Copy Checkpoints"),  # mathematical bold Z
+        ("Zero-Copy Checkpoints", "Zero\u2060-Copy Check\u200dpoints"),  # word joiner, ZWJ
+        ("Zero-Copy Checkpoints", "Zero-Copy\u3164Checkpoints"),  # Hangul filler (a letter)
+        ("Zero-Copy Checkpoints", "Zero-Copy Check\U000e0041points"),  # a tag character
+        ("Zero-Copy Checkpoints", "Zero-Copy \u200fCheckpoints"),  # right-to-left mark
     ],
 )
 def test_titles_that_normalise_equal(a: str, b: str) -> None:
@@ -51,6 +59,7 @@ def test_titles_that_normalise_equal(a: str, b: str) -> None:
         ("FlashX-2: Attention", "FlashX-3: Attention"),
         ("Sparse Attention", "Dense Attention"),
         ("Caf\u00e9 Caches", "Cafe Caches"),  # accents are kept (near-equal, not equal)
+        ("\u041a\u044d\u0448 Caches", "K Caches"),  # Cyrillic words stay Cyrillic
     ],
 )
 def test_titles_that_stay_different(a: str, b: str) -> None:
