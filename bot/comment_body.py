@@ -126,6 +126,8 @@ def _safe_paper(item: PaperPreview) -> list[str]:
     paper = item.paper.model_copy(
         update={
             "title": mdescape.text(item.paper.title),
+            "title_url": _safe_url(item.paper.title_url) if item.paper.title_url else None,
+            "suffix": _safe_suffix(item.paper.suffix),
             "links": [
                 link.model_copy(
                     update={"kind": mdescape.text(link.kind), "url": _safe_url(link.url)}
@@ -138,6 +140,12 @@ def _safe_paper(item: PaperPreview) -> list[str]:
         }
     )
     return render_paper(paper)
+
+
+def _safe_suffix(suffix: str | None) -> str | None:
+    if not suffix:
+        return suffix
+    return " " * (len(suffix) - len(suffix.lstrip())) + mdescape.text(suffix)  # " (Oral)"
 
 
 def _safe_url(url: str) -> str:

@@ -60,13 +60,13 @@ def _fold_lookalikes(text: str) -> str:
     """Invisible characters dropped, and letters that look like a Latin letter or a digit
     (Cyrillic a, Greek omicron, mathematical bold A) turned into it: a title retyped with
     lookalikes is still the same title. Accented letters stay as they are."""
-    table = _lookalikes()
+    table = lookalike_table()
     # Only the non-ASCII runs: translating every ASCII letter through the table is slow.
     return _NON_ASCII.sub(lambda run: run.group(0).translate(table), text)
 
 
 @cache
-def _lookalikes() -> dict[int, str | None]:
+def lookalike_table() -> dict[int, str | None]:
     """The translation table: every format character (category Cf: zero-width spaces and
     joiners, bidirectional marks, soft hyphens, ...) to nothing, a filler to a space, and each
     non-ASCII character whose confusable in Unicode's confusables.txt (as the

@@ -127,6 +127,11 @@ def flow_list(items: list[str]) -> str:
     return json.dumps(items, ensure_ascii=False)  # JSON is YAML too, and always reads back
 
 
+def flow_scalar(value: str) -> str:
+    """A string as YAML that reads back as exactly it, in a flow list or as a key's value."""
+    return flow_list([value])[1:-1].strip()
+
+
 def to_plain(doc: Any) -> tuple[Any, Positions]:
     """Turn a round-trip document into plain dicts/lists/scalars and record positions.
 

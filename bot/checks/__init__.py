@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bot.checks import acronyms, category, duplicates, identity, links, tree, urls
+from bot.checks import acronyms, category, duplicates, identity, links, markup, tree, urls
 from bot.context import Context
 from bot.diagnostics import Diagnostic, Severity
 
@@ -38,6 +38,7 @@ CHECKS: dict[str, Check] = {
         _check(tree),
         _check(category),
         _check(urls),
+        _check(markup),
         _check(duplicates),
         _check(acronyms),
         _check(links),
