@@ -48,6 +48,22 @@ _OPENS = frozenset(
 _CLOSES = frozenset({"BlockEndToken", "FlowMappingEndToken", "FlowSequenceEndToken"})
 
 
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def name_problem(name: str) -> str | None:
+    """Why a file or folder name under entries/ is refused: names travel into shell
+    commands, URLs and Markdown links, where spaces and other characters need quoting."""
+    if _SAFE_NAME.match(name):
+        return None
+    stem, dot, suffix = name.rpartition(".") if name.endswith(".yaml") else (name, "", "")
+    better = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "entry"
+    return (
+        f"the name {name!r} has characters other than ASCII letters, digits, '.', '-' and "
+        f"'_'; rename it to {better + dot + suffix!r}"
+    )
+
+
 @dataclass(frozen=True)
 class Refusal:
     """Why a file is not parsed, and where (1-based)."""

@@ -12,7 +12,7 @@ from bot.corpus import GLOSSARY_FILE, VENUE_FILE, Corpus, Located, M, VenueData
 from bot.diagnostics import Diagnostic, Severity
 from bot.errors import FatalError
 from bot.inputguard import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported: callers know it here
-from bot.inputguard import decode, read_limited
+from bot.inputguard import decode, name_problem, read_limited
 from bot.models import Glossary, Paper, Venue
 from bot.validation import diagnostics_for
 from bot.yamlio import YamlProblem, parse, to_plain
@@ -43,6 +43,7 @@ def discover(root: Path) -> tuple[list[EntryFile], list[Diagnostic]]:
     diags: list[Diagnostic] = []
     for child in sorted(entries.iterdir()):
         rel = _rel(root, child)
+        _check_name(child, rel, diags)
         if child.is_symlink():
             diags.append(_file_error(rel, "symbolic links are not allowed in entries/", "files"))
         elif child.is_dir():
@@ -65,6 +66,7 @@ def _venue_folder(root: Path, folder: Path, diags: list[Diagnostic]) -> list[Ent
     files = []
     for child in sorted(folder.iterdir(), key=lambda p: (p.name != VENUE_FILE, p.name)):
         rel = _rel(root, child)
+        _check_name(child, rel, diags)
         if child.is_symlink():
             diags.append(_file_error(rel, "symbolic links are not allowed in entries/", "files"))
         elif child.name.startswith("."):
@@ -132,6 +134,12 @@ def _not_a_mapping(data: Any) -> str:
     if data is None:
         return "the file is empty: an entry is a mapping of keys such as title: and category:"
     return "an entry must be a mapping of keys (title:, category:, ...), not a list or a scalar"
+
+
+def _check_name(child: Path, rel: str, diags: list[Diagnostic]) -> None:
+    problem = None if child.name.startswith(".") else name_problem(child.name)
+    if problem is not None:
+        diags.append(_file_error(rel, problem, "files"))
 
 
 def _file_error(
