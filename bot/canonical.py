@@ -73,7 +73,13 @@ def _mapping(node: Any, model: type[BaseModel], root: bool = False) -> Commented
     order = list(model.model_fields)
     original = list(node)
     keys = sorted(original, key=lambda k: order.index(k) if k in order else len(order))
-    kept = [k for k in keys if not _empty(node[k]) or _token(comments, k) is not None]
+    kept = [
+        k
+        for k in keys
+        if not _empty(node[k])
+        or _token(comments, k) is not None
+        or _empty_is_data(model, k, node[k])
+    ]
     for key in kept:
         field = model.model_fields.get(key)
         out[key] = _value(node[key], field.annotation if field else None, (model, key))
@@ -242,6 +248,13 @@ def _has_comments(node: Any) -> bool:
 
 def _empty(value: Any) -> bool:
     return value is None or (isinstance(value, list | dict) and not value)
+
+
+def _empty_is_data(model: type[BaseModel], key: Any, value: Any) -> bool:
+    # "header: []" (a page with nothing between its title and its end) is not the
+    # default None (no verbatim header): dropping it would change the rendered page.
+    field = model.model_fields.get(key) if isinstance(key, str) else None
+    return field is not None and value is not None and field.default is None
 
 
 def comments_in(text: str) -> list[str]:

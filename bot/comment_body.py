@@ -125,7 +125,7 @@ def _safe_paper(item: PaperPreview) -> list[str]:
     """The README lines of a paper, with every contributor string made inert."""
     paper = item.paper.model_copy(
         update={
-            "title": mdescape.text(item.paper.title),
+            "title": mdescape.line_start(item.paper.title),
             "title_url": _safe_url(item.paper.title_url) if item.paper.title_url else None,
             "suffix": _safe_suffix(item.paper.suffix),
             "links": [
@@ -134,9 +134,9 @@ def _safe_paper(item: PaperPreview) -> list[str]:
                 )
                 for link in item.paper.links
             ],
-            "affiliations": [mdescape.text(a) for a in item.paper.affiliations],
-            "awards": [mdescape.text(a) for a in item.paper.awards],
-            "notes": [mdescape.text(n) for n in item.paper.notes],
+            "affiliations": [mdescape.line_start(a) for a in item.paper.affiliations],
+            "awards": [mdescape.text(a) for a in item.paper.awards],  # shown as **award**
+            "notes": [mdescape.line_start(n) for n in item.paper.notes],
         }
     )
     return render_paper(paper)

@@ -20,6 +20,16 @@ def text(value: str) -> str:
     return escaped.replace("@", "&#64;")  # no mentions: GitHub shows @ and pings nobody
 
 
+def line_start(value: str) -> str:
+    """``text(value)`` for the start of a line or a bullet, where ``#``, ``>``, ``-``,
+    ``+``, ``=`` and ``1.`` would begin a heading, quote, list or rule."""
+    escaped = text(value)
+    number = re.match(r"\d+(?=[.)])", escaped)
+    if number:
+        return escaped[: number.end()] + "\\" + escaped[number.end() :]
+    return "\\" + escaped if escaped[:1] in ("#", ">", "-", "+", "=") else escaped
+
+
 def code(value: str) -> str:
     """An inline code span that holds ``value`` whatever backticks it contains."""
     one_line = " ".join(value.split())

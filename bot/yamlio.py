@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning
 from ruamel.yaml.reader import ReaderError
 
 _MERGE_KEY = re.compile(r"^[ \t]*(?:- +)*(<<)[ \t]*:", re.MULTILINE)
@@ -61,7 +62,10 @@ def round_trip() -> YAML:
 def parse(text: str) -> Any:
     """Parse one YAML document in round-trip mode; raise YamlProblem on bad syntax."""
     try:
-        doc = round_trip().load(text)
+        with warnings.catch_warnings():
+            # A reused anchor is refused below, as every anchor is; no need to warn.
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            doc = round_trip().load(text)
         merge = _MERGE_KEY.search(text) if "<<" in text else None
         if merge is not None:
             line = text.count("\n", 0, merge.start()) + 1
@@ -81,7 +85,36 @@ def parse(text: str) -> Any:
         ) from None
     except RecursionError:
         raise YamlProblem("nested too deeply to read", 1, 1) from None
+    except TypeError:
+        # A list or mapping as a key ("? - a", "[a]: b"): ruamel cannot hash it.
+        line, column = _collection_key(text)
+        raise YamlProblem("keys must be text, not a list or mapping", line, column) from None
     return doc
+
+
+def _collection_key(text: str) -> Pos:
+    """Where the first list or mapping used as a mapping key starts."""
+    expecting_key: list[bool | None] = []  # per open collection; None for a sequence
+    for event in YAML(typ="rt").parse(text):
+        kind = type(event).__name__
+        if kind in ("MappingEndEvent", "SequenceEndEvent"):
+            expecting_key.pop()
+            kind = "ScalarEvent"  # the closed collection is one node of its parent
+        elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+            if expecting_key and expecting_key[-1]:
+                mark = event.start_mark
+                return (mark.line + 1, mark.column + 1)
+            if expecting_key and expecting_key[-1] is False:
+                expecting_key[-1] = True  # this collection is a value; the next node a key
+            expecting_key.append(True if kind == "MappingStartEvent" else None)
+            continue
+        if (
+            kind in ("ScalarEvent", "AliasEvent")
+            and expecting_key
+            and expecting_key[-1] is not None
+        ):
+            expecting_key[-1] = not expecting_key[-1]
+    return (1, 1)
 
 
 def _refuse_explicit_tags(text: str) -> None:
@@ -161,7 +194,9 @@ def _walk(node: Any, loc: Loc, positions: Positions) -> Any:
                 vline, vcol = line, col + len(str(key)) + 1
             positions.values[child] = (vline + 1, vcol + 1)
             if not isinstance(key, str):
-                raise YamlProblem(f"keys must be text, not {type(key).__name__}", line + 1, col + 1)
+                what = type(key).__name__
+                what = "a list or mapping" if what.startswith("CommentedKey") else what
+                raise YamlProblem(f"keys must be text, not {what}", line + 1, col + 1)
             out[key] = _walk(node[key], child, positions)
         return out
     if isinstance(node, CommentedSeq):

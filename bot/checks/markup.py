@@ -44,10 +44,11 @@ _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}):[^\s<>]*>")
 _INLINE_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 # Block syntax at the start of a bullet's text: a heading, a quote, a list marker, a
-# fence, a thematic break, a table row, a link reference definition.
+# fence, a thematic break (two '*' make one with the bullet's own), a link reference
+# definition.
 _BLOCK_START = re.compile(
     r"^(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|`{3,}|~{3,}|"
-    r"(?:[-*_]\s*){3,}$|\[[^\]]+\]:)"
+    r"(?:-[ \t]*){3,}$|(?:_[ \t]*){3,}$|(?:\*[ \t]*){2,}$|\[[^\]]+\]:)"
 )
 _MENTION = re.compile(r"(?<![\w.`/@-])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\w@-]|\.\w)")
 _BACKTICKS = re.compile(r"`+")
@@ -62,6 +63,7 @@ class _Text:
     value: str
     what: str  # for messages: "the title", "note 2"
     inline: bool  # on the bullet's own line, before or among the links
+    link_text: bool = False  # inside [...] of a Markdown link
 
 
 @dataclass(frozen=True)
@@ -94,9 +96,9 @@ def check(paper: Located[Paper], ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _texts(paper: Paper) -> Iterator[_Text]:
-    yield _Text(("title",), paper.title, "the title", True)
+    yield _Text(("title",), paper.title, "the title", True, paper.title_url is not None)
     for i, link in enumerate(paper.links):
-        yield _Text(("links", i, "kind"), link.kind, f"link label {link.kind!r}", True)
+        yield _Text(("links", i, "kind"), link.kind, f"link label {link.kind!r}", True, True)
     if paper.suffix is not None:
         yield _Text(("suffix",), paper.suffix, "the text after the links", True)
     for i, value in enumerate(paper.affiliations):
@@ -129,7 +131,7 @@ def _problems(text: _Text) -> Iterator[_Problem]:
             _escape_start(value),
         )
     if text.inline:
-        yield from _unclosed(value)
+        yield from _unclosed(value, text.link_text)
     yield from _mentions(value)
     yield from _invisible(value)
     if text.loc == ("title",):
@@ -175,7 +177,7 @@ def _escape_start(value: str) -> str:
     return value[: number.end()] + "\\" + value[number.end() :] if number else "\\" + value
 
 
-def _unclosed(value: str) -> Iterator[_Problem]:
+def _unclosed(value: str, link_text: bool) -> Iterator[_Problem]:
     runs = [m for m in _BACKTICKS.finditer(value) if not _escaped(value, m.start())]
     lengths = [len(m.group(0)) for m in runs]
     for run in runs:
@@ -187,7 +189,9 @@ def _unclosed(value: str) -> Iterator[_Problem]:
                 "or put a backslash before it",
             )
             break
-    # A stray ']' stays text; an unclosed '[' can pair with the links' brackets.
+    # In link text ([title](url), [kind](url)) any unbalanced bracket ends or opens the
+    # link elsewhere; in plain text a stray ']' stays text, but an unclosed '[' can pair
+    # with the brackets of the links after it.
     opened: list[int] = []
     for index, char in enumerate(value):
         if char not in "[]" or _escaped(value, index):
@@ -196,13 +200,17 @@ def _unclosed(value: str) -> Iterator[_Problem]:
             opened.append(index)
         elif opened:
             opened.pop()
+        elif link_text:
+            yield _Problem(index, Severity.ERROR, _BRACKET.format("a ']' without its '['"))
+            return
     if opened:
-        yield _Problem(
-            opened[0],
-            Severity.WARNING,
-            "an unclosed '[' can pair with the brackets of the links after it; close it "
-            "or put a backslash before it",
-        )
+        severity = Severity.ERROR if link_text else Severity.WARNING
+        yield _Problem(opened[0], severity, _BRACKET.format("an unclosed '['"))
+
+
+_BRACKET = (
+    "{} can pair with the brackets of the links around it; balance it or put a backslash before it"
+)
 
 
 def _escaped(value: str, index: int) -> bool:
@@ -267,13 +275,17 @@ def _mixed_scripts(value: str) -> Iterator[_Problem]:
 
 
 def _url_problem(url: str) -> str | None:
-    """What in a URL would end its Markdown ``(...)`` early or open markup."""
-    bad = next((c for c in url if c in "<>`\\"), None)
+    """What in a URL would end its Markdown ``(...)`` early or open markup. Pages escape
+    in URLs too ("otter\\_slides.pdf"): an escaped character is just that character."""
+    bad = next((c for c in url if c in "<>`"), None)
     if bad is not None:
         return f"a URL with {bad!r} in it breaks the Markdown link; percent-encode it"
+    if _escaped(url, len(url)):
+        return "a URL ending in a backslash escapes the ')' that ends the Markdown link"
     depth = 0
-    for char in url:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            return "a ')' without its '(' ends the Markdown link early; write %29"
+    for index, char in enumerate(url):
+        if char in "()" and not _escaped(url, index):
+            depth += 1 if char == "(" else -1
+            if depth < 0:
+                return "a ')' without its '(' ends the Markdown link early; write %29"
     return None

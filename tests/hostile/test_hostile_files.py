@@ -90,6 +90,8 @@ CASES = [
          [(P, 4, 2 * MAX_DEPTH + 1, "yaml", "error")], "nested more than"),
     Case("deep-indentation", GOOD + "x:\n" + "".join(" " * i + "k:\n" for i in range(1, 200)),
          [(P, MAX_DEPTH + 3, MAX_DEPTH + 1, "yaml", "error")], "nested more than"),
+    Case("list-as-a-key", GOOD + "? - a\n: b\n", [(P, 3, 3, "yaml", "error")],
+         "keys must be text, not a list or mapping"),
     Case("two-documents", GOOD + "---\n" + GOOD, [(P, 3, 1, "yaml", "error")], "invalid YAML"),
     # --- values --------------------------------------------------------------------------
     Case("title-of-10000-characters", "title: " + "A" * 10_000 + "\n" + CAT,
@@ -109,6 +111,8 @@ CASES = [
          "starts with '#'"),
     Case("javascript-link-in-note", GOOD + "notes: ['[x](javascript:alert(1))']\n",
          [(P, 3, 14, "markup", "error")], "javascript:"),
+    Case("title-that-is-a-rule", "title: '**'\n" + CAT, [(P, 1, 8, "markup", "error")],
+         "starts with '**'"),
     Case("unclosed-code-span", "title: A `B\n" + CAT, [(P, 1, 10, "markup", "error")],
          "unclosed code span"),
     Case("url-closing-its-link", GOOD + "links:\n  - kind: Paper\n    url: https://a.org/x)y\n",

@@ -1,0 +1,140 @@
+"""Fuzz the loader, the importer, the renderer and the comment builder for a bounded time.
+
+    .venv/bin/python bench/fuzz.py [--seconds 300] [--only loader,importer,render,comment]
+
+Not part of the test suite: it runs the properties of tests/hostile/test_properties.py
+(and one for the importer, below) with fresh random seeds, in rounds of a few hundred
+examples, until the time is spent, and prints how many inputs each target ran and any
+falsifying example (hypothesis shrinks it first). Exit 1 when something was found.
+
+Hypothesis rather than atheris: atheris has no wheel for this Python, and the
+properties already exist as hypothesis tests; coverage guidance matters less than the
+grammar-shaped inputs the strategies make.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "hostile")]
+
+import test_properties as props  # noqa: E402  (the tests' strategies and properties)
+
+from bot.canonical import model_text  # noqa: E402
+from bot.diagnostics import Diagnostic  # noqa: E402
+from bot.importer import import_page  # noqa: E402
+from bot.loader import load_bytes  # noqa: E402
+from bot.models import Paper, Venue  # noqa: E402
+
+ROUND = 300  # examples per round: each round draws a fresh seed
+
+PAGE_LINES = [
+    "# Demo 2025", "## Meta Info", "Homepage: <https://a.org>", "Paper list: <https://a.org/l>",
+    "### Acceptance Rate", "25.0% (= 1 / 4)", "## Papers", "### Systems (SYS)", "### Compilers",
+    "* Storage", "  * Caches", "* Fast: A Title \\[[Paper](https://a.org/1)]",
+    "* [Titled](https://a.org/t) \\[[Code](https://github.com/a/b)] (Oral)",
+    "  * Example University & Lab", "  * **Best Paper**", "  * a note with `code`",
+    "    * a deeper note", "  1. numbered", "## Acronyms", "* SYS: Systems", "", "", "",
+    "text between", "<b>html</b>", "* \\# not a heading", "\t* tabbed", "* a\u202eb", "* \x00",
+    "* [x](javascript:y)", "* <https://a.org>", "  * @octocat", "* |a|b|", "---", "> quote",
+]  # fmt: skip
+PAGES = st.lists(st.sampled_from(PAGE_LINES) | props.HOSTILE, max_size=25).map("\n".join)
+
+
+def _reloads(model: Paper | Venue, depth: int) -> None:
+    """What ``paperbot import`` would write must load back as the same model."""
+    text = model_text(model, depth)
+    diags: list[Diagnostic] = []
+    located = load_bytes(text.encode(), "entries/demo/p.yaml", type(model), diags)
+    assert diags == [], (text, diags)
+    assert located is not None and located.model == model, text
+
+
+def importer(page: str) -> None:
+    imported = import_page(page, "page.md")
+    if any(d.severity.value == "error" for d in imported.diagnostics):
+        return
+    _reloads(imported.venue, 2)
+    for paper in imported.papers.values():
+        _reloads(paper, 2)
+
+
+TARGETS: dict[str, tuple[Callable[..., None], dict[str, Any]]] = {
+    "loader": (
+        props.test_the_loader_never_raises_and_places_every_diagnostic.hypothesis.inner_test,
+        {"raw": st.binary(max_size=600) | props.YAMLISH.map(str.encode), "model": props.MODELS},
+    ),
+    "loader-text": (
+        props.test_the_loader_takes_any_text.hypothesis.inner_test,
+        {"text": st.text(max_size=600), "model": props.MODELS},
+    ),
+    "importer": (importer, {"page": PAGES}),
+    "render": (
+        props.test_a_paper_that_passes_the_checks_is_one_bullet_and_changes_nothing_else.hypothesis.inner_test,
+        {"paper": props.papers()},
+    ),
+    "comment": (
+        props.test_the_comment_stays_inert_whatever_the_report_holds.hypothesis.inner_test,
+        {"report": props.reports()},
+    ),
+}  # fmt: skip
+
+
+def run(name: str, seconds: float) -> tuple[int, list[str]]:
+    body, strategies = TARGETS[name]
+    count = 0
+    found: list[str] = []
+
+    def counted(**kwargs: Any) -> None:
+        nonlocal count
+        count += 1
+        body(**kwargs)
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and len(found) < 3:
+        test = settings(
+            max_examples=ROUND,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )(seed(random.getrandbits(64))(given(**strategies)(counted)))
+        try:
+            test()
+        except Exception as exc:  # a falsifying example: keep it and go on
+            notes = "\n".join(getattr(exc, "__notes__", []))
+            last = traceback.format_exception_only(exc)[-1].strip()
+            found.append(f"{last}\n{notes}")
+    return count, found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=300.0, help="total time budget")
+    parser.add_argument("--only", default=",".join(TARGETS), help="comma-separated targets")
+    args = parser.parse_args(argv)
+    names = [n for n in args.only.split(",") if n]
+    started = time.monotonic()
+    failed = False
+    for name in names:
+        count, found = run(name, args.seconds / len(names))
+        print(f"{name:12} {count:8d} inputs  {len(found)} found", flush=True)
+        for item in found:
+            failed = True
+            print("  " + item.replace("\n", "\n  "), flush=True)
+    print(f"total {time.monotonic() - started:.0f} s")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

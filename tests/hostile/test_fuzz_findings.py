@@ -1,0 +1,40 @@
+"""What bench/fuzz.py found, kept as regression tests (one per finding)."""
+
+from __future__ import annotations
+
+from bot import mdescape
+from bot.canonical import model_text
+from bot.comment_body import PullContext, build
+from bot.diagnostics import Diagnostic
+from bot.importer import import_page
+from bot.loader import load_bytes
+from bot.models import Paper, Venue
+from bot.report import PaperPreview, Report
+
+
+def test_a_list_as_a_key_is_a_diagnostic_not_a_type_error() -> None:
+    # ruamel raised TypeError (unhashable CommentedSeq) for "? - -".
+    diags: list[Diagnostic] = []
+    assert load_bytes(b"? - -", "p.yaml", Paper, diags) is None
+    assert [(d.line, d.column, d.message) for d in diags] == [
+        (1, 3, "keys must be text, not a list or mapping")
+    ]
+
+
+def test_an_imported_page_with_an_empty_header_writes_a_file_that_reads_back() -> None:
+    # "# Demo 2025" alone imports as header=[]; fmt dropped "header: []", and the file
+    # read back as header=None, which renders another page.
+    venue = import_page("# Demo 2025", "page.md").venue
+    diags: list[Diagnostic] = []
+    located = load_bytes(model_text(venue, 2).encode(), "v.yaml", Venue, diags)
+    assert diags == []
+    assert located is not None and located.model == venue
+
+
+def test_line_start_syntax_in_a_previewed_note_is_escaped() -> None:
+    # A note "# a" became a heading inside the comment's preview bullet.
+    paper = Paper(title="1. T", category=["C"], notes=["# a", "> q", "---"])
+    report = Report(papers=[PaperPreview(path="entries/d/p.yaml", venue="D", paper=paper)])
+    body = build(report, PullContext("o/r", 1, "0" * 12)).body
+    assert "* 1\\. T\n  * \\# a\n  * &gt; q\n  * \\---\n" in body
+    assert mdescape.line_start("12) y") == "12\\) y"

@@ -1,0 +1,219 @@
+"""Property-based tests: arbitrary bytes and YAML-ish text into the loader, hostile
+strings into the renderer and the comment builder.
+
+The loader never raises and places every diagnostic inside the file. A paper that
+passes the checks renders as exactly one bullet (plus its child bullets) and nothing
+else in the page changes; the PR comment stays inert whatever the report holds.
+Rendered Markdown is read back with markdown-it-py, a CommonMark parser.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from pydantic import ValidationError
+
+from bot.checks import markup
+from bot.comment_body import MARKER, PullContext, build
+from bot.context import Context
+from bot.corpus import Corpus, Located
+from bot.diagnostics import Diagnostic, Severity
+from bot.loader import load_bytes
+from bot.models import Category, Glossary, Paper, Venue
+from bot.render import render_readme, render_venue
+from bot.report import PaperPreview, Report, ReportDiagnostic
+from bot.yamlio import Positions
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+# --- the loader ----------------------------------------------------------------------
+
+YAML_TOKENS = [
+    *"abcXYZ019 :-[]{}'\"#&*!|>?%@`,.\\\n",
+    "title", "category", "notes", "links", "kind", "url", "position", "- ", ": ", "\n  ",
+    "\n- ", "!!str ", "&a ", "*a", "<<: ", "---\n", "...\n", "\t", "\r", "\r\n", "\x00",
+    "\x85", "\u2028", "\u202e", "\ufeff", "\u200b", "\ud7ff", "é", "\U0001d400", "\\u202e", "\\0",
+    "[[[[[[[[[[", "{a: {b: {c: ", "- - - - - ", "? ", "|\n  ", ">-\n  ", "1e9", "0x1F", "~",
+]  # fmt: skip
+YAMLISH = st.lists(st.sampled_from(YAML_TOKENS), max_size=60).map("".join)
+MODELS = st.sampled_from([Paper, Venue, Glossary])
+
+
+def _assert_placed(raw: bytes, diags: list[Diagnostic]) -> None:
+    text = raw.decode("utf-8", "replace")
+    lines = text.split("\n")
+    for d in diags:
+        assert d.check in ("yaml", "schema"), d
+        assert d.severity is Severity.ERROR, d
+        assert 1 <= d.line <= len(lines), d
+        # One past the end: a value missing at the end of its line.
+        assert 1 <= d.column <= len(lines[d.line - 1]) + 2, d
+        assert d.message and "\n" not in d.message, d
+
+
+@SETTINGS
+@given(raw=st.binary(max_size=400) | YAMLISH.map(str.encode), model=MODELS)
+def test_the_loader_never_raises_and_places_every_diagnostic(raw: bytes, model: Any) -> None:
+    diags: list[Diagnostic] = []
+    located = load_bytes(raw, "entries/v/p.yaml", model, diags)
+    assert (located is None) == bool(diags)
+    _assert_placed(raw, diags)
+
+
+@SETTINGS
+@given(text=st.text(max_size=300), model=MODELS)
+def test_the_loader_takes_any_text(text: str, model: Any) -> None:
+    raw = text.encode("utf-8", "surrogatepass")
+    diags: list[Diagnostic] = []
+    located = load_bytes(raw, "entries/v/p.yaml", model, diags)
+    assert (located is None) == bool(diags)
+    _assert_placed(raw, diags)
+
+
+# --- the renderer --------------------------------------------------------------------
+
+HOSTILE = st.lists(
+    st.sampled_from(
+        [*"ab Z9 ", *"[]()<>|#*_`~!@&;:/\\-+=.\"'", "http://", "javascript:", "<script>",
+         "<img src=x>", "<!--", "-->", "](", "![", "@octocat", "&lt;", "&#64;", "\\[", "1. ",
+         "# ", "> ", "- ", "```", "---", "é", "\u200b", "\u0430", "    ", "<https://a.org>",
+         "<javascript:x>", "[x](javascript:y)", "[x]: http://a.org"]
+    ),
+    min_size=1,
+    max_size=12,
+).map("".join)  # fmt: skip
+URLS = st.sampled_from(
+    ["https://a.org/p", "https://a.org/p_(x)", "http://a.org/?q=1&r=2", "notes.md",
+     "https://a.org/x)y", "https://a.org/<b>", "https://a.org/`x`", "https://a.org/#]"]
+)  # fmt: skip
+
+
+@st.composite
+def papers(draw: st.DrawFn) -> Paper:
+    fields = {
+        "title": draw(HOSTILE),
+        "category": ["Compilers"],
+        "links": [
+            {"kind": draw(HOSTILE), "url": draw(URLS)} for _ in range(draw(st.integers(0, 2)))
+        ],
+        "title_url": draw(st.none() | URLS),
+        "suffix": draw(st.none() | HOSTILE.map(lambda s: " " + s)),
+        "affiliations": draw(st.lists(HOSTILE, max_size=2)),
+        "awards": draw(st.lists(HOSTILE, max_size=1)),
+        "notes": draw(st.lists(HOSTILE.filter(lambda s: not s.startswith(" ")), max_size=2)),
+    }
+    try:
+        return Paper.model_validate(fields)
+    except ValidationError:
+        assume(False)
+        raise  # pragma: no cover - assume() has raised
+
+
+def _errors(paper: Paper) -> list[Diagnostic]:
+    ctx = Context(Corpus(Path("/nonexistent")))
+    found = markup.check(Located("entries/demo/p.yaml", paper, Positions()), ctx)
+    return [d for d in found if d.severity is Severity.ERROR]
+
+
+def _children(paper: Paper) -> int:
+    return bool(paper.affiliations) + len(paper.awards) + len(paper.notes)
+
+
+def _walk(tokens: list[Token]) -> list[Token]:
+    out = []
+    for token in tokens:
+        out.append(token)
+        out += _walk(token.children or [])
+    return out
+
+
+_SAFE_HREF = re.compile(r"^(?:https?://|[\w.%-]+(?:$|[#/?]))")  # http(s), or a file here
+VENUE = Venue(name="Demo", areas=[Category(name="Compilers")])
+BEFORE, AFTER = "# My list\n\nIntro <b>kept</b>.\n\n", "\n## Footer\n\n| a | b |\n"
+
+
+@SETTINGS
+@given(paper=papers())
+def test_a_paper_that_passes_the_checks_is_one_bullet_and_changes_nothing_else(
+    paper: Paper,
+) -> None:
+    assume(not _errors(paper))
+    page = render_venue(VENUE, [Located("entries/demo/p.yaml", paper, Positions())], {})
+    readme = render_readme(BEFORE + "<!-- paperbot:venues -->\n" + AFTER, {"demo": page})
+    assert readme.startswith(BEFORE) and readme.endswith(AFTER)
+
+    tokens = _walk(MD.parse(page))
+    headings = [
+        t.content for i, t in enumerate(tokens) if i and tokens[i - 1].type == "heading_open"
+    ]
+    assert headings == ["Demo", "Papers", "Compilers"]
+    items = [t for t in tokens if t.type == "list_item_open"]
+    assert len([t for t in items if t.level == 1]) == 1  # the paper's own bullet
+    assert len([t for t in items if t.level == 3]) == _children(paper)
+    assert not [t for t in tokens if t.type in ("html_block", "html_inline", "image")]
+    for link in (t for t in tokens if t.type == "link_open"):
+        assert _SAFE_HREF.match(str(link.attrs["href"])), link.attrs
+
+
+# --- the PR comment ------------------------------------------------------------------
+
+PR = PullContext("octo/papers", 7, "0123456789abcdef")
+SAFE_HTML = {"<br>", "<sub>", "</sub>"}
+
+
+@st.composite
+def reports(draw: st.DrawFn) -> Report:
+    diagnostics = [
+        ReportDiagnostic(
+            path=draw(HOSTILE),
+            line=draw(st.integers(0, 50)),
+            column=draw(st.integers(0, 50)),
+            check=draw(st.sampled_from(["yaml", "markup", "url", "x-y"])),
+            severity=draw(st.sampled_from(["error", "warning", "notice"])),
+            message=draw(HOSTILE | st.text(max_size=40)),
+            fix=draw(st.none() | HOSTILE),
+        )
+        for _ in range(draw(st.integers(0, 3)))
+    ]
+    previews = [
+        PaperPreview(path="entries/demo/p.yaml", venue=draw(HOSTILE), paper=draw(papers()))
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    diagnostics.sort(key=lambda d: d.path)  # as build_report sorts them
+    summary = {s: sum(d.severity == s for d in diagnostics) for s in ("error", "warning", "notice")}
+    return Report(
+        diagnostics=diagnostics, summary=summary, checks={"markup": "passed"}, papers=previews
+    )
+
+
+@SETTINGS
+@given(report=reports())
+def test_the_comment_stays_inert_whatever_the_report_holds(report: Report) -> None:
+    body = build(report, PR).body
+    tokens = _walk(MD.parse(body))
+
+    blocks = [t.content.strip() for t in tokens if t.type == "html_block"]
+    assert blocks == [MARKER]
+    assert {t.content for t in tokens if t.type == "html_inline"} <= SAFE_HTML
+    assert not [t for t in tokens if t.type == "image"]
+    levels = [t.tag for t in tokens if t.type == "heading_open"]
+    files = len({d.path for d in report.diagnostics})
+    assert levels == ["h3"] + ["h4"] * (files + bool(report.papers))
+    for link in (t for t in tokens if t.type == "link_open"):
+        assert _SAFE_HREF.match(str(link.attrs["href"])), link.attrs
+    # Outside code spans no '@' is followed by a name: GitHub would ping that user.
+    prose = body
+    for code in (t for t in tokens if t.type == "code_inline"):
+        for form in (
+            f"{code.markup}{code.content}{code.markup}",
+            f"{code.markup} {code.content} {code.markup}",
+        ):
+            prose = prose.replace(form, "")
+    assert not re.search(r"@[A-Za-z0-9]", prose)
