@@ -36,6 +36,14 @@ class HostPolicy(_Strict):
 
 class LinkConfig(_Strict):
     timeout: float = Field(default=15.0, gt=0, description="Seconds for one request.")
+    budget: float = Field(
+        default=900.0,
+        gt=0,
+        description=(
+            "Seconds for the whole run's fetches; links not checked by then are unverifiable "
+            "(and not cached), so a slow host cannot hold a pull request's check for long."
+        ),
+    )
     concurrency: int = Field(default=32, ge=1, description="Requests at once, in all.")
     per_host: int = Field(default=4, ge=1, description="Requests at once to one host.")
     retries: int = Field(default=2, ge=0, description="Retries after a timeout, 429 or 5xx.")

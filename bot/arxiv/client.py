@@ -8,6 +8,7 @@ and needs no event loop inside ``paperbot add``.
 
 from __future__ import annotations
 
+import http.client
 import threading
 import time
 import urllib.error
@@ -78,18 +79,16 @@ class ArxivClient:
             self._wait_turn()
             wait: float | None = None
             try:
-                with urllib.request.urlopen(request, timeout=self.config.timeout) as response:
-                    return _read(response)
+                return _bounded(request, self.config.timeout)
             except urllib.error.HTTPError as exc:
-                if exc.code == 400:
-                    return _read(exc)  # a malformed id: the body is a feed with an Error entry
                 if exc.code not in RETRIED:
                     raise ArxivUnavailable(f"arXiv answered {exc.code} {exc.reason}") from None
                 why = f"{exc.code} {exc.reason}"
                 wait = retry_after(exc.headers.get("Retry-After"))
-            except (urllib.error.URLError, TimeoutError, OSError) as exc:
+            except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException) as exc:
+                # HTTPException: a status line that is not HTTP, a body cut short.
                 reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-                why = str(reason) or type(reason).__name__
+                why = " ".join(str(reason).split())[:200] or type(reason).__name__
             if retry >= self.config.retries:
                 raise ArxivUnavailable(
                     f"arXiv did not answer {self.base} ({why}, {retry} retries)"
@@ -112,8 +111,44 @@ def _same(asked: ArxivId, served: ArxivId) -> bool:
     return asked.id == served.id and asked.version in (None, served.version)
 
 
+def _bounded(request: urllib.request.Request, timeout: float) -> bytes:
+    """The body of one request that ends within ``timeout`` seconds in all.
+
+    urllib's timeout bounds each socket operation, not the request: a server that
+    sends a byte every few seconds would hold the caller for hours. So the request
+    runs in a daemon thread, abandoned (it cannot hold the process) when time is up.
+    """
+    outcome: list[bytes | BaseException] = []
+
+    def fetch() -> None:
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                outcome.append(_read(response))
+        except urllib.error.HTTPError as exc:
+            # 400 is a malformed id: the body is a feed with an Error entry.
+            outcome.append(_read(exc) if exc.code == 400 else exc)
+        except BaseException as exc:  # handed to the caller, who judges it
+            outcome.append(exc)
+
+    worker = threading.Thread(target=fetch, name="arxiv-request", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        raise TimeoutError(f"no complete answer within {timeout:g} s")
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
 def _read(response: urllib.response.addinfourl | urllib.error.HTTPError) -> bytes:
-    body: bytes = response.read(MAX_BODY + 1)
-    if len(body) > MAX_BODY:
-        raise ArxivUnavailable(f"arXiv's answer is larger than {MAX_BODY} bytes")
-    return body
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read1(65536):  # what has arrived, not a full 64 KiB
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise ArxivUnavailable(f"arXiv's answer is larger than {MAX_BODY} bytes")
+    missing = getattr(response, "length", None)  # what Content-Length promised and is still due
+    if missing:
+        raise http.client.IncompleteRead(b"".join(chunks), missing)
+    return b"".join(chunks)

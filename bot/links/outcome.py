@@ -22,6 +22,7 @@ class Outcome:
     responded: bool = False  # an HTTP response came back: the network works
     network_failure: bool = False  # DNS, connect or timeout failure before any response
     nxdomain: bool = False  # broken only if other names resolve: the run decides
+    cut_short: bool = False  # the run's time budget ran out first: says nothing about the link
 
 
 def failure(exc: BaseException, timeout: float) -> Outcome:

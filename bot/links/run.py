@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -67,9 +68,9 @@ async def check_urls(
     outcomes, evidence = await _fetch_all(todo, config, resolver, progress, known)
     for url, outcome in zip(todo, outcomes, strict=True):
         seen = judge.observed(url, outcome, evidence)
-        if evidence.outage or seen.verdict is Verdict.SKIPPED:
-            # Not cached: an outage says nothing about the link, and a redirect into
-            # a skipped host is the config's call, which may change before next time.
+        if evidence.outage or seen.verdict is Verdict.SKIPPED or outcome.cut_short:
+            # Not cached: an outage or a run out of time says nothing about the link,
+            # and a redirect into a skipped host is the config's call, which may change.
             results[url] = seen
         else:
             entry = cache.record(seen, now)
@@ -114,7 +115,7 @@ async def _fetch_all(
                 finally:
                     advance()
 
-            outcomes = await asyncio.gather(*(one(url) for url in todo))
+            outcomes = await _within_budget([one(url) for url in todo], config.budget)
         resolved = bool(recording.resolved)
         missing = {
             urlsplit(url).hostname for url, o in zip(todo, outcomes, strict=True) if o.nxdomain
@@ -125,6 +126,23 @@ async def _fetch_all(
     responded = any(outcome.responded for outcome in outcomes)
     failed = any(outcome.network_failure for outcome in outcomes)
     return outcomes, judge.Evidence(len(todo), responded, resolved, failed)
+
+
+async def _within_budget(
+    fetches: list[Coroutine[Any, Any, Outcome]], budget: float
+) -> list[Outcome]:
+    """Each fetch's outcome; those still running when the budget is spent are cancelled
+    and unverifiable."""
+    tasks = [asyncio.ensure_future(fetch) for fetch in fetches]
+    _, pending = await asyncio.wait(tasks, timeout=budget)
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+    why = f"not checked within the run's time budget ({budget:g} s)"
+    return [
+        Outcome(Verdict.UNVERIFIABLE, why, cut_short=True) if task in pending else task.result()
+        for task in tasks
+    ]
 
 
 def _progress(show: bool, total: int) -> AbstractContextManager[Callable[[], None]]:
