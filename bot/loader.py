@@ -107,7 +107,12 @@ def load_file(path: Path, rel: str, model: type[M], diags: list[Diagnostic]) -> 
     except OSError as exc:
         diags.append(_file_error(rel, f"cannot read: {exc.strerror}", "files"))
         return None
-    return load_bytes(raw, rel, model, diags)
+    try:
+        return load_bytes(raw, rel, model, diags)
+    except Exception as exc:  # a bug in reading one file must not hide the others
+        message = f"could not be loaded: {type(exc).__name__}: {exc}; please report this"
+        diags.append(_file_error(rel, message, "yaml"))
+        return None
 
 
 def load_bytes(raw: bytes, rel: str, model: type[M], diags: list[Diagnostic]) -> Located[M] | None:

@@ -37,6 +37,29 @@ def test_a_crashing_check_becomes_a_diagnostic_and_the_others_run(
     assert crash["message"].startswith("check 'boom' crashed: RuntimeError: kaboom (at ")
 
 
+def _explodes_on_the_corpus(ctx: Any) -> Iterator[Diagnostic]:
+    yield from []
+    raise KeyError("missing")
+
+
+def test_a_crashing_corpus_check_is_blamed_on_the_config_and_the_others_run(
+    repo: Path, write: Any, run_cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    check = Check("boom", "corpus", _explodes_on_the_corpus, "always crashes")
+    monkeypatch.setitem(CHECKS, "boom", check)
+    write(repo, "entries/demo-2025/lost.yaml", "title: Lost\ncategory: [Nowhere]\n")
+
+    code, out, _ = run_cli(repo, "check", "--no-links", "--format", "json")
+
+    found = json.loads(out)["diagnostics"]
+    assert code == 1
+    assert [(d["path"], d["line"], d["column"], d["check"], d["severity"]) for d in found] == [
+        ("entries/demo-2025/lost.yaml", 2, 11, "category", "error"),
+        ("paperbot.yaml", 1, 1, "boom", "error"),
+    ]
+    assert found[1]["message"].startswith("check 'boom' crashed: KeyError: 'missing' (at ")
+
+
 def test_every_check_has_examples_or_a_reason() -> None:
     examples = Path(__file__).parent / "examples"
     with_examples = {p.name for p in examples.iterdir() if (p / "fail").is_dir()}

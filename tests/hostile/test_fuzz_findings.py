@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from bot import mdescape
 from bot.canonical import model_text
 from bot.comment_body import PullContext, build
@@ -38,3 +41,26 @@ def test_line_start_syntax_in_a_previewed_note_is_escaped() -> None:
     body = build(report, PullContext("o/r", 1, "0" * 12)).body
     assert "* 1\\. T\n  * \\# a\n  * &gt; q\n  * \\---\n" in body
     assert mdescape.line_start("12) y") == "12\\) y"
+
+
+def test_a_bug_while_loading_one_file_costs_that_file_only(
+    repo: Any, write: Any, run_cli: Any, monkeypatch: Any
+) -> None:
+    # Nothing the fuzzer tried gets here any more; this is the net for what it missed.
+    import bot.loader
+
+    real = bot.loader.load_bytes
+
+    def flaky(raw: bytes, rel: str, *args: Any) -> Any:
+        if rel.endswith("tiny-compiler.yaml"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(raw, rel, *args)
+
+    monkeypatch.setattr(bot.loader, "load_bytes", flaky)
+    code, out, err = run_cli(repo, "check", "--format", "json")
+    found = json.loads(out)["diagnostics"]
+    assert (code, err) == (1, "")
+    assert [(d["path"], d["check"]) for d in found] == [
+        ("entries/demo-2025/tiny-compiler.yaml", "yaml")
+    ]
+    assert found[0]["message"].startswith("could not be loaded: RecursionError")
