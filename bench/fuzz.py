@@ -112,10 +112,23 @@ def run(name: str, seconds: float) -> tuple[int, list[str]]:
         try:
             test()
         except Exception as exc:  # a falsifying example: keep it and go on
-            notes = "\n".join(getattr(exc, "__notes__", []))
-            last = traceback.format_exception_only(exc)[-1].strip()
-            found.append(f"{last}\n{notes}")
+            found.append(_describe(exc))
     return count, found
+
+
+def _describe(exc: BaseException) -> str:
+    """The error and hypothesis's notes (the failing example), for each distinct failure."""
+    failures = exc.exceptions if isinstance(exc, BaseExceptionGroup) else (exc,)
+    parts = []
+    for one in failures:
+        frames = traceback.extract_tb(one.__traceback__)
+        where = f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
+        notes = [
+            n for n in getattr(one, "__notes__", []) if not n.startswith(("Explanation", "    "))
+        ]
+        last = traceback.format_exception_only(one)[-1].strip()
+        parts.append(f"{last}{where}\n" + "\n".join(notes))
+    return "\n".join(parts)
 
 
 def main(argv: list[str] | None = None) -> int:
