@@ -6,7 +6,7 @@ Kept small on purpose; other test modules may add their own fixtures elsewhere.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -130,3 +130,20 @@ def check_bad(
         return check_json(repo)
 
     return run
+
+
+@pytest.fixture
+def fault() -> Iterator[Callable[..., Any]]:
+    """``fault(behaviour, tls=None)`` starts a server on 127.0.0.1 that fails the way
+    networks do (``tests/faultservers.py``); every one is stopped at the end."""
+    from faultservers import FaultServer
+
+    started: list[FaultServer] = []
+
+    def start(*args: Any, **kwargs: Any) -> FaultServer:
+        started.append(FaultServer(*args, **kwargs))
+        return started[-1]
+
+    yield start
+    for one in started:
+        one.close()

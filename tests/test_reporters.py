@@ -126,6 +126,7 @@ def test_markdown() -> None:
         "| `tree` no repeated names in a venue's tree | ✅ passed |\n"
         "| `category` category exists in the venue's tree | ❌ 1 error |\n"
         "| `url` links are well formed, canonical, and match their label | ✅ passed |\n"
+        "| `markup` no raw HTML, unsafe links or Markdown that breaks the README | ✅ passed |\n"
         "| `duplicates` no paper is listed twice (same arXiv id, DOI, paper page or title)"
         " | ✅ passed |\n"
         "| `acronyms` acronyms in names and notes are defined; glossary terms are used"

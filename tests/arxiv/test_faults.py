@@ -4,7 +4,7 @@ Fault servers: tests/faultservers.py, on 127.0.0.1."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import faultservers
@@ -16,19 +16,6 @@ from bot.config import ArxivConfig
 from bot.identifiers import parse_arxiv_id
 
 PAPER = parse_arxiv_id("2401.12345")
-
-
-@pytest.fixture
-def fault() -> Iterator[Callable[..., FaultServer]]:
-    started: list[FaultServer] = []
-
-    def start(*args: Any, **kwargs: Any) -> FaultServer:
-        started.append(FaultServer(*args, **kwargs))
-        return started[-1]
-
-    yield start
-    for one in started:
-        one.close()
 
 
 def _client(server: FaultServer, scheme: str | None = None, **changes: Any) -> ArxivClient:

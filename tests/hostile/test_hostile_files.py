@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import tracemalloc
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ import pytest
 
 from bot.diagnostics import Diagnostic
 from bot.inputguard import MAX_DEPTH, MAX_FILE_BYTES
-from bot.loader import load_file
+from bot.loader import load_bytes, load_file
 from bot.models import Paper
 
 P = "entries/demo-2025/hostile.yaml"
@@ -165,18 +166,22 @@ def test_render_writes_nothing_and_every_format_reports(
         assert "Traceback" not in out + err
 
 
+def _with_peak_memory(call: Callable[[], Any]) -> tuple[Any, int]:
+    """What ``call`` returns, and the most memory Python allocated during it."""
+    tracemalloc.start()
+    try:
+        return call(), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def test_a_50_mb_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     with path.open("wb") as handle:
         handle.write(GOOD.encode())
         handle.truncate(50 * 1024 * 1024)  # a sparse file: 50 MB on paper
     diags: list[Diagnostic] = []
-    tracemalloc.start()
-    try:
-        located = load_file(path, P, Paper, diags)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    located, peak = _with_peak_memory(lambda: load_file(path, P, Paper, diags))
     assert located is None
     assert [(d.line, d.column, d.check) for d in diags] == [(1, 1, "yaml")]
     assert "larger than 256 KiB" in diags[0].message
@@ -185,14 +190,7 @@ def test_a_50_mb_file_is_refused_without_reading_it(tmp_path: Path) -> None:
 
 def test_an_alias_bomb_is_refused_before_anything_expands() -> None:
     diags: list[Diagnostic] = []
-    tracemalloc.start()
-    try:
-        from bot.loader import load_bytes
-
-        located = load_bytes(_bomb().encode(), P, Paper, diags)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    located, peak = _with_peak_memory(lambda: load_bytes(_bomb().encode(), P, Paper, diags))
     assert located is None
     assert [d.check for d in diags] == ["yaml"]
     assert peak < 16 * 1024 * 1024  # 9**9 strings would take gigabytes

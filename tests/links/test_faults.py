@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import aiohttp
@@ -27,19 +27,6 @@ from .conftest import NOW, Check, config
 from .servers import FakeResolver, Reply, Site
 
 Start = Callable[..., Site]
-
-
-@pytest.fixture
-def fault() -> Iterator[Callable[..., FaultServer]]:
-    started: list[FaultServer] = []
-
-    def start(*args: Any, **kwargs: Any) -> FaultServer:
-        started.append(FaultServer(*args, **kwargs))
-        return started[-1]
-
-    yield start
-    for one in started:
-        one.close()
 
 
 def _with_a_working_site(site: Start, check: Check, url: str, **settings: Any) -> Any:
