@@ -39,7 +39,10 @@ _BLOCK_START = re.compile(
     r"(?:-[ \t]*){3,}$|(?:_[ \t]*){3,}$|(?:\*[ \t]*){2,}$|\[[^\]]+\]:)"
 )
 _MENTION = re.compile(r"(?<![\w.`/@-])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\w@-]|\.\w)")
+# Every rule needs one of these (or a character beyond ASCII) to find anything.
+_MAYBE = re.compile(r"[<\[`@]|^[#>*+=~_\d-]")
 _BACKTICKS = re.compile(r"`+")
+_BRACKETS = re.compile(r"[\[\]]")
 _WORD = re.compile(r"\w+")
 _BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u034f\u180e")
 _SYMBOLS = frozenset("\u00b5\u03bc")  # micro, as in "μs": a unit, not a disguised 'u'
@@ -67,6 +70,8 @@ class Problem:
 
 def problems(text: Text) -> Iterator[Problem]:
     value = text.value
+    if value.isascii() and not _MAYBE.search(value):
+        return  # most values: plain words, nothing any rule below looks for
     yield from _html(value)
     yield from _link_targets(value)
     if text.verbatim:
@@ -144,8 +149,9 @@ def _unclosed(value: str, link_text: bool) -> Iterator[Problem]:
     # link elsewhere; in plain text a stray ']' stays text, but an unclosed '[' can pair
     # with the brackets of the links after it.
     opened: list[int] = []
-    for index, char in enumerate(value):
-        if char not in "[]" or _escaped(value, index):
+    for match in _BRACKETS.finditer(value):
+        index, char = match.start(), match.group(0)
+        if _escaped(value, index):
             continue
         if char == "[":
             opened.append(index)
@@ -187,6 +193,8 @@ def _inside_code(value: str, index: int) -> bool:
 
 
 def _invisible(value: str) -> Iterator[Problem]:
+    if value.isascii():
+        return  # the common case, at C speed: ASCII has no invisible characters
     for index, char in enumerate(value):
         if unicodedata.category(char) == "Cf" or char in _BLANKS:
             name = unicodedata.name(char, "unnamed")
@@ -203,6 +211,8 @@ def _invisible(value: str) -> Iterator[Problem]:
 
 
 def _mixed_scripts(value: str) -> Iterator[Problem]:
+    if value.isascii():
+        return
     table = lookalike_table()
     mixed = []
     for word in _WORD.finditer(value):
