@@ -209,11 +209,13 @@ def test_the_comment_stays_inert_whatever_the_report_holds(report: Report) -> No
     for link in (t for t in tokens if t.type == "link_open"):
         assert _SAFE_HREF.match(str(link.attrs["href"])), link.attrs
     # Outside code spans no '@' is followed by a name: GitHub would ping that user.
-    prose = body
-    for code in (t for t in tokens if t.type == "code_inline"):
-        for form in (
-            f"{code.markup}{code.content}{code.markup}",
-            f"{code.markup} {code.content} {code.markup}",
-        ):
-            prose = prose.replace(form, "")
+    prose, cursor = "", 0
+    for code in (t for t in tokens if t.type == "code_inline"):  # cut out, in order
+        for form in (f"{code.markup}{code.content}{code.markup}",
+                     f"{code.markup} {code.content} {code.markup}"):  # fmt: skip
+            at = body.find(form, cursor)
+            if at != -1:
+                prose, cursor = prose + body[cursor:at], at + len(form)
+                break
+    prose += body[cursor:]
     assert not re.search(r"@[A-Za-z0-9]", prose)
