@@ -21,6 +21,7 @@ from bot.diagnostics import Diagnostic, Severity
 from bot.importtree import (
     Bullet,
     TreeProblem,
+    ambiguous,
     bullet_tree,
     head_of,
     is_linked,
@@ -179,7 +180,10 @@ class _Parser:
         self.trailing_blank = blank
         return areas
 
-    def _place(self, bullets: list[Bullet], path: tuple[str, ...]) -> list[Category]:
+    def _place(
+        self, bullets: list[Bullet], path: tuple[str, ...], said: bool = False
+    ) -> list[Category]:
+        """Papers and categories of one level; ``said`` once a warning above covers them."""
         categories: list[Category] = []
         count = 0
         for index, bullet in enumerate(bullets):
@@ -191,7 +195,11 @@ class _Parser:
                 continue
             if any(c.name == bullet.text for c in categories):
                 raise ImportProblem(f"category {bullet.text!r} appears twice", bullet.line)
-            sub = self._place(bullet.children, (*path, bullet.text))
+            guessed = not said and ambiguous(bullet)
+            if guessed:
+                what = "an empty category" if not bullet.children else "a category"
+                self.warn(bullet.line, f"a bullet with no links at or below it is read as {what}")
+            sub = self._place(bullet.children, (*path, bullet.text), said or guessed)
             fields: dict[str, object] = {
                 "name": bullet.text,
                 "categories": sub,

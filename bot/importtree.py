@@ -15,6 +15,7 @@ _URL = r"((?:[^\s()]|\([^\s()]*\))+)"
 _LINK = re.compile(r" \\\[\[([^\]]+)\]\(" + _URL + r"\)\]")
 _TITLE_LINK = re.compile(r"^\[((?:\\.|[^\]\\])+)\]\(" + _URL + r"\)")
 _BULLET = re.compile(r"^( *)\* (.*)$")
+_AWARD = re.compile(r"^\*\*[^*]+\*\*$")
 # Category names are short labels; a bullet without links that reads like a title
 # (a colon after the system name, or many words) is a paper still waiting for links.
 _TITLE_WORDS = 6
@@ -113,13 +114,27 @@ def _has_linked_descendant(bullet: Bullet) -> bool:
 def looks_like_paper(bullet: Bullet, later_siblings: Sequence[Bullet]) -> bool:
     """A bullet with links is a paper; one above a linked bullet is a category. Otherwise
     papers come before categories on a rendered page, so a bullet followed by a paper is
-    one too; else the wording decides."""
+    one too; else what sits below it and then its wording decide (see ``ambiguous``)."""
     if is_linked(bullet):
         return True
     if _has_linked_descendant(bullet):
         return False
     if any(is_linked(b) for b in later_siblings):
         return True
-    if not bullet.children:
-        return False  # an empty category, as rendered
-    return ": " in bullet.text or len(bullet.text.split()) > _TITLE_WORDS
+    if bullet.children:
+        first = bullet.children[0].text
+        if " & " in first or any(_AWARD.match(c.text) for c in bullet.children):
+            return True  # affiliations or a bold award: what sits under a paper
+        if all(_reads_as_title(c.text) for c in bullet.children):
+            return False  # titles below it: a category of papers still waiting for links
+    return _reads_as_title(bullet.text)
+
+
+def ambiguous(bullet: Bullet) -> bool:
+    """Nothing at or below this bullet has a link: whether it is a paper or a category
+    was guessed from its shape, so the importer says which it chose."""
+    return not is_linked(bullet) and not _has_linked_descendant(bullet)
+
+
+def _reads_as_title(text: str) -> bool:
+    return ": " in text or len(text.split()) > _TITLE_WORDS

@@ -201,6 +201,35 @@ def test_a_paper_without_links_survives_the_round_trip() -> None:
     assert len(imported.papers) == 3
 
 
+# A bullet with no link at or below it is a paper or a category by its shape alone: the
+# importer guesses from what sits under it, then its wording, and always says so.
+GUESSES = {
+    "affiliations-below": ("* Short Title\n  * MIT & CMU\n", ["short-title"], []),
+    "award-below": ("* Short Title\n  * Google\n  * **Best Paper**\n", ["short-title"], []),
+    "titles-below": ("* Serving\n  * Alpha: Fast Serving\n  * Beta: Slow Serving\n",
+                     ["alpha", "beta"], [["A", "Serving"]]),
+    "a-lone-title": ("* Gamma: Serving Without Links\n", ["gamma"], []),
+    "a-lone-label": ("* Serving\n", [], [["A", "Serving"]]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", GUESSES.values(), ids=GUESSES)
+def test_a_bullet_without_links_is_guessed_by_its_shape_and_reported(
+    case: tuple[str, list[str], list[list[str]]],
+) -> None:
+    body, slugs, categories = case
+    page = A_PAGE + body
+
+    imported = import_page(page, "page.md")
+
+    assert sorted(imported.papers) == slugs
+    assert [[*p] for p in paths(imported.venue)][1:] == categories
+    assert imported.diagnostics and all(
+        d.severity is Severity.WARNING and "links" in d.message for d in imported.diagnostics
+    )
+    assert _render(imported.venue, list(imported.papers.values())) == page
+
+
 def test_a_url_with_parentheses_survives_the_round_trip() -> None:
     url = "https://en.wikipedia.org/wiki/Mixture_(statistics)"
     venue = Venue(name="V", areas=[Category(name="A")])
