@@ -40,6 +40,7 @@ _META = re.compile(r"^(Homepage|Paper list|Paper List): (?:<(\S+)>|\[(\S+)\]\((\
 _RATE = re.compile(r"^\d+(?:\.\d+)?% \(= (\d+) / (\d+)\)$")
 _AWARD = re.compile(r"^\*\*([^*]+)\*\*$")
 _BULLET_START = re.compile(r"^\* ")
+_BULLET_INDENT = re.compile(r"^( *)\* ")
 _TERM = re.compile(r"^\* ([^:]+): (.*)$")
 
 
@@ -48,6 +49,7 @@ class Imported:
     venue: Venue
     papers: dict[str, Paper]  # slug -> paper, in page order
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str = ""  # the page as read, after the reported removals: what render must give
 
 
 class ImportProblem(Exception):
@@ -59,12 +61,39 @@ class ImportProblem(Exception):
 
 def import_page(text: str, path: str) -> Imported:
     """Parse one page; what the page holds that the model cannot is reported, never dropped."""
+    text, notices = _plain_text(text, path)
     parser = _Parser(text.split("\n"), path)
     try:
-        return parser.run()
+        imported = parser.run()
     except (ImportProblem, TreeProblem) as exc:
         diag = Diagnostic(path, exc.line, 1, CHECK, Severity.ERROR, exc.message)
-        return Imported(Venue(name="?"), {}, [diag])
+        imported = Imported(Venue(name="?"), {}, [diag])
+    imported.diagnostics[:0] = notices
+    imported.text = text
+    return imported
+
+
+def _plain_text(text: str, path: str) -> tuple[str, list[Diagnostic]]:
+    """The page with what no field keeps taken out, each removal reported: a byte-order
+    mark, CRLF line ends, spaces at the end of lines (a markdown line break)."""
+    found: list[Diagnostic] = []
+
+    def removed(line: int, message: str) -> None:
+        found.append(Diagnostic(path, line, 1, CHECK, Severity.WARNING, message))
+
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        removed(1, "the byte-order mark is not kept")
+    if "\r\n" in text:
+        line = text.count("\n", 0, text.index("\r\n")) + 1
+        text = text.replace("\r\n", "\n")
+        removed(line, "CRLF line ends are written as LF")
+    lines = text.split("\n")
+    spaced = [n for n, line in enumerate(lines) if line != line.rstrip()]
+    if spaced:
+        lines = [line.rstrip() for line in lines]
+        removed(spaced[0] + 1, f"spaces at the end of {len(spaced)} line(s) are not kept")
+    return "\n".join(lines), found
 
 
 class _Parser:
@@ -80,9 +109,12 @@ class _Parser:
         self.warnings.append(Diagnostic(self.path, line, 1, CHECK, Severity.WARNING, message))
 
     def run(self) -> Imported:
+        self._ending()
         first = next((n for n, line in enumerate(self.lines) if line.strip()), 0)
         if not self.lines[first].startswith("# "):
             raise ImportProblem("a page starts with '# <venue name>'", first + 1)
+        if first:
+            self.warn(1, "blank lines before the page's title are not kept")
         self.fields["name"] = self.lines[first][2:]
         papers_at = _find(self.lines, "## Papers", first + 1)
         if papers_at is None:
@@ -91,13 +123,26 @@ class _Parser:
             self._header(first + 1, len(self.lines))
             return self._finish()
         self._header(first + 1, papers_at)
-        glossary_at = _find(self.lines, "## Acronyms", papers_at + 1)
-        end = glossary_at if glossary_at is not None else len(self.lines)
-        self.fields["areas"] = self._areas(papers_at + 1, end)
-        if glossary_at is not None:
-            self.fields["acronyms_blank_before"] = max(self.trailing_blank - 1, 0)
-            self._glossary(glossary_at + 1)
+        end = next((m for m in range(papers_at + 1, len(self.lines)) if _level(self.lines[m]) == 2),
+                   len(self.lines))  # fmt: skip
+        region = self.lines[papers_at + 1 : end]
+        indents = {len(m.group(1)) for line in region if (m := _BULLET_INDENT.match(line))}
+        indents.discard(0)
+        if indents and min(indents) in (3, 4):
+            self.fields["indent"] = min(indents)
+        self.fields["areas"] = self._headed(papers_at + 1, end, 3, ())
+        self._sections(end)
         return self._finish()
+
+    def _ending(self) -> None:
+        """Record how the page ends, then read it as if it ended in one line end."""
+        lines = self.lines
+        empty = len(lines) - len(_without_trailing_empty(lines))
+        if empty == 0:
+            self.fields["final_newline"] = False
+        elif empty > 1:
+            self.fields["blank_after"] = empty - 1
+        self.lines = [*lines[: len(lines) - empty], ""]
 
     def _finish(self) -> Imported:
         venue = _validated(Venue, self.fields, 1)
@@ -144,41 +189,96 @@ class _Parser:
 
     # --- papers ---------------------------------------------------------------------------
 
-    def _areas(self, start: int, end: int) -> list[Category]:
-        areas: list[Category] = []
+    def _headed(self, start: int, end: int, level: int, path: tuple[str, ...]) -> list[Category]:
+        """The headings of one ``level`` in ``lines[start:end]`` ('###' areas, '####'
+        sections below them, ...), each with its intro, bullets and deeper headings."""
+        nodes: list[Category] = []
         n = start
         blank = 0
+        mark = "#" * level + " "
         while n < end:
             line = self.lines[n]
             if not line.strip():
                 blank += 1
                 n += 1
                 continue
-            if not line.startswith("### "):
-                raise ImportProblem(f"expected an area heading '### ...': {line!r}", n + 1)
-            name = line[4:]
-            if any(area.name == name for area in areas):
-                raise ImportProblem(f"area {name!r} appears twice", n + 1)
-            body_end = next((m for m in range(n + 1, end) if self.lines[m].startswith("#")), end)
-            # Blank lines at the end of the body belong to the gap before the next heading.
-            last = body_end
-            while last > n + 1 and not self.lines[last - 1].strip():
-                last -= 1
-            first = next(
-                (m for m in range(n + 1, last) if _BULLET_START.match(self.lines[m])), last
+            if not line.startswith(mark):
+                raise ImportProblem(f"expected a heading '{mark}...': {line!r}", n + 1)
+            name = line[len(mark) :]
+            if any(node.name == name for node in nodes):
+                raise ImportProblem(f"{mark.strip()} {name!r} appears twice", n + 1)
+            body_end = next(
+                (m for m in range(n + 1, end) if 0 < _level(self.lines[m]) <= level), end
             )
+            # Blank lines at the end of the body belong to the gap before the next heading.
+            last = _content_end(self.lines, n + 1, body_end)
+            sub = next((m for m in range(n + 1, last) if _level(self.lines[m]) == level + 1), last)
+            own_end = _content_end(self.lines, n + 1, sub)
             fields: dict[str, object] = {"name": name, "blank_before": max(blank - 1, 0)}
+            if level > 3:
+                fields["heading"] = True
+            tight = n + 1 < own_end and bool(self.lines[n + 1].strip())
+            if tight:
+                fields["tight"] = True
+            first = next(
+                (m for m in range(n + 1, own_end) if _BULLET_START.match(self.lines[m])), own_end
+            )
+            begin = n + 1
             if any(self.lines[m].strip() for m in range(n + 1, first)):
-                # Text between the heading and its bullets: kept as written.
-                fields["intro"] = self.lines[n + 2 : first - 1 if first < last else last]
-                self.warn(n + 3, "the text under this area heading is kept verbatim")
-            start = (first - 1 if first < last else last) if "intro" in fields else n + 1
-            fields["categories"] = self._place(bullet_tree(self.lines, start, body_end), (name,))
-            areas.append(_validated(Category, fields, n + 1))
+                # Text between the heading and its bullets, kept as written; blank lines
+                # after it included, so the spacing before the bullets is its own.
+                begin = first
+                fields["intro"] = self.lines[n + 1 if tight else n + 2 : first]
+                said = next(m for m in range(n + 1, first) if self.lines[m].strip())
+                self.warn(said + 1, "the text under this heading is kept verbatim")
+            here = (*path, name)
+            text_at = next(
+                (m for m in range(first, own_end) if _outside_bullets(self.lines[m])), own_end
+            )
+            if text_at < own_end:
+                # Text after the bullets (a closing remark, a comment): kept as written,
+                # with the blank lines before it.
+                bullets_end = _content_end(self.lines, first, text_at)
+                fields["outro"] = self.lines[bullets_end:own_end]
+                self.warn(text_at + 1, "the text after these bullets is kept verbatim")
+            else:
+                bullets_end = own_end
+            children = self._place(bullet_tree(self.lines, begin, bullets_end), here)
+            if sub < last:
+                children += self._headed(own_end, last, level + 1, here)
+            fields["categories"] = children
+            nodes.append(_validated(Category, fields, n + 1))
             blank = body_end - last
             n = body_end
         self.trailing_blank = blank
-        return areas
+        return nodes
+
+    def _sections(self, start: int) -> None:
+        """What follows the papers: '## Acronyms' as data; any other '## ' section
+        (references, acknowledgements) kept as written before or after it."""
+        parts: dict[str, list[str]] = {}
+        n = start
+        while n < len(self.lines):
+            end = next(
+                (m for m in range(n + 1, len(self.lines)) if _level(self.lines[m]) == 2),
+                len(self.lines),
+            )
+            last = _content_end(self.lines, n, end)
+            extra = [""] * max(self.trailing_blank - 1, 0)
+            if self.lines[n] == "## Acronyms" and "glossary" not in self.fields:
+                self.fields["acronyms_blank_before"] = len(extra)
+                self._glossary(n + 1, last)
+            else:
+                key = "footer" if "glossary" in self.fields else "appendix"
+                if key not in parts:
+                    parts[key] = extra
+                    self.warn(n + 1, f"the section {self.lines[n]!r} is kept verbatim")
+                else:
+                    parts[key] += [""] * self.trailing_blank
+                parts[key] += self.lines[n:last]
+            self.trailing_blank = end - last
+            n = end
+        self.fields.update(parts)
 
     def _place(
         self, bullets: list[Bullet], path: tuple[str, ...], said: bool = False
@@ -235,35 +335,41 @@ class _Parser:
 
     def _children(self, bullet: Bullet) -> dict[str, object]:
         """Affiliations first, then bold awards, then notes; a deeper line is a note kept as
-        written relative to its child's level, so nested lists survive in order."""
-        affiliations: list[str] = []
-        awards: list[str] = []
-        notes: list[str] = []
-        for index, child in enumerate(bullet.children):
+        written relative to its child's level, so nested lists survive in order. A blank
+        line among notes is an empty note; one before an affiliation or award line turns
+        every child into a note, the only field that keeps that spacing."""
+        children = bullet.children
+        for child in children:
             if child.plain:
                 raise ImportProblem(f"expected a bullet: {child.raw!r}", child.line)
-            if child.blank_before:
-                self.warn(child.line, "a blank line between a paper's child bullets is not kept")
-            award = _AWARD.match(child.text)
-            if index == 0 and not award and _is_affiliation(child.text):
-                affiliations = child.text.split(" & ")
-            elif award and not notes and not child.children:
-                awards.append(award.group(1))
+        kinds = _kinds(children)
+        spaced = next((n for n, child in enumerate(children) if child.blank_before), None)
+        if spaced is not None and kinds[spaced] != "note":
+            # Blank lines are kept as empty notes; only notes can carry them.
+            kinds = ["note"] * len(children)
+            message = "a blank line before an affiliation or award line: all kept as notes"
+            self.warn(children[spaced].line, message)
+        fields: dict[str, list[str]] = {"affiliations": [], "awards": [], "notes": []}
+        for child, kind in zip(children, kinds, strict=True):
+            if kind == "affiliations":
+                fields["affiliations"] = child.text.split(" & ")
+            elif kind == "awards":
+                fields["awards"].append(child.text[2:-2])
             else:
-                notes.append(child.text)
+                fields["notes"] += [""] * child.blank_before + [child.text]
             for deeper in child.descendants():
-                if deeper.blank_before:
-                    self.warn(deeper.line, "a blank line inside a paper's notes is not kept")
-                notes.append(deeper.raw[child.indent :])
-        return {"affiliations": affiliations, "awards": awards, "notes": notes}
+                fields["notes"] += [""] * deeper.blank_before + [deeper.raw[child.indent :]]
+        return dict(fields)
 
     # --- acronyms -------------------------------------------------------------------------
 
-    def _glossary(self, start: int) -> None:
+    def _glossary(self, start: int, end: int) -> None:
         glossary: dict[str, str] = {}
-        for n in range(start, len(self.lines)):
+        for n in range(start, end):
             line = self.lines[n]
             if not line.strip():
+                if glossary:
+                    self.warn(n + 1, "a blank line between acronym bullets is not kept")
                 continue
             match = _TERM.match(line)
             if not match:
@@ -282,6 +388,47 @@ def _odd(line: str) -> bool:
     """A header line that no venue field covers."""
     known = ("## Meta Info", "### Acceptance Rate", "")
     return line not in known and not _META.match(line) and not _RATE.match(line)
+
+
+def _outside_bullets(line: str) -> bool:
+    """A line that ends a bullet list: text at the left margin that is no bullet."""
+    return bool(line.strip()) and not line.startswith((" ", "* "))
+
+
+def _level(line: str) -> int:
+    """A heading's level ('### x' is 3), 0 for any other line."""
+    hashes = len(line) - len(line.lstrip("#"))
+    return hashes if 0 < hashes <= 6 and line[hashes : hashes + 1] == " " else 0
+
+
+def _content_end(lines: list[str], start: int, end: int) -> int:
+    """``end`` moved back over the blank lines that close ``lines[start:end]``."""
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+def _without_trailing_empty(lines: list[str]) -> list[str]:
+    end = len(lines)
+    while end and lines[end - 1] == "":
+        end -= 1
+    return lines[:end]
+
+
+def _kinds(children: list[Bullet]) -> list[str]:
+    """What each child bullet of a paper holds, in the order the renderer writes them."""
+    kinds: list[str] = []
+    noted = False  # once a note (or a deeper line, kept as one) is written, all are notes
+    for index, child in enumerate(children):
+        award = _AWARD.match(child.text)
+        if index == 0 and not award and _is_affiliation(child.text):
+            kinds.append("affiliations")
+        elif award and not noted and not child.children:
+            kinds.append("awards")
+        else:
+            kinds.append("note")
+        noted = noted or kinds[-1] == "note" or bool(child.children)
+    return kinds
 
 
 def _is_affiliation(text: str) -> bool:

@@ -81,8 +81,9 @@ def check_raw_line(value: str) -> str:
 
 RawLine = Annotated[str, AfterValidator(check_raw_line), Field(max_length=2000)]
 # A note is a child bullet's text; a deeper line under it is kept as written relative
-# to the note's level ("  * detail"), so nested lists survive without a richer model.
-Note = Annotated[str, AfterValidator(check_raw_line), Field(min_length=1, max_length=2000)]
+# to the note's level ("  * detail"), so nested lists survive without a richer model;
+# an empty note is a blank line the page shows between a paper's child bullets.
+Note = Annotated[str, AfterValidator(check_raw_line), Field(max_length=2000)]
 
 
 class _Strict(BaseModel):
@@ -132,7 +133,8 @@ class Paper(_Strict):
         default_factory=list,
         description=(
             "Free-text markdown notes, one bullet each. A note starting with spaces is a "
-            "deeper line kept as written, e.g. '  * detail' under the note before it."
+            "deeper line kept as written, e.g. '  * detail' under the note before it. An "
+            "empty note is a blank line between the child bullets."
         ),
     )
     blank_before: int = Field(
@@ -145,9 +147,30 @@ class Category(_Strict):
 
     name: Line
     categories: list[Category] = Field(default_factory=list)
+    heading: bool = Field(
+        default=False,
+        description=(
+            "Shown as a heading one level below its parent's ('#### name' under an area's "
+            "'###') after the parent's bullets, instead of as a bullet."
+        ),
+    )
     intro: list[RawLine] | None = Field(
         default=None,
-        description="An area's text between its heading and its bullets, kept as written.",
+        description=(
+            "A heading's text before its bullets, kept as written; its last lines may be "
+            "empty (the blank lines before the bullets)."
+        ),
+    )
+    outro: list[RawLine] | None = Field(
+        default=None,
+        description=(
+            "A heading's text after its bullets, kept as written; its first lines may be "
+            "empty (the blank lines after the bullets)."
+        ),
+    )
+    tight: bool = Field(
+        default=False,
+        description="No blank line between this heading and what follows it on the page.",
     )
     position: int | None = Field(
         default=None,
@@ -213,8 +236,19 @@ class Venue(_Strict):
         description="Acronyms this venue's page defines: term -> expansion.",
         examples=[{"RLHF": "Reinforcement Learning from Human Feedback"}],
     )
+    appendix: list[RawLine] | None = Field(
+        default=None,
+        description=(
+            "Sections after the papers and before '## Acronyms' (e.g. '## References'), "
+            "kept as written; leading empty lines are extra blank lines before them."
+        ),
+    )
     acronyms_blank_before: int = Field(
         default=0, ge=0, description="Extra blank lines the page shows before '## Acronyms'."
+    )
+    footer: list[RawLine] | None = Field(
+        default=None,
+        description="Sections after '## Acronyms', kept as written (like the appendix).",
     )
     glossary_order: Literal["first_use", "listed"] = Field(
         default="first_use",
@@ -222,6 +256,15 @@ class Venue(_Strict):
             "'first_use': the page defines the terms it uses, in order of first use; "
             "'listed': it shows this venue's glossary as listed (a curator's own order)."
         ),
+    )
+    indent: Literal[2, 3, 4] = Field(
+        default=2, description="Spaces per nesting level of the page's bullets."
+    )
+    blank_after: int = Field(
+        default=0, ge=0, description="Extra blank lines the page shows at its end."
+    )
+    final_newline: bool = Field(
+        default=True, description="False when the page's last line has no line end."
     )
 
 

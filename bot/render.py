@@ -21,23 +21,21 @@ def render_venue(
     venue: Venue, papers: Sequence[Located[Paper]], shared_glossary: Mapping[str, str]
 ) -> str:
     """One venue's page. Sections without data (acceptance, acronyms) are left out."""
-    groups = by_path(papers)
     if not venue.papers_section:
         if venue.header is not None:
-            return "\n".join([f"# {venue.name}", *venue.header])
-        return "\n\n".join([f"# {venue.name}", *header_blocks(venue)]) + "\n"
+            return _ending(venue, "\n".join([f"# {venue.name}", *venue.header]))
+        return _ending(venue, "\n\n".join([f"# {venue.name}", *header_blocks(venue)]) + "\n")
+    groups = by_path(papers)
+    unit = " " * venue.indent
     if venue.header is not None:
         # Verbatim lines the fields cannot reproduce; blank lines in it are its own.
         blocks = ["\n".join([f"# {venue.name}", *venue.header, "## Papers"])]
     else:
         blocks = [f"# {venue.name}", *header_blocks(venue), "## Papers"]
     for area in venue.areas:
-        blocks.append("\n" * area.blank_before + f"### {area.name}")
-        if area.intro is not None:
-            blocks.append("\n".join(area.intro))
-        lines = list(_area_lines(area, (area.name,), groups))
-        if lines:
-            blocks.append("\n".join(lines))
+        blocks += _section(area, (area.name,), 3, groups, unit)
+    if venue.appendix is not None:
+        blocks.append("\n".join(venue.appendix))
     glossary = {**shared_glossary, **venue.glossary}
     if venue.glossary_order == "listed":
         used = list(venue.glossary)
@@ -48,7 +46,15 @@ def render_venue(
             "\n" * venue.acronyms_blank_before + "## Acronyms",
             "\n".join(f"* {term}: {glossary[term]}" for term in used),
         ]
-    return "\n\n".join(blocks) + "\n"
+    if venue.footer is not None:
+        blocks.append("\n".join(venue.footer))
+    return _ending(venue, "\n\n".join(blocks) + "\n")
+
+
+def _ending(venue: Venue, page: str) -> str:
+    """The page's own end: extra blank lines, or none at all after the last line."""
+    page += "\n" * venue.blank_after
+    return page if venue.final_newline else page.removesuffix("\n")
 
 
 def header_blocks(venue: Venue) -> list[str]:
@@ -75,18 +81,26 @@ def paper_line(paper: Paper) -> str:
     return f"{title}{links}{paper.suffix or ''}"
 
 
-def render_paper(paper: Paper, depth: int = 0) -> list[str]:
-    """A paper's bullet and its child bullets (affiliations, awards, notes)."""
-    pad = INDENT * depth
+def render_paper(paper: Paper, depth: int = 0, unit: str = INDENT) -> list[str]:
+    """A paper's bullet and its child bullets (affiliations, awards, notes); ``unit`` is
+    the page's indentation per level."""
+    pad = unit * depth
     lines = [""] * paper.blank_before + [f"{pad}* {paper_line(paper)}"]
     children = []
     if paper.affiliations:
         children.append(" & ".join(paper.affiliations))
     children += [f"**{award}**" for award in paper.awards]
-    lines += [f"{pad}{INDENT}* {child}" for child in children]
-    # A note starting with a space is a deeper line kept as written (its own marker).
-    lines += [f"{pad}{INDENT}{n}" if n[:1] == " " else f"{pad}{INDENT}* {n}" for n in paper.notes]
+    lines += [f"{pad}{unit}* {child}" for child in children]
+    lines += [_note_line(note, pad + unit) for note in paper.notes]
     return lines
+
+
+def _note_line(note: str, pad: str) -> str:
+    if not note:
+        return ""  # a blank line the page shows between child bullets
+    if note[:1] == " ":
+        return f"{pad}{note}"  # a deeper line kept as written (its own marker)
+    return f"{pad}* {note}"
 
 
 def render_readme(
@@ -111,29 +125,61 @@ def template_includes(template: str) -> list[str]:
     return INCLUDE.findall(template)
 
 
+def _section(
+    node: Category,
+    path: Path,
+    level: int,
+    groups: Mapping[Path, list[Located[Paper]]],
+    unit: str,
+) -> list[str]:
+    """A heading's blocks: the heading, its intro, its bullets, then its sub-headings."""
+    blocks = ["\n" * node.blank_before + "#" * level + " " + node.name]
+    body = list(_area_lines(node, path, groups, unit))
+    if node.intro is not None:
+        body = [*node.intro, *body]  # the intro holds its own spacing before the bullets
+    if node.outro is not None:
+        body += node.outro  # and the outro its spacing after them
+    if body:
+        blocks.append("\n".join(body))
+    for child in node.categories:
+        if child.heading:
+            blocks += _section(child, (*path, child.name), level + 1, groups, unit)
+    if node.tight and len(blocks) > 1:
+        blocks[:2] = [blocks[0] + "\n" + blocks[1]]
+    return blocks
+
+
 def _area_lines(
-    node: Category, path: Path, groups: Mapping[Path, list[Located[Paper]]], depth: int = 0
+    node: Category,
+    path: Path,
+    groups: Mapping[Path, list[Located[Paper]]],
+    unit: str,
+    depth: int = 0,
 ) -> Iterator[str]:
     # A node's own papers come before its sub-categories, as on most pages; a sub-category
-    # with a position goes before the papers positioned after it.
-    children = list(node.categories)
+    # with a position goes before the papers positioned after it. Headings come after all.
+    children = [child for child in node.categories if not child.heading]
     for paper in groups.get(path, []):
         place = paper.model.position
         while children and children[0].position is not None and place is not None:
             if children[0].position >= place:
                 break
-            yield from _child_lines(children.pop(0), path, groups, depth)
-        yield from render_paper(paper.model, depth)
+            yield from _child_lines(children.pop(0), path, groups, unit, depth)
+        yield from render_paper(paper.model, depth, unit)
     for child in children:
-        yield from _child_lines(child, path, groups, depth)
+        yield from _child_lines(child, path, groups, unit, depth)
 
 
 def _child_lines(
-    child: Category, path: Path, groups: Mapping[Path, list[Located[Paper]]], depth: int
+    child: Category,
+    path: Path,
+    groups: Mapping[Path, list[Located[Paper]]],
+    unit: str,
+    depth: int,
 ) -> Iterator[str]:
     yield from [""] * child.blank_before
-    yield f"{INDENT * depth}* {child.name}"
-    yield from _area_lines(child, (*path, child.name), groups, depth + 1)
+    yield f"{unit * depth}* {child.name}"
+    yield from _area_lines(child, (*path, child.name), groups, unit, depth + 1)
 
 
 def _texts_in_order(venue: Venue, groups: Mapping[Path, list[Located[Paper]]]) -> Iterator[str]:

@@ -77,3 +77,43 @@ def test_bullets_without_links_that_read_as_titles_are_papers_and_say_so() -> No
     # 'LLM Training' is a category only because titles sit below it: said too.
     assert [line for line, _ in found] == [17, 18, 20]
     assert papers["egret"].links[1].url == "https://en.wikipedia.org/wiki/Egret_(bird)"
+
+
+def test_sub_headings_sections_and_spacing_are_data_or_kept_as_written() -> None:
+    text = (TESTS / "data" / "pages" / "sections-2027.md").read_text(encoding="utf-8")
+    imported = import_page(text, "p.md")
+    venue, papers = imported.venue, imported.papers
+
+    diffusion = venue.areas[0]
+    assert diffusion.tight and [c.name for c in diffusion.categories] == [
+        "Acceleration",
+        "Add-on Modules (ControlNets and LoRAs)",
+    ]
+    acceleration = diffusion.categories[0]
+    assert acceleration.heading and acceleration.intro == [
+        "<!-- ordered by session, not by title -->"
+    ]
+    assert acceleration.outro == ["", "Both papers were presented in the same session."]
+    assert acceleration.categories[0].heading and acceleration.categories[0].tight
+    assert papers["robin"].category == ["Diffusion Models", "Acceleration", "Distillation"]
+    assert papers["finch"].affiliations == ["TUM", "Meta"]
+    assert papers["finch"].notes[2:4] == [
+        "",
+        "  * The schedule comes from each block's change over timesteps.",
+    ]
+    assert papers["lark"].affiliations == [] and papers["lark"].notes[0] == ""
+    assert venue.appendix is not None and venue.appendix[:2] == ["", "## References"]
+    assert venue.footer == ["## Acknowledgements", "", "Thanks to the reading group."]
+    assert venue.glossary == {"LoRA": "Low-Rank Adaptation"} and venue.blank_after == 2
+    assert [line for line, _ in ((d.line, d.message) for d in imported.diagnostics)] == [
+        15, 27, 37, 46, 55,
+    ]  # fmt: skip
+
+
+def test_indentation_and_a_missing_last_line_end_are_kept() -> None:
+    text = (TESTS / "data" / "pages" / "wide-indent-2026.md").read_text(encoding="utf-8")
+    imported = import_page(text, "p.md")
+
+    assert imported.diagnostics == []
+    assert imported.venue.indent == 4 and imported.venue.final_newline is False
+    assert imported.papers["gull"].notes == ["A note", "    * with a detail"]

@@ -34,7 +34,8 @@ def add_parser(sub: Any, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        text = args.page.read_text(encoding="utf-8")
+        # Bytes, not read_text: universal newlines would turn CRLF into LF unreported.
+        text = args.page.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise FatalError(f"{args.page}: cannot read: {exc}") from None
     imported = import_page(text, str(args.page))
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     slug = args.venue or slugify(imported.venue.name)
     folder = args.root / ENTRIES / slug
-    result.extend(_round_trip(imported, text, str(args.page)))
+    result.extend(_round_trip(imported, str(args.page)))
     merged = _merge(args.root, slug, imported)
     _write(folder, imported.venue, merged.new)
     print(f"imported {len(merged.new)} papers into {folder}")
@@ -83,8 +84,10 @@ def _write(folder: Path, venue: Venue, papers: Mapping[str, Paper]) -> None:
         (folder / f"{stem}.yaml").write_text(model_text(paper, 2), encoding="utf-8")
 
 
-def _round_trip(imported: Imported, text: str, path: str) -> list[Diagnostic]:
-    """Render what was imported and compare: a difference means something would be lost."""
+def _round_trip(imported: Imported, path: str) -> list[Diagnostic]:
+    """Render what was imported and compare: a difference not reported yet means something
+    would be lost."""
+    text = imported.text
     papers = [Located(f"{slug}.yaml", p, Positions()) for slug, p in imported.papers.items()]
     rendered = render_venue(imported.venue, papers, {})
     if rendered == text:

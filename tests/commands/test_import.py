@@ -128,7 +128,7 @@ def test_an_unparseable_page_exits_1_with_a_diagnostic_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     page = tmp_path / "page.md"
-    page.write_text("# V\n\n## Papers\n\n### A\n\n* C\nnot a bullet\n", encoding="utf-8")
+    page.write_text("# V\n\n## Papers\n\n### A\n\n* C\n  1. a step\n", encoding="utf-8")
 
     code, out, err = run(capsys, tmp_path, "import", str(page))
 
@@ -141,15 +141,18 @@ def test_a_page_that_does_not_round_trip_is_imported_with_a_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     page = tmp_path / "page.md"
+    # Blank lines between acronym bullets: no field keeps them.
     page.write_text(
-        "# V 2025\n\n## Papers\n\n### A\n\n* T \\[[Paper](https://x.org/1)]\n\n\n", encoding="utf-8"
+        "# V 2025\n\n## Papers\n\n### A\n\n* LLM T \\[[Paper](https://x.org/1)]\n\n"
+        "## Acronyms\n\n* LLM: Large Language Model\n\n* GPU: Graphics Processing Unit\n",
+        encoding="utf-8",
     )
 
     code, _, err = run(capsys, tmp_path, "import", str(page))
 
     assert code == 0
     assert "warning [import] the rendered page differs" in err
-    assert (tmp_path / "entries/v-2025/t.yaml").is_file()
+    assert (tmp_path / "entries/v-2025/llm-t.yaml").is_file()
 
 
 def test_a_page_with_a_value_the_model_refuses_exits_1_with_a_diagnostic(
