@@ -34,6 +34,7 @@ from bot.yamlio import Positions
 
 T = TypeVar("T", bound=BaseModel)
 CHECK = "import"
+UNTITLED = "Papers"  # the name data gives an area the page shows without a heading
 POSITION_STEP = 10  # gaps leave room to insert a paper between two without renumbering
 
 _META = re.compile(r"^(Homepage|Paper list|Paper List): (?:<(\S+)>|\[(\S+)\]\((\S+)\))$")
@@ -196,6 +197,13 @@ class _Parser:
         n = start
         blank = 0
         mark = "#" * level + " "
+        opening = next((m for m in range(start, end) if self.lines[m].strip()), end)
+        if level == 3 and opening < end and not self.lines[opening].startswith(mark):
+            # Papers right under '## Papers': an area the page shows without a heading.
+            node, n, blank = self._node(start - 1, end, level, path, UNTITLED, 0)
+            nodes.append(node.model_copy(update={"untitled": True}))
+            message = f"bullets before any '### ' heading form an area named {UNTITLED!r}"
+            self.warn(opening + 1, message + " (shown without its heading)")
         while n < end:
             line = self.lines[n]
             if not line.strip():
@@ -207,51 +215,54 @@ class _Parser:
             name = line[len(mark) :]
             if any(node.name == name for node in nodes):
                 raise ImportProblem(f"{mark.strip()} {name!r} appears twice", n + 1)
-            body_end = next(
-                (m for m in range(n + 1, end) if 0 < _level(self.lines[m]) <= level), end
-            )
-            # Blank lines at the end of the body belong to the gap before the next heading.
-            last = _content_end(self.lines, n + 1, body_end)
-            sub = next((m for m in range(n + 1, last) if _level(self.lines[m]) == level + 1), last)
-            own_end = _content_end(self.lines, n + 1, sub)
-            fields: dict[str, object] = {"name": name, "blank_before": max(blank - 1, 0)}
-            if level > 3:
-                fields["heading"] = True
-            tight = n + 1 < own_end and bool(self.lines[n + 1].strip())
-            if tight:
-                fields["tight"] = True
-            first = next(
-                (m for m in range(n + 1, own_end) if _BULLET_START.match(self.lines[m])), own_end
-            )
-            begin = n + 1
-            if any(self.lines[m].strip() for m in range(n + 1, first)):
-                # Text between the heading and its bullets, kept as written; blank lines
-                # after it included, so the spacing before the bullets is its own.
-                begin = first
-                fields["intro"] = self.lines[n + 1 if tight else n + 2 : first]
-                said = next(m for m in range(n + 1, first) if self.lines[m].strip())
-                self.warn(said + 1, "the text under this heading is kept verbatim")
-            here = (*path, name)
-            text_at = next(
-                (m for m in range(first, own_end) if _outside_bullets(self.lines[m])), own_end
-            )
-            if text_at < own_end:
-                # Text after the bullets (a closing remark, a comment): kept as written,
-                # with the blank lines before it.
-                bullets_end = _content_end(self.lines, first, text_at)
-                fields["outro"] = self.lines[bullets_end:own_end]
-                self.warn(text_at + 1, "the text after these bullets is kept verbatim")
-            else:
-                bullets_end = own_end
-            children = self._place(bullet_tree(self.lines, begin, bullets_end), here)
-            if sub < last:
-                children += self._headed(own_end, last, level + 1, here)
-            fields["categories"] = children
-            nodes.append(_validated(Category, fields, n + 1))
-            blank = body_end - last
-            n = body_end
+            node, n, blank = self._node(n, end, level, path, name, blank)
+            nodes.append(node)
         self.trailing_blank = blank
         return nodes
+
+    def _node(
+        self, n: int, end: int, level: int, path: tuple[str, ...], name: str, blank: int
+    ) -> tuple[Category, int, int]:
+        """The heading at line ``n`` with its body; where the next one starts, and the
+        blank lines before it."""
+        body_end = next((m for m in range(n + 1, end) if 0 < _level(self.lines[m]) <= level), end)
+        # Blank lines at the end of the body belong to the gap before the next heading.
+        last = _content_end(self.lines, n + 1, body_end)
+        sub = next((m for m in range(n + 1, last) if _level(self.lines[m]) == level + 1), last)
+        own_end = _content_end(self.lines, n + 1, sub)
+        fields: dict[str, object] = {"name": name, "blank_before": max(blank - 1, 0)}
+        if level > 3:
+            fields["heading"] = True
+        tight = n + 1 < last and bool(self.lines[n + 1].strip())
+        if tight:
+            fields["tight"] = True
+        first = next(
+            (m for m in range(n + 1, own_end) if _BULLET_START.match(self.lines[m])), own_end
+        )
+        begin = n + 1
+        if any(self.lines[m].strip() for m in range(n + 1, first)):
+            # Text between the heading and its bullets, kept as written; blank lines
+            # after it included, so the spacing before the bullets is its own.
+            begin = first
+            fields["intro"] = self.lines[n + 1 if tight else n + 2 : first]
+            said = next(m for m in range(n + 1, first) if self.lines[m].strip())
+            self.warn(said + 1, "the text under this heading is kept verbatim")
+        text_at = next(
+            (m for m in range(first, own_end) if _outside_bullets(self.lines[m])), own_end
+        )
+        bullets_end = own_end
+        if text_at < own_end:
+            # Text after the bullets (a closing remark, a comment): kept as written,
+            # with the blank lines before it.
+            bullets_end = _content_end(self.lines, first, text_at)
+            fields["outro"] = self.lines[bullets_end:own_end]
+            self.warn(text_at + 1, "the text after these bullets is kept verbatim")
+        here = (*path, name)
+        children = self._place(bullet_tree(self.lines, begin, bullets_end), here)
+        if sub < last:
+            children += self._headed(own_end, last, level + 1, here)
+        fields["categories"] = children
+        return _validated(Category, fields, n + 1), body_end, body_end - last
 
     def _sections(self, start: int) -> None:
         """What follows the papers: '## Acronyms' as data; any other '## ' section
@@ -289,7 +300,7 @@ class _Parser:
         for index, bullet in enumerate(bullets):
             if bullet.plain:
                 raise ImportProblem(f"expected a bullet: {bullet.raw!r}", bullet.line)
-            if looks_like_paper(bullet, bullets[index + 1 :]):
+            if looks_like_paper(bullet, bullets):
                 count += 1
                 self._paper(bullet, path, count * POSITION_STEP)
                 continue
@@ -305,7 +316,7 @@ class _Parser:
                 "categories": sub,
                 "blank_before": bullet.blank_before,
             }
-            if any(looks_like_paper(b, []) for b in bullets[index + 1 :]):
+            if any(looks_like_paper(b, bullets) for b in bullets[index + 1 :]):
                 # Papers follow this node on the page: it sits between two paper positions.
                 fields["position"] = count * POSITION_STEP + POSITION_STEP // 2
             categories.append(_validated(Category, fields, bullet.line))
@@ -356,7 +367,8 @@ class _Parser:
             elif kind == "awards":
                 fields["awards"].append(child.text[2:-2])
             else:
-                fields["notes"] += [""] * child.blank_before + [child.text]
+                # An empty bullet is the note '*': '' already means a blank line.
+                fields["notes"] += [""] * child.blank_before + [child.text or "*"]
             for deeper in child.descendants():
                 fields["notes"] += [""] * deeper.blank_before + [deeper.raw[child.indent :]]
         return dict(fields)

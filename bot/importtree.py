@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 _URL = r"((?:[^\s()]|\([^\s()]*\))+)"
 _LINK = re.compile(r" \\\[\[([^\]]+)\]\(" + _URL + r"\)\]")
 _TITLE_LINK = re.compile(r"^\[((?:\\.|[^\]\\])+)\]\(" + _URL + r"\)")
-_BULLET = re.compile(r"^( *)\* (.*)$")
+_BULLET = re.compile(r"^( *)\*(?: (.*))?$")  # an empty bullet ('*' alone) is one too
 _AWARD = re.compile(r"^\*\*[^*]+\*\*$")
 # Category names are short labels; a bullet without links that reads like a title
 # (a colon after the system name, or many words) is a paper still waiting for links.
@@ -68,7 +68,7 @@ def bullet_tree(lines: Sequence[str], start: int, end: int) -> list[Bullet]:
         match = _BULLET.match(line)
         before = blank if seen else max(blank - 1, 0)
         if match:
-            bullet = Bullet(match.group(2), n + 1, len(match.group(1)), line, before)
+            bullet = Bullet(match.group(2) or "", n + 1, len(match.group(1)), line, before)
         elif stack and line.startswith(" "):
             # Kept as written under the bullet above it (numbered steps inside notes);
             # the importer refuses it where a paper or category would have to be.
@@ -111,23 +111,51 @@ def _has_linked_descendant(bullet: Bullet) -> bool:
     return any(is_linked(b) for b in bullet.descendants())
 
 
-def looks_like_paper(bullet: Bullet, later_siblings: Sequence[Bullet]) -> bool:
-    """A bullet with links is a paper; one above a linked bullet is a category. Otherwise
-    papers come before categories on a rendered page, so a bullet followed by a paper is
-    one too; else what sits below it and then its wording decide (see ``ambiguous``)."""
+def looks_like_paper(bullet: Bullet, siblings: Sequence[Bullet]) -> bool:
+    """Whether ``bullet`` (one of ``siblings``) is a paper. A bullet with links is a paper;
+    one above a linked bullet is a category. Otherwise papers come before categories on a
+    rendered page, so a bullet followed by a paper is one too; else what sits below it,
+    what its siblings are, and then its wording decide (see ``ambiguous``)."""
     if is_linked(bullet):
         return True
     if _has_linked_descendant(bullet):
         return False
-    if any(is_linked(b) for b in later_siblings):
+    later = siblings[[id(b) for b in siblings].index(id(bullet)) + 1 :]
+    if any(is_linked(b) for b in later):
         return True
     if bullet.children:
-        first = bullet.children[0].text
-        if " & " in first or any(_AWARD.match(c.text) for c in bullet.children):
+        if _holds_paper_lines(bullet):
             return True  # affiliations or a bold award: what sits under a paper
-        if all(_reads_as_title(c.text) for c in bullet.children):
+        if _holds_titles(bullet):
             return False  # titles below it: a category of papers still waiting for links
+        if any(b is not bullet and _clearly_category(b) for b in siblings):
+            return False  # a category among categories
+        if not any(c.children or _reads_as_title(c.text) for c in bullet.children):
+            return True  # short lines and nothing deeper: an affiliation and notes
+    elif any(_clearly_category(b) for b in siblings):
+        return False  # an empty category among categories
+    elif bullet.indent > 0:
+        return True  # below a category bullet, a bare line is one of its papers
     return _reads_as_title(bullet.text)
+
+
+def _holds_titles(bullet: Bullet) -> bool:
+    return bool(bullet.children) and all(_reads_as_title(c.text) for c in bullet.children)
+
+
+def _holds_paper_lines(bullet: Bullet) -> bool:
+    children = bullet.children
+    return bool(children) and (
+        " & " in children[0].text or any(_AWARD.match(c.text) for c in children)
+    )
+
+
+def _clearly_category(bullet: Bullet) -> bool:
+    if is_linked(bullet):
+        return False
+    return _has_linked_descendant(bullet) or (
+        _holds_titles(bullet) and not _holds_paper_lines(bullet)
+    )
 
 
 def ambiguous(bullet: Bullet) -> bool:

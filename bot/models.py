@@ -134,7 +134,7 @@ class Paper(_Strict):
         description=(
             "Free-text markdown notes, one bullet each. A note starting with spaces is a "
             "deeper line kept as written, e.g. '  * detail' under the note before it. An "
-            "empty note is a blank line between the child bullets."
+            "empty note is a blank line between the child bullets; '*' alone an empty bullet."
         ),
     )
     blank_before: int = Field(
@@ -152,6 +152,13 @@ class Category(_Strict):
         description=(
             "Shown as a heading one level below its parent's ('#### name' under an area's "
             "'###') after the parent's bullets, instead of as a bullet."
+        ),
+    )
+    untitled: bool = Field(
+        default=False,
+        description=(
+            "An area the page shows without its heading: its bullets sit right under "
+            "'## Papers' (older pages). Only the first area can be untitled."
         ),
     )
     intro: list[RawLine] | None = Field(

@@ -33,7 +33,13 @@ def render_venue(
     else:
         blocks = [f"# {venue.name}", *header_blocks(venue), "## Papers"]
     for area in venue.areas:
-        blocks += _section(area, (area.name,), 3, groups, unit)
+        section = _section(area, (area.name,), 3, groups, unit)
+        if area.untitled:
+            # No heading: its body follows '## Papers', as tightly as the page shows it.
+            section = section[1:]
+            if area.tight and section:
+                blocks[-1] += "\n" + section.pop(0)
+        blocks += section
     if venue.appendix is not None:
         blocks.append("\n".join(venue.appendix))
     glossary = {**shared_glossary, **venue.glossary}
@@ -100,6 +106,8 @@ def _note_line(note: str, pad: str) -> str:
         return ""  # a blank line the page shows between child bullets
     if note[:1] == " ":
         return f"{pad}{note}"  # a deeper line kept as written (its own marker)
+    if note == "*":
+        return f"{pad}*"  # an empty bullet
     return f"{pad}* {note}"
 
 
