@@ -28,7 +28,7 @@ from bot.importtree import (
     looks_like_paper,
 )
 from bot.models import Acceptance, Category, Paper, Venue
-from bot.render import header_blocks, render_venue
+from bot.render import META_LINE, RATE_LINE, header_blocks, meta_sources, render_venue
 from bot.slugs import paper_slug, unique
 from bot.yamlio import Positions
 
@@ -37,8 +37,6 @@ CHECK = "import"
 UNTITLED = "Papers"  # the name data gives an area the page shows without a heading
 POSITION_STEP = 10  # gaps leave room to insert a paper between two without renumbering
 
-_META = re.compile(r"^(Homepage|Paper list|Paper List): (?:<(\S+)>|\[(\S+)\]\((\S+)\))$")
-_RATE = re.compile(r"^\d+(?:\.\d+)?% \(= (\d+) / (\d+)\)$")
 _AWARD = re.compile(r"^\*\*([^*]+)\*\*$")
 _BULLET_START = re.compile(r"^\* ")
 _BULLET_INDENT = re.compile(r"^( *)\* ")
@@ -161,18 +159,19 @@ class _Parser:
         alone would not render them back."""
         region = self.lines[start:end]
         found: dict[str, object] = {}
-        for offset, line in enumerate(region):
-            meta = _META.match(line)
-            if meta and (meta.group(2) or meta.group(3) == meta.group(4)):
-                key = "homepage" if meta.group(1) == "Homepage" else "paper_list"
-                found[key] = meta.group(2) or meta.group(3)
-                if key == "paper_list":
-                    found["paper_list_label"] = meta.group(1)
-                found["meta_links"] = "angle" if meta.group(2) else "markdown"
-            rate = _RATE.match(line)
-            if rate and "acceptance" not in found:
+        for key, at in meta_sources(region).items():
+            if key == "acceptance":
+                rate = RATE_LINE.match(region[at])
+                assert rate is not None
                 numbers = {"accepted": int(rate.group(1)), "submitted": int(rate.group(2))}
-                found["acceptance"] = _validated(Acceptance, numbers, start + offset + 1)
+                found[key] = _validated(Acceptance, numbers, start + at + 1)
+                continue
+            meta = META_LINE.match(region[at])
+            assert meta is not None
+            found[key] = meta.group(2) or meta.group(3)
+            if key == "paper_list":
+                found["paper_list_label"] = meta.group(1)
+            found["meta_links"] = "angle" if meta.group(2) else "markdown"
         self.fields.update(found)
         structured = _validated(Venue, {"name": "x", **found}, start)
         blocks = header_blocks(structured)
@@ -399,7 +398,7 @@ def _acronyms(venue: Venue, papers: Mapping[str, Paper]) -> str:
 def _odd(line: str) -> bool:
     """A header line that no venue field covers."""
     known = ("## Meta Info", "### Acceptance Rate", "")
-    return line not in known and not _META.match(line) and not _RATE.match(line)
+    return line not in known and not META_LINE.match(line) and not RATE_LINE.match(line)
 
 
 def _outside_bullets(line: str) -> bool:

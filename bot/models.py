@@ -218,7 +218,9 @@ class Venue(_Strict):
         description=(
             "The page's lines between the title and '## Papers', kept verbatim when the "
             "fields below cannot reproduce them (other meta lines, lists of paper lists, "
-            "detailed acceptance numbers). When set, it is rendered instead of those fields."
+            "detailed acceptance numbers). When set, it is rendered instead of those fields, "
+            "except that the lines homepage, paper list and acceptance were read from follow "
+            "those fields when they are edited."
         ),
     )
     homepage: Url | None = None

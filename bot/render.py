@@ -14,6 +14,9 @@ INDENT = "  "
 # A marker is a line of its own; the template's last line may lack its newline.
 ALL_VENUES = re.compile(r"^<!-- paperbot:venues -->[ \t]*(?:\n|\Z)", re.MULTILINE)
 ONE_VENUE = re.compile(r"^<!-- paperbot:venue (\S+) -->[ \t]*(?:\n|\Z)", re.MULTILINE)
+# Header lines a venue field comes from, also inside a verbatim header.
+META_LINE = re.compile(r"^(Homepage|Paper list|Paper List): (?:<(\S+)>|\[(\S+)\]\((\S+)\))$")
+RATE_LINE = re.compile(r"^\d+(?:\.\d+)?% \(= (\d+) / (\d+)\)$")
 INCLUDE = re.compile(r"^<!-- paperbot:include (\S+) -->[ \t]*(?:\n|\Z)", re.MULTILINE)
 
 
@@ -23,13 +26,13 @@ def render_venue(
     """One venue's page. Sections without data (acceptance, acronyms) are left out."""
     if not venue.papers_section:
         if venue.header is not None:
-            return _ending(venue, "\n".join([f"# {venue.name}", *venue.header]))
+            return _ending(venue, "\n".join([f"# {venue.name}", *live_header(venue)]))
         return _ending(venue, "\n\n".join([f"# {venue.name}", *header_blocks(venue)]) + "\n")
     groups = by_path(papers)
     unit = " " * venue.indent
     if venue.header is not None:
         # Verbatim lines the fields cannot reproduce; blank lines in it are its own.
-        blocks = ["\n".join([f"# {venue.name}", *venue.header, "## Papers"])]
+        blocks = ["\n".join([f"# {venue.name}", *live_header(venue), "## Papers"])]
     else:
         blocks = [f"# {venue.name}", *header_blocks(venue), "## Papers"]
     for area in venue.areas:
@@ -61,6 +64,49 @@ def _ending(venue: Venue, page: str) -> str:
     """The page's own end: extra blank lines, or none at all after the last line."""
     page += "\n" * venue.blank_after
     return page if venue.final_newline else page.removesuffix("\n")
+
+
+def live_header(venue: Venue) -> list[str]:
+    """The verbatim header with the lines the fields were read from drawn from the fields
+    again, so editing the homepage, paper list or acceptance changes the page (a field
+    set to nothing removes its line)."""
+    lines = list(venue.header or [])
+    sources = meta_sources(lines)
+    for key, at in sources.items():
+        if key == "acceptance":
+            rate = RATE_LINE.match(lines[at])
+            assert rate is not None
+            numbers = (int(rate.group(1)), int(rate.group(2)))
+            now = venue.acceptance
+            if now is None or (now.accepted, now.submitted) != numbers:
+                # The page's own rounding stays until the numbers change.
+                lines[at] = now.rate_text if now else ""
+            continue
+        match = META_LINE.match(lines[at])
+        assert match is not None
+        value = getattr(venue, key)
+        if value != (match.group(2) or match.group(3)):
+            url = f"<{value}>" if match.group(2) else f"[{value}]({value})"
+            lines[at] = f"{match.group(1)}: {url}" if value else ""
+    removed = set()
+    for at in sources.values():
+        if not lines[at]:
+            # The line and the blank line that set it apart.
+            removed |= {at, at + 1} if lines[at + 1 : at + 2] == [""] else {at}
+    return [line for n, line in enumerate(lines) if n not in removed]
+
+
+def meta_sources(lines: Sequence[str]) -> dict[str, int]:
+    """Which header line each field is read from: the last homepage and paper-list lines
+    with a URL, the first acceptance-rate line."""
+    found: dict[str, int] = {}
+    for n, line in enumerate(lines):
+        meta = META_LINE.match(line)
+        if meta and (meta.group(2) or meta.group(3) == meta.group(4)):
+            found["homepage" if meta.group(1) == "Homepage" else "paper_list"] = n
+        if RATE_LINE.match(line) and "acceptance" not in found:
+            found["acceptance"] = n
+    return found
 
 
 def header_blocks(venue: Venue) -> list[str]:
