@@ -103,17 +103,21 @@ class _Parser:
         self.papers: dict[str, Paper] = {}
         self.warnings: list[Diagnostic] = []
         self.trailing_blank = 0  # blank lines after the last area, before '## Acronyms'
+        self.unit = 2  # spaces per level of the page's bullets
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(Diagnostic(self.path, line, 1, CHECK, Severity.WARNING, message))
 
     def run(self) -> Imported:
         self._ending()
-        first = next((n for n, line in enumerate(self.lines) if line.strip()), 0)
-        if not self.lines[first].startswith("# "):
-            raise ImportProblem("a page starts with '# <venue name>'", first + 1)
+        first = next((n for n, line in enumerate(self.lines) if line.startswith("# ")), None)
+        if first is None:
+            opening = next((n for n, line in enumerate(self.lines) if line.strip()), 0)
+            raise ImportProblem("a page has a title line '# <venue name>'", opening + 1)
         if first:
-            self.warn(1, "blank lines before the page's title are not kept")
+            # A badge, a comment, front matter: kept as written above the title.
+            self.fields["preamble"] = self.lines[:first]
+            self.warn(1, "the lines before the page's title are kept verbatim")
         self.fields["name"] = self.lines[first][2:]
         papers_at = _find(self.lines, "## Papers", first + 1)
         if papers_at is None:
@@ -128,7 +132,7 @@ class _Parser:
         indents = {len(m.group(1)) for line in region if (m := _BULLET_INDENT.match(line))}
         indents.discard(0)
         if indents and min(indents) in (3, 4):
-            self.fields["indent"] = min(indents)
+            self.fields["indent"] = self.unit = min(indents)
         self.fields["areas"] = self._headed(papers_at + 1, end, 3, ())
         self._sections(end)
         return self._finish()
@@ -199,7 +203,7 @@ class _Parser:
         opening = next((m for m in range(start, end) if self.lines[m].strip()), end)
         if level == 3 and opening < end and not self.lines[opening].startswith(mark):
             # Papers right under '## Papers': an area the page shows without a heading.
-            node, n, blank = self._node(start - 1, end, level, path, UNTITLED, 0)
+            node, n, blank = self._node(start - 1, end, level, path, UNTITLED, 1)
             nodes.append(node.model_copy(update={"untitled": True}))
             message = f"bullets before any '### ' heading form an area named {UNTITLED!r}"
             self.warn(opening + 1, message + " (shown without its heading)")
@@ -229,7 +233,7 @@ class _Parser:
         last = _content_end(self.lines, n + 1, body_end)
         sub = next((m for m in range(n + 1, last) if _level(self.lines[m]) == level + 1), last)
         own_end = _content_end(self.lines, n + 1, sub)
-        fields: dict[str, object] = {"name": name, "blank_before": max(blank - 1, 0)}
+        fields: dict[str, object] = {"name": name, "blank_before": blank - 1}
         if level > 3:
             fields["heading"] = True
         tight = n + 1 < last and bool(self.lines[n + 1].strip())
@@ -274,31 +278,43 @@ class _Parser:
                 len(self.lines),
             )
             last = _content_end(self.lines, n, end)
-            extra = [""] * max(self.trailing_blank - 1, 0)
+            glossary = None
             if self.lines[n] == "## Acronyms" and "glossary" not in self.fields:
-                self.fields["acronyms_blank_before"] = len(extra)
-                self._glossary(n + 1, last)
+                glossary = self._glossary(n + 1, last)
+            if glossary is not None:
+                self.fields["glossary"] = glossary
+                self.fields["glossary_order"] = "listed"  # import_page settles it later
+                self.fields["acronyms_blank_before"] = self.trailing_blank - 1
             else:
                 key = "footer" if "glossary" in self.fields else "appendix"
                 if key not in parts:
-                    parts[key] = extra
                     self.warn(n + 1, f"the section {self.lines[n]!r} is kept verbatim")
-                else:
-                    parts[key] += [""] * self.trailing_blank
-                parts[key] += self.lines[n:last]
+                # With the blank lines before it: the section keeps its own spacing.
+                parts.setdefault(key, [])
+                parts[key] += [""] * self.trailing_blank + self.lines[n:last]
             self.trailing_blank = end - last
             n = end
         self.fields.update(parts)
 
+    def _indented(self, bullet: Bullet, expected: int) -> None:
+        if bullet.indent != expected:
+            self.warn(
+                bullet.line,
+                f"this bullet is indented by {bullet.indent} spaces; "
+                f"it is written back with {expected}",
+            )
+
     def _place(
-        self, bullets: list[Bullet], path: tuple[str, ...], said: bool = False
+        self, bullets: list[Bullet], path: tuple[str, ...], depth: int = 0, said: bool = False
     ) -> list[Category]:
-        """Papers and categories of one level; ``said`` once a warning above covers them."""
+        """Papers and categories of one level (``depth`` bullets below the heading);
+        ``said`` once a warning above covers them."""
         categories: list[Category] = []
         count = 0
         for index, bullet in enumerate(bullets):
             if bullet.plain:
                 raise ImportProblem(f"expected a bullet: {bullet.raw!r}", bullet.line)
+            self._indented(bullet, self.unit * depth)
             if looks_like_paper(bullet, bullets):
                 count += 1
                 self._paper(bullet, path, count * POSITION_STEP)
@@ -309,7 +325,7 @@ class _Parser:
             if guessed:
                 what = "an empty category" if not bullet.children else "a category"
                 self.warn(bullet.line, f"a bullet with no links at or below it is read as {what}")
-            sub = self._place(bullet.children, (*path, bullet.text), said or guessed)
+            sub = self._place(bullet.children, (*path, bullet.text), depth + 1, said or guessed)
             fields: dict[str, object] = {
                 "name": bullet.text,
                 "categories": sub,
@@ -352,6 +368,7 @@ class _Parser:
         for child in children:
             if child.plain:
                 raise ImportProblem(f"expected a bullet: {child.raw!r}", child.line)
+            self._indented(child, bullet.indent + self.unit)
         kinds = _kinds(children)
         spaced = next((n for n, child in enumerate(children) if child.blank_before), None)
         if spaced is not None and kinds[spaced] != "note":
@@ -374,20 +391,24 @@ class _Parser:
 
     # --- acronyms -------------------------------------------------------------------------
 
-    def _glossary(self, start: int, end: int) -> None:
+    def _glossary(self, start: int, end: int) -> dict[str, str] | None:
+        """The acronyms as data, or None (and a warning) when a line is no 'term: text'
+        bullet: the section is then kept as written."""
         glossary: dict[str, str] = {}
         for n in range(start, end):
-            line = self.lines[n]
-            if not line.strip():
-                if glossary:
-                    self.warn(n + 1, "a blank line between acronym bullets is not kept")
-                continue
-            match = _TERM.match(line)
-            if not match:
-                raise ImportProblem(f"unexpected line in section 'Acronyms': {line!r}", n + 1)
-            glossary[match.group(1)] = match.group(2)
-        self.fields["glossary"] = glossary
-        self.fields["glossary_order"] = "listed"  # import_page settles it once papers exist
+            if self.lines[n].strip() and not _TERM.match(self.lines[n]):
+                self.warn(n + 1, "this line is no '* TERM: expansion' bullet")
+                return None
+        first = next((m for m in range(start, end) if self.lines[m].strip()), end)
+        if first != start + 1:
+            self.warn(start, "the spacing after '## Acronyms' is not kept (one blank line)")
+        for n in range(start, end):
+            match = _TERM.match(self.lines[n])
+            if match:
+                glossary[match.group(1)] = match.group(2)
+            elif glossary:
+                self.warn(n + 1, "a blank line between acronym bullets is not kept")
+        return glossary
 
 
 def _acronyms(venue: Venue, papers: Mapping[str, Paper]) -> str:

@@ -189,8 +189,11 @@ class Category(_Strict):
     )
     blank_before: int = Field(
         default=0,
-        ge=0,
-        description="Extra blank lines the page shows before this node (heading or bullet).",
+        ge=-1,
+        description=(
+            "Extra blank lines the page shows before this node (heading or bullet); -1 for "
+            "a heading right below the line above it."
+        ),
     )
 
 
@@ -212,6 +215,10 @@ class Acceptance(_Strict):
 class Venue(_Strict):
     """A venue: the content of ``entries/<venue>/venue.yaml``."""
 
+    preamble: list[RawLine] | None = Field(
+        default=None,
+        description="Lines above the page's '# name' title (a badge, a comment), kept as written.",
+    )
     name: Line = Field(examples=["MLSys 2025"])
     header: list[RawLine] | None = Field(
         default=None,
@@ -249,11 +256,13 @@ class Venue(_Strict):
         default=None,
         description=(
             "Sections after the papers and before '## Acronyms' (e.g. '## References'), "
-            "kept as written; leading empty lines are extra blank lines before them."
+            "kept as written with the blank lines before them (usually one: a leading '')."
         ),
     )
     acronyms_blank_before: int = Field(
-        default=0, ge=0, description="Extra blank lines the page shows before '## Acronyms'."
+        default=0,
+        ge=-1,
+        description="Extra blank lines the page shows before '## Acronyms' (-1: none at all).",
     )
     footer: list[RawLine] | None = Field(
         default=None,

@@ -37,14 +37,10 @@ def render_venue(
         blocks = [f"# {venue.name}", *header_blocks(venue), "## Papers"]
     for area in venue.areas:
         section = _section(area, (area.name,), 3, groups, unit)
-        if area.untitled:
-            # No heading: its body follows '## Papers', as tightly as the page shows it.
-            section = section[1:]
-            if area.tight and section:
-                blocks[-1] += "\n" + section.pop(0)
-        blocks += section
+        # Untitled: no heading, its body follows '## Papers' (as tightly as the page shows).
+        blocks += section[1:] if area.untitled else section
     if venue.appendix is not None:
-        blocks.append("\n".join(venue.appendix))
+        blocks.append(_Attached("\n".join(venue.appendix)))  # its spacing is its own
     glossary = {**shared_glossary, **venue.glossary}
     if venue.glossary_order == "listed":
         used = list(venue.glossary)
@@ -52,16 +48,36 @@ def render_venue(
         used = first_uses(_texts_in_order(venue, groups), glossary)
     if used:
         blocks += [
-            "\n" * venue.acronyms_blank_before + "## Acronyms",
+            _gap(venue.acronyms_blank_before, "## Acronyms"),
             "\n".join(f"* {term}: {glossary[term]}" for term in used),
         ]
     if venue.footer is not None:
-        blocks.append("\n".join(venue.footer))
-    return _ending(venue, "\n\n".join(blocks) + "\n")
+        blocks.append(_Attached("\n".join(venue.footer)))
+    return _ending(venue, _join(blocks) + "\n")
+
+
+class _Attached(str):
+    """A block that follows the one above it on the next line, with no blank line."""
+
+
+def _gap(blank_before: int, text: str) -> str:
+    """A block after ``blank_before`` extra blank lines; -1: none at all."""
+    return _Attached(text) if blank_before < 0 else "\n" * blank_before + text
+
+
+def _join(blocks: Sequence[str]) -> str:
+    """Blocks one blank line apart, or none before an attached one."""
+    out = blocks[0] if blocks else ""
+    for block in blocks[1:]:
+        out += ("\n" if isinstance(block, _Attached) else "\n\n") + block
+    return out
 
 
 def _ending(venue: Venue, page: str) -> str:
-    """The page's own end: extra blank lines, or none at all after the last line."""
+    """The page's own start and end: lines above the title; extra blank lines, or none at
+    all after the last line."""
+    if venue.preamble is not None:
+        page = "".join(line + "\n" for line in venue.preamble) + page
     page += "\n" * venue.blank_after
     return page if venue.final_newline else page.removesuffix("\n")
 
@@ -187,7 +203,7 @@ def _section(
     unit: str,
 ) -> list[str]:
     """A heading's blocks: the heading, its intro, its bullets, then its sub-headings."""
-    blocks = ["\n" * node.blank_before + "#" * level + " " + node.name]
+    blocks = [_gap(node.blank_before, "#" * level + " " + node.name)]
     body = list(_area_lines(node, path, groups, unit))
     if node.intro is not None:
         body = [*node.intro, *body]  # the intro holds its own spacing before the bullets
@@ -199,7 +215,7 @@ def _section(
         if child.heading:
             blocks += _section(child, (*path, child.name), level + 1, groups, unit)
     if node.tight and len(blocks) > 1:
-        blocks[:2] = [blocks[0] + "\n" + blocks[1]]
+        blocks[1] = _Attached(blocks[1])
     return blocks
 
 

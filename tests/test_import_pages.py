@@ -102,8 +102,8 @@ def test_sub_headings_sections_and_spacing_are_data_or_kept_as_written() -> None
         "  * The schedule comes from each block's change over timesteps.",
     ]
     assert papers["lark"].affiliations == [] and papers["lark"].notes[0] == ""
-    assert venue.appendix is not None and venue.appendix[:2] == ["", "## References"]
-    assert venue.footer == ["## Acknowledgements", "", "Thanks to the reading group."]
+    assert venue.appendix is not None and venue.appendix[:3] == ["", "", "## References"]
+    assert venue.footer == ["", "## Acknowledgements", "", "Thanks to the reading group."]
     assert venue.glossary == {"LoRA": "Low-Rank Adaptation"} and venue.blank_after == 2
     assert [line for line, _ in ((d.line, d.message) for d in imported.diagnostics)] == [
         15, 27, 37, 46, 55,
@@ -117,3 +117,15 @@ def test_indentation_and_a_missing_last_line_end_are_kept() -> None:
     assert imported.diagnostics == []
     assert imported.venue.indent == 4 and imported.venue.final_newline is False
     assert imported.papers["gull"].notes == ["A note", "    * with a detail"]
+
+
+def test_lines_above_the_title_tight_headings_and_an_unusual_acronym_list_are_kept() -> None:
+    _, papers, found = _imported("odd-layout-2024.md")
+    text = (TESTS / "data" / "pages" / "odd-layout-2024.md").read_text(encoding="utf-8")
+    venue = import_page(text, "p.md").venue
+
+    assert venue.preamble is not None and venue.preamble[0].startswith("<!--")
+    assert [area.blank_before for area in venue.areas] == [-1, -1]
+    assert venue.glossary == {} and venue.appendix == ["## Acronyms", "", "* ML - Machine Learning"]
+    assert sorted(papers) == ["plover", "quail"]
+    assert [line for line, _ in found] == [1, 16, 14]

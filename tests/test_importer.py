@@ -157,7 +157,6 @@ BAD_VALUES = {
     "same-area-twice": "# V\n\n## Papers\n\n### A\n\n### A\n",
     "same-category-twice": A_PAGE + "* C\n* C\n",
     "more-accepted-than-submitted": "# V\n\n### Acceptance Rate\n\n300.0% (= 30 / 10)\n",
-    "empty-acronym-definition": "# V\n\n## Papers\n\n## Acronyms\n\n* RLHF\n",
     "empty-venue-name": "# \n\n## Papers\n",
 }
 
@@ -338,8 +337,8 @@ PROSE = st.one_of(TEXT, st.just("<!-- kept as written -->"), URL.map(lambda u: f
 INTRO = st.lists(PROSE, min_size=1, max_size=2).map(lambda lines: [*lines, ""])
 OUTRO = st.lists(PROSE, min_size=1, max_size=2).map(lambda lines: ["", *lines])
 SECTION = st.builds(
-    lambda name, lines: [f"## {name}", "", *lines], st.sampled_from(["References", "Thanks"]),
-    st.lists(PROSE, min_size=1, max_size=2),
+    lambda gap, name, lines: [""] * gap + [f"## {name}", "", *lines], st.integers(0, 2),
+    st.sampled_from(["References", "Thanks"]), st.lists(PROSE, min_size=1, max_size=2),
 )  # fmt: skip
 
 

@@ -132,8 +132,8 @@ def test_an_error_that_loses_nothing_does_not_block_render(
 ) -> None:
     # An undefined acronym is the contributor's to fix; the page still shows every paper.
     (readme_repo / "entries/mlsys-2025/zetaserve.yaml").write_text(
-        "title: 'ZetaServe: Serving on TPUs'\ncategory: [Large Language Models (LLMs), LLM Inference]\n"
-        "notes: [Runs on XPUs]\n",
+        "title: 'ZetaServe: Serving on TPUs'\n"
+        "category: [Large Language Models (LLMs), LLM Inference]\nnotes: [Runs on XPUs]\n",
         encoding="utf-8",
     )
     assert run(capsys, readme_repo, "check", "--no-links")[0] == 1
