@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from helpers import TESTS, located
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.diagnostics import Severity
 from bot.importer import import_page
@@ -129,3 +131,51 @@ def test_lines_above_the_title_tight_headings_and_an_unusual_acronym_list_are_ke
     assert venue.glossary == {} and venue.appendix == ["## Acronyms", "", "* ML - Machine Learning"]
     assert sorted(papers) == ["plover", "quail"]
     assert [line for line, _ in found] == [1, 16, 14]
+
+
+# --- property: whatever the page, nothing is lost without a word -----------------------
+
+EDITS = st.lists(
+    st.tuples(
+        st.sampled_from(["blank", "drop", "copy", "indent", "dedent", "swap"]),
+        st.integers(0, 10_000),
+        st.integers(0, 10_000),
+    ),
+    min_size=1,
+    max_size=3,
+)
+
+
+def _edited(text: str, edits: list[tuple[str, int, int]]) -> str:
+    lines = text.split("\n")
+    for op, a, b in edits:
+        i, j = a % len(lines), b % len(lines)
+        if op == "blank":
+            lines.insert(i, "")
+        elif op == "drop" and len(lines) > 3:
+            del lines[i]
+        elif op == "copy":
+            lines.insert(i, lines[j])
+        elif op == "indent":
+            lines[i] = "  " + lines[i]
+        elif op == "dedent":
+            lines[i] = lines[i].lstrip()
+        elif op == "swap":
+            lines[i], lines[j] = lines[j], lines[i]
+    return "\n".join(lines)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(page=st.sampled_from(PAGES), edits=EDITS)
+def test_an_edited_page_is_refused_or_written_back_exactly_or_warned_about(
+    page: Path, edits: list[tuple[str, int, int]]
+) -> None:
+    text = _edited(page.read_text(encoding="utf-8"), edits)
+
+    imported = import_page(text, page.name)
+
+    if any(d.severity is Severity.ERROR for d in imported.diagnostics):
+        return  # refused, with the line: nothing written
+    papers = [located(p, f"entries/v/{s}.yaml") for s, p in imported.papers.items()]
+    if render_venue(imported.venue, papers, {}) != imported.text:
+        assert imported.diagnostics, "written back differently without a warning"
