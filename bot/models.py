@@ -285,6 +285,23 @@ class Venue(_Strict):
         default=True, description="False when the page's last line has no line end."
     )
 
+    @model_validator(mode="after")
+    def _headings_where_a_page_can_show_them(self) -> Venue:
+        for index, area in enumerate(self.areas):
+            if area.heading:
+                raise ValueError(f"area {area.name!r}: areas are headings already (no heading:)")
+            if area.untitled and index:
+                raise ValueError(f"area {area.name!r}: only the first area can be untitled")
+            _no_untitled_below(area)
+        return self
+
+
+def _no_untitled_below(node: Category) -> None:
+    for child in node.categories:
+        if child.untitled:
+            raise ValueError(f"category {child.name!r}: only an area can be untitled")
+        _no_untitled_below(child)
+
 
 class Glossary(_Strict):
     """Acronyms shared by every venue: the content of ``entries/glossary.yaml``."""
