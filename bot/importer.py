@@ -126,8 +126,9 @@ class _Parser:
             self._header(first + 1, len(self.lines))
             return self._finish()
         self._header(first + 1, papers_at)
-        end = next((m for m in range(papers_at + 1, len(self.lines)) if _level(self.lines[m]) == 2),
-                   len(self.lines))  # fmt: skip
+        # The papers end at the next '## ' section (acronyms, references).
+        after = range(papers_at + 1, len(self.lines))
+        end = next((m for m in after if _level(self.lines[m]) == 2), len(self.lines))
         region = self.lines[papers_at + 1 : end]
         indents = {len(m.group(1)) for line in region if (m := _BULLET_INDENT.match(line))}
         indents.discard(0)
