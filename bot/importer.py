@@ -39,6 +39,7 @@ POSITION_STEP = 10  # gaps leave room to insert a paper between two without renu
 
 _AWARD = re.compile(r"^\*\*([^*]+)\*\*$")
 _BULLET_START = re.compile(r"^\* ")
+_LINKED_ITEM = re.compile(r"^\s*[-*+] .*\]\(\S+\)")
 _BULLET_INDENT = re.compile(r"^( *)\* ")
 _TERM = re.compile(r"^\* ([^:]+): (.*)$")
 
@@ -124,6 +125,12 @@ class _Parser:
             # A venue announced before its papers: the page is the header alone.
             self.fields["papers_section"] = False
             self._header(first + 1, len(self.lines))
+            linked = [
+                n for n in range(first + 1, len(self.lines)) if _LINKED_ITEM.match(self.lines[n])
+            ]
+            if linked:
+                message = f"no '## Papers' section: {len(linked)} list items with links are kept"
+                self.warn(linked[0] + 1, message + " as header text, not read as papers")
             return self._finish()
         self._header(first + 1, papers_at)
         # The papers end at the next '## ' section (acronyms, references).

@@ -250,6 +250,17 @@ def test_papers_before_any_area_heading_form_an_untitled_area() -> None:
     assert _render(imported.venue, list(imported.papers.values())) == page
 
 
+def test_a_page_without_a_papers_section_says_its_linked_items_are_not_papers() -> None:
+    page = "# V\n\n## Papers that appeal to me\n\n- Serving: [Orca](https://x.org/orca)\n"
+
+    imported = import_page(page, "page.md")
+
+    assert imported.papers == {} and imported.venue.papers_section is False
+    assert [(d.line, d.severity) for d in imported.diagnostics][-1] == (5, Severity.WARNING)
+    assert "not read as papers" in imported.diagnostics[-1].message
+    assert render_venue(imported.venue, [], {}) == page
+
+
 def test_an_empty_bullet_under_a_paper_is_kept() -> None:
     page = A_PAGE + "* T \\[[Paper](https://x.org/a)]\n  * MIT\n  *\n\n      <figure>x</figure>\n"
 
