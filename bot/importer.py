@@ -23,21 +23,29 @@ from bot.importtree import (
     TreeProblem,
     ambiguous,
     bullet_tree,
+    child_kinds,
     head_of,
     is_linked,
     looks_like_paper,
 )
 from bot.models import Acceptance, Category, Paper, Venue
+from bot.pagelines import CHECK as CHECK  # the importer's diagnostics' check id
+from bot.pagelines import (
+    content_end,
+    find,
+    heading_level,
+    outside_bullets,
+    plain_text,
+    without_trailing_empty,
+)
 from bot.render import META_LINE, RATE_LINE, header_blocks, meta_sources, render_venue
 from bot.slugs import paper_slug, unique
 from bot.yamlio import Positions
 
 T = TypeVar("T", bound=BaseModel)
-CHECK = "import"
 UNTITLED = "Papers"  # the name data gives an area the page shows without a heading
 POSITION_STEP = 10  # gaps leave room to insert a paper between two without renumbering
 
-_AWARD = re.compile(r"^\*\*([^*]+)\*\*$")
 _BULLET_START = re.compile(r"^\* ")
 _LINKED_ITEM = re.compile(r"^\s*[-*+] .*\]\(\S+\)")
 _BULLET_INDENT = re.compile(r"^( *)\* ")
@@ -61,7 +69,7 @@ class ImportProblem(Exception):
 
 def import_page(text: str, path: str) -> Imported:
     """Parse one page; what the page holds that the model cannot is reported, never dropped."""
-    text, notices = _plain_text(text, path)
+    text, notices = plain_text(text, path)
     parser = _Parser(text.split("\n"), path)
     try:
         imported = parser.run()
@@ -71,29 +79,6 @@ def import_page(text: str, path: str) -> Imported:
     imported.diagnostics[:0] = notices
     imported.text = text
     return imported
-
-
-def _plain_text(text: str, path: str) -> tuple[str, list[Diagnostic]]:
-    """The page with what no field keeps taken out, each removal reported: a byte-order
-    mark, CRLF line ends, spaces at the end of lines (a markdown line break)."""
-    found: list[Diagnostic] = []
-
-    def removed(line: int, message: str) -> None:
-        found.append(Diagnostic(path, line, 1, CHECK, Severity.WARNING, message))
-
-    if text.startswith("\ufeff"):
-        text = text[1:]
-        removed(1, "the byte-order mark is not kept")
-    if "\r\n" in text:
-        line = text.count("\n", 0, text.index("\r\n")) + 1
-        text = text.replace("\r\n", "\n")
-        removed(line, "CRLF line ends are written as LF")
-    lines = text.split("\n")
-    spaced = [n for n, line in enumerate(lines) if line != line.rstrip()]
-    if spaced:
-        lines = [line.rstrip() for line in lines]
-        removed(spaced[0] + 1, f"spaces at the end of {len(spaced)} line(s) are not kept")
-    return "\n".join(lines), found
 
 
 class _Parser:
@@ -120,7 +105,7 @@ class _Parser:
             self.fields["preamble"] = self.lines[:first]
             self.warn(1, "the lines before the page's title are kept verbatim")
         self.fields["name"] = self.lines[first][2:]
-        papers_at = _find(self.lines, "## Papers", first + 1)
+        papers_at = find(self.lines, "## Papers", first + 1)
         if papers_at is None:
             # A venue announced before its papers: the page is the header alone.
             self.fields["papers_section"] = False
@@ -135,7 +120,7 @@ class _Parser:
         self._header(first + 1, papers_at)
         # The papers end at the next '## ' section (acronyms, references).
         after = range(papers_at + 1, len(self.lines))
-        end = next((m for m in after if _level(self.lines[m]) == 2), len(self.lines))
+        end = next((m for m in after if heading_level(self.lines[m]) == 2), len(self.lines))
         region = self.lines[papers_at + 1 : end]
         indents = {len(m.group(1)) for line in region if (m := _BULLET_INDENT.match(line))}
         indents.discard(0)
@@ -148,7 +133,7 @@ class _Parser:
     def _ending(self) -> None:
         """Record how the page ends, then read it as if it ended in one line end."""
         lines = self.lines
-        empty = len(lines) - len(_without_trailing_empty(lines))
+        empty = len(lines) - len(without_trailing_empty(lines))
         if empty == 0:
             self.fields["final_newline"] = False
         elif empty > 1:
@@ -236,11 +221,15 @@ class _Parser:
     ) -> tuple[Category, int, int]:
         """The heading at line ``n`` with its body; where the next one starts, and the
         blank lines before it."""
-        body_end = next((m for m in range(n + 1, end) if 0 < _level(self.lines[m]) <= level), end)
+        body_end = next(
+            (m for m in range(n + 1, end) if 0 < heading_level(self.lines[m]) <= level), end
+        )
         # Blank lines at the end of the body belong to the gap before the next heading.
-        last = _content_end(self.lines, n + 1, body_end)
-        sub = next((m for m in range(n + 1, last) if _level(self.lines[m]) == level + 1), last)
-        own_end = _content_end(self.lines, n + 1, sub)
+        last = content_end(self.lines, n + 1, body_end)
+        sub = next(
+            (m for m in range(n + 1, last) if heading_level(self.lines[m]) == level + 1), last
+        )
+        own_end = content_end(self.lines, n + 1, sub)
         fields: dict[str, object] = {"name": name, "blank_before": blank - 1}
         if level > 3:
             fields["heading"] = True
@@ -259,13 +248,13 @@ class _Parser:
             said = next(m for m in range(n + 1, first) if self.lines[m].strip())
             self.warn(said + 1, "the text under this heading is kept verbatim")
         text_at = next(
-            (m for m in range(first, own_end) if _outside_bullets(self.lines[m])), own_end
+            (m for m in range(first, own_end) if outside_bullets(self.lines[m])), own_end
         )
         bullets_end = own_end
         if text_at < own_end:
             # Text after the bullets (a closing remark, a comment): kept as written,
             # with the blank lines before it.
-            bullets_end = _content_end(self.lines, first, text_at)
+            bullets_end = content_end(self.lines, first, text_at)
             fields["outro"] = self.lines[bullets_end:own_end]
             self.warn(text_at + 1, "the text after these bullets is kept verbatim")
         here = (*path, name)
@@ -282,10 +271,10 @@ class _Parser:
         n = start
         while n < len(self.lines):
             end = next(
-                (m for m in range(n + 1, len(self.lines)) if _level(self.lines[m]) == 2),
+                (m for m in range(n + 1, len(self.lines)) if heading_level(self.lines[m]) == 2),
                 len(self.lines),
             )
-            last = _content_end(self.lines, n, end)
+            last = content_end(self.lines, n, end)
             glossary = None
             if self.lines[n] == "## Acronyms" and "glossary" not in self.fields:
                 glossary = self._glossary(n + 1, last)
@@ -377,7 +366,7 @@ class _Parser:
             if child.plain:
                 raise ImportProblem(f"expected a bullet: {child.raw!r}", child.line)
             self._indented(child, bullet.indent + self.unit)
-        kinds = _kinds(children)
+        kinds = child_kinds(children)
         spaced = next((n for n, child in enumerate(children) if child.blank_before), None)
         if spaced is not None and kinds[spaced] != "note":
             # Blank lines are kept as empty notes; only notes can carry them.
@@ -428,55 +417,6 @@ def _odd(line: str) -> bool:
     """A header line that no venue field covers."""
     known = ("## Meta Info", "### Acceptance Rate", "")
     return line not in known and not META_LINE.match(line) and not RATE_LINE.match(line)
-
-
-def _outside_bullets(line: str) -> bool:
-    """A line that ends a bullet list: text at the left margin that is no bullet."""
-    return bool(line.strip()) and not line.startswith((" ", "* "))
-
-
-def _level(line: str) -> int:
-    """A heading's level ('### x' is 3), 0 for any other line."""
-    hashes = len(line) - len(line.lstrip("#"))
-    return hashes if 0 < hashes <= 6 and line[hashes : hashes + 1] == " " else 0
-
-
-def _content_end(lines: list[str], start: int, end: int) -> int:
-    """``end`` moved back over the blank lines that close ``lines[start:end]``."""
-    while end > start and not lines[end - 1].strip():
-        end -= 1
-    return end
-
-
-def _without_trailing_empty(lines: list[str]) -> list[str]:
-    end = len(lines)
-    while end and lines[end - 1] == "":
-        end -= 1
-    return lines[:end]
-
-
-def _kinds(children: list[Bullet]) -> list[str]:
-    """What each child bullet of a paper holds, in the order the renderer writes them."""
-    kinds: list[str] = []
-    noted = False  # once a note (or a deeper line, kept as one) is written, all are notes
-    for index, child in enumerate(children):
-        award = _AWARD.match(child.text)
-        if index == 0 and not award and _is_affiliation(child.text):
-            kinds.append("affiliations")
-        elif award and not noted and not child.children:
-            kinds.append("awards")
-        else:
-            kinds.append("note")
-        noted = noted or kinds[-1] == "note" or bool(child.children)
-    return kinds
-
-
-def _is_affiliation(text: str) -> bool:
-    return all(part == part.strip() and part for part in text.split(" & "))
-
-
-def _find(lines: list[str], heading: str, start: int) -> int | None:
-    return next((n for n in range(start, len(lines)) if lines[n] == heading), None)
 
 
 def _validated(model: type[T], fields: Mapping[str, object], line: int) -> T:

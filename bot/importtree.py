@@ -166,3 +166,23 @@ def ambiguous(bullet: Bullet) -> bool:
 
 def _reads_as_title(text: str) -> bool:
     return ": " in text or len(text.split()) > _TITLE_WORDS
+
+
+def child_kinds(children: list[Bullet]) -> list[str]:
+    """What each child bullet of a paper holds, in the order the renderer writes them."""
+    kinds: list[str] = []
+    noted = False  # once a note (or a deeper line, kept as one) is written, all are notes
+    for index, child in enumerate(children):
+        award = _AWARD.match(child.text)
+        if index == 0 and not award and is_affiliation(child.text):
+            kinds.append("affiliations")
+        elif award and not noted and not child.children:
+            kinds.append("awards")
+        else:
+            kinds.append("note")
+        noted = noted or kinds[-1] == "note" or bool(child.children)
+    return kinds
+
+
+def is_affiliation(text: str) -> bool:
+    return all(part == part.strip() and part for part in text.split(" & "))
