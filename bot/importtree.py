@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 _URL = r"((?:[^\s()]|\([^\s()]*\))+)"
 _LINK = re.compile(r" \\\[\[([^\]]+)\]\(" + _URL + r"\)\]")
 _TITLE_LINK = re.compile(r"^\[((?:\\.|[^\]\\])+)\]\(" + _URL + r"\)")
-_BULLET = re.compile(r"^( *)\* (.*)$")
+_BULLET = re.compile(r"^( *)\*(?: (.*))?$")  # an empty bullet ('*' alone) is one too
+_AWARD = re.compile(r"^\*\*[^*]+\*\*$")
 # Category names are short labels; a bullet without links that reads like a title
 # (a colon after the system name, or many words) is a paper still waiting for links.
 _TITLE_WORDS = 6
@@ -67,7 +68,7 @@ def bullet_tree(lines: Sequence[str], start: int, end: int) -> list[Bullet]:
         match = _BULLET.match(line)
         before = blank if seen else max(blank - 1, 0)
         if match:
-            bullet = Bullet(match.group(2), n + 1, len(match.group(1)), line, before)
+            bullet = Bullet(match.group(2) or "", n + 1, len(match.group(1)), line, before)
         elif stack and line.startswith(" "):
             # Kept as written under the bullet above it (numbered steps inside notes);
             # the importer refuses it where a paper or category would have to be.
@@ -110,16 +111,78 @@ def _has_linked_descendant(bullet: Bullet) -> bool:
     return any(is_linked(b) for b in bullet.descendants())
 
 
-def looks_like_paper(bullet: Bullet, later_siblings: Sequence[Bullet]) -> bool:
-    """A bullet with links is a paper; one above a linked bullet is a category. Otherwise
-    papers come before categories on a rendered page, so a bullet followed by a paper is
-    one too; else the wording decides."""
+def looks_like_paper(bullet: Bullet, siblings: Sequence[Bullet]) -> bool:
+    """Whether ``bullet`` (one of ``siblings``) is a paper. A bullet with links is a paper;
+    one above a linked bullet is a category. Otherwise papers come before categories on a
+    rendered page, so a bullet followed by a paper is one too; else what sits below it,
+    what its siblings are, and then its wording decide (see ``ambiguous``)."""
     if is_linked(bullet):
         return True
     if _has_linked_descendant(bullet):
         return False
-    if any(is_linked(b) for b in later_siblings):
+    later = siblings[[id(b) for b in siblings].index(id(bullet)) + 1 :]
+    if any(is_linked(b) for b in later):
         return True
-    if not bullet.children:
-        return False  # an empty category, as rendered
-    return ": " in bullet.text or len(bullet.text.split()) > _TITLE_WORDS
+    if bullet.children:
+        if _holds_paper_lines(bullet):
+            return True  # affiliations or a bold award: what sits under a paper
+        if _holds_titles(bullet):
+            return False  # titles below it: a category of papers still waiting for links
+        if any(b is not bullet and _clearly_category(b) for b in siblings):
+            return False  # a category among categories
+        if not any(c.children or _reads_as_title(c.text) for c in bullet.children):
+            return True  # short lines and nothing deeper: an affiliation and notes
+    elif any(_clearly_category(b) for b in siblings):
+        return False  # an empty category among categories
+    elif bullet.indent > 0:
+        return True  # below a category bullet, a bare line is one of its papers
+    return _reads_as_title(bullet.text)
+
+
+def _holds_titles(bullet: Bullet) -> bool:
+    return bool(bullet.children) and all(_reads_as_title(c.text) for c in bullet.children)
+
+
+def _holds_paper_lines(bullet: Bullet) -> bool:
+    children = bullet.children
+    return bool(children) and (
+        " & " in children[0].text or any(_AWARD.match(c.text) for c in children)
+    )
+
+
+def _clearly_category(bullet: Bullet) -> bool:
+    if is_linked(bullet):
+        return False
+    return _has_linked_descendant(bullet) or (
+        _holds_titles(bullet) and not _holds_paper_lines(bullet)
+    )
+
+
+def ambiguous(bullet: Bullet) -> bool:
+    """Nothing at or below this bullet has a link: whether it is a paper or a category
+    was guessed from its shape, so the importer says which it chose."""
+    return not is_linked(bullet) and not _has_linked_descendant(bullet)
+
+
+def _reads_as_title(text: str) -> bool:
+    return ": " in text or len(text.split()) > _TITLE_WORDS
+
+
+def child_kinds(children: list[Bullet]) -> list[str]:
+    """What each child bullet of a paper holds, in the order the renderer writes them."""
+    kinds: list[str] = []
+    noted = False  # once a note (or a deeper line, kept as one) is written, all are notes
+    for index, child in enumerate(children):
+        award = _AWARD.match(child.text)
+        if index == 0 and not award and is_affiliation(child.text):
+            kinds.append("affiliations")
+        elif award and not noted and not child.children:
+            kinds.append("awards")
+        else:
+            kinds.append("note")
+        noted = noted or kinds[-1] == "note" or bool(child.children)
+    return kinds
+
+
+def is_affiliation(text: str) -> bool:
+    return all(part == part.strip() and part for part in text.split(" & "))

@@ -1,4 +1,5 @@
-"""Importing into a repository that already has entries: which papers it lists already.
+"""Importing into a repository that already has entries: which papers it lists already,
+and what its venue file has that the page does not show.
 
 The duplicate check decides (same arXiv id, DOI, paper page or title), so an import
 and a pull request agree on what "the same paper" means.
@@ -15,7 +16,7 @@ from bot.context import Context
 from bot.corpus import Corpus, Located
 from bot.diagnostics import Severity
 from bot.loader import ENTRIES
-from bot.models import Paper
+from bot.models import Category, Paper, Venue
 from bot.yamlio import Positions
 
 
@@ -67,3 +68,32 @@ def _free(stem: str, taken: set[str]) -> str:
     while f"{stem}-{n}" in taken:
         n += 1
     return f"{stem}-{n}"
+
+
+def merge_venue(existing: Venue, page: Venue) -> tuple[Venue, list[str]]:
+    """The page's venue, keeping what the repository's venue file has and the page does
+    not show: categories (papers may name them) and glossary terms. Returns the merged
+    venue and the category paths kept that way."""
+    kept: list[str] = []
+    areas = _merge_nodes(existing.areas, page.areas, (), kept)
+    glossary = {**existing.glossary, **page.glossary}
+    return page.model_copy(update={"areas": areas, "glossary": glossary}), kept
+
+
+def _merge_nodes(
+    old: list[Category], new: list[Category], path: tuple[str, ...], kept: list[str]
+) -> list[Category]:
+    by_name = {node.name: node for node in old}
+    merged = []
+    for node in new:
+        before = by_name.get(node.name)
+        if before is not None:
+            children = _merge_nodes(before.categories, node.categories, (*path, node.name), kept)
+            node = node.model_copy(update={"categories": children})
+        merged.append(node)
+    shown = {node.name for node in new}
+    for node in old:
+        if node.name not in shown:
+            kept.append(" / ".join((*path, node.name)))
+            merged.append(node)
+    return merged

@@ -97,8 +97,9 @@ def check_raw_line(value: str) -> str:
 
 RawLine = Annotated[str, AfterValidator(check_raw_line), Field(max_length=2000)]
 # A note is a child bullet's text; a deeper line under it is kept as written relative
-# to the note's level ("  * detail"), so nested lists survive without a richer model.
-Note = Annotated[str, AfterValidator(check_raw_line), Field(min_length=1, max_length=2000)]
+# to the note's level ("  * detail"), so nested lists survive without a richer model;
+# an empty note is a blank line the page shows between a paper's child bullets.
+Note = Annotated[str, AfterValidator(check_raw_line), Field(max_length=2000)]
 
 
 class _Strict(BaseModel):
@@ -148,7 +149,8 @@ class Paper(_Strict):
         default_factory=list,
         description=(
             "Free-text markdown notes, one bullet each. A note starting with spaces is a "
-            "deeper line kept as written, e.g. '  * detail' under the note before it."
+            "deeper line kept as written, e.g. '  * detail' under the note before it. An "
+            "empty note is a blank line between the child bullets; '*' alone an empty bullet."
         ),
     )
     blank_before: int = Field(
@@ -161,9 +163,37 @@ class Category(_Strict):
 
     name: Line
     categories: list[Category] = Field(default_factory=list)
+    heading: bool = Field(
+        default=False,
+        description=(
+            "Shown as a heading one level below its parent's ('#### name' under an area's "
+            "'###') after the parent's bullets, instead of as a bullet."
+        ),
+    )
+    untitled: bool = Field(
+        default=False,
+        description=(
+            "An area the page shows without its heading: its bullets sit right under "
+            "'## Papers' (older pages). Only the first area can be untitled."
+        ),
+    )
     intro: list[RawLine] | None = Field(
         default=None,
-        description="An area's text between its heading and its bullets, kept as written.",
+        description=(
+            "A heading's text before its bullets, kept as written; its last lines may be "
+            "empty (the blank lines before the bullets)."
+        ),
+    )
+    outro: list[RawLine] | None = Field(
+        default=None,
+        description=(
+            "A heading's text after its bullets, kept as written; its first lines may be "
+            "empty (the blank lines after the bullets)."
+        ),
+    )
+    tight: bool = Field(
+        default=False,
+        description="No blank line between this heading and what follows it on the page.",
     )
     position: int | None = Field(
         default=None,
@@ -175,8 +205,11 @@ class Category(_Strict):
     )
     blank_before: int = Field(
         default=0,
-        ge=0,
-        description="Extra blank lines the page shows before this node (heading or bullet).",
+        ge=-1,
+        description=(
+            "Extra blank lines the page shows before this node (heading or bullet); -1 for "
+            "a heading right below the line above it."
+        ),
     )
 
 
@@ -198,13 +231,19 @@ class Acceptance(_Strict):
 class Venue(_Strict):
     """A venue: the content of ``entries/<venue>/venue.yaml``."""
 
+    preamble: list[RawLine] | None = Field(
+        default=None,
+        description="Lines above the page's '# name' title (a badge, a comment), kept as written.",
+    )
     name: Line = Field(examples=["MLSys 2025"])
     header: list[RawLine] | None = Field(
         default=None,
         description=(
             "The page's lines between the title and '## Papers', kept verbatim when the "
             "fields below cannot reproduce them (other meta lines, lists of paper lists, "
-            "detailed acceptance numbers). When set, it is rendered instead of those fields."
+            "detailed acceptance numbers). When set, it is rendered instead of those fields, "
+            "except that the lines homepage, paper list and acceptance were read from follow "
+            "those fields when they are edited."
         ),
     )
     homepage: Url | None = None
@@ -229,8 +268,21 @@ class Venue(_Strict):
         description="Acronyms this venue's page defines: term -> expansion.",
         examples=[{"RLHF": "Reinforcement Learning from Human Feedback"}],
     )
+    appendix: list[RawLine] | None = Field(
+        default=None,
+        description=(
+            "Sections after the papers and before '## Acronyms' (e.g. '## References'), "
+            "kept as written with the blank lines before them (usually one: a leading '')."
+        ),
+    )
     acronyms_blank_before: int = Field(
-        default=0, ge=0, description="Extra blank lines the page shows before '## Acronyms'."
+        default=0,
+        ge=-1,
+        description="Extra blank lines the page shows before '## Acronyms' (-1: none at all).",
+    )
+    footer: list[RawLine] | None = Field(
+        default=None,
+        description="Sections after '## Acronyms', kept as written (like the appendix).",
     )
     glossary_order: Literal["first_use", "listed"] = Field(
         default="first_use",
@@ -239,6 +291,32 @@ class Venue(_Strict):
             "'listed': it shows this venue's glossary as listed (a curator's own order)."
         ),
     )
+    indent: Literal[2, 3, 4] = Field(
+        default=2, description="Spaces per nesting level of the page's bullets."
+    )
+    blank_after: int = Field(
+        default=0, ge=0, description="Extra blank lines the page shows at its end."
+    )
+    final_newline: bool = Field(
+        default=True, description="False when the page's last line has no line end."
+    )
+
+    @model_validator(mode="after")
+    def _headings_where_a_page_can_show_them(self) -> Venue:
+        for index, area in enumerate(self.areas):
+            if area.heading:
+                raise ValueError(f"area {area.name!r}: areas are headings already (no heading:)")
+            if area.untitled and index:
+                raise ValueError(f"area {area.name!r}: only the first area can be untitled")
+            _no_untitled_below(area)
+        return self
+
+
+def _no_untitled_below(node: Category) -> None:
+    for child in node.categories:
+        if child.untitled:
+            raise ValueError(f"category {child.name!r}: only an area can be untitled")
+        _no_untitled_below(child)
 
 
 class Glossary(_Strict):

@@ -112,10 +112,8 @@ def test_mlsys_paper_fields(mlsys: Mlsys) -> None:
     [
         ("", 1),
         ("hello\n", 1),
-        ("# V\n\n## Papers\n\n### A\n\n* C\nnot a bullet\n", 8),
         ("# V\n\n## Papers\n\n### A\n\n* C\n  1. a numbered category\n", 8),
         ("# V\n\n## Papers\n\n### A\n\n* T \\[[Paper](https://x.org)]\n  1. a step\n", 8),
-        ("# V\n\n## Papers\n\n* a bullet before any area \\[[Paper](https://x.org)]\n", 5),
     ],
 )
 def test_unrecognised_lines_become_one_error_diagnostic(text: str, line: int) -> None:
@@ -159,7 +157,6 @@ BAD_VALUES = {
     "same-area-twice": "# V\n\n## Papers\n\n### A\n\n### A\n",
     "same-category-twice": A_PAGE + "* C\n* C\n",
     "more-accepted-than-submitted": "# V\n\n### Acceptance Rate\n\n300.0% (= 30 / 10)\n",
-    "empty-acronym-definition": "# V\n\n## Papers\n\n## Acronyms\n\n* RLHF\n",
     "empty-venue-name": "# \n\n## Papers\n",
 }
 
@@ -168,7 +165,10 @@ BAD_VALUES = {
 def test_values_the_model_refuses_become_diagnostics(text: str) -> None:
     imported = import_page(text, "page.md")
 
-    assert [d.severity for d in imported.diagnostics] == [Severity.ERROR]
+    assert [d.severity for d in imported.diagnostics if d.check == "import"][-1:] == [
+        Severity.ERROR
+    ]
+    assert [d for d in imported.diagnostics if d.severity is Severity.ERROR][1:] == []
 
 
 def test_text_after_the_links_is_reported_not_dropped() -> None:
@@ -199,6 +199,75 @@ def test_a_paper_without_links_survives_the_round_trip() -> None:
     imported = import_page(page, "page.md")
 
     assert len(imported.papers) == 3
+
+
+# A bullet with no link at or below it is a paper or a category by its shape alone: the
+# importer guesses from what sits under it, then its wording, and always says so.
+GUESSES = {
+    "affiliations-below": ("* Short Title\n  * MIT & CMU\n", ["short-title"], []),
+    "award-below": ("* Short Title\n  * Google\n  * **Best Paper**\n", ["short-title"], []),
+    "titles-below": ("* Serving\n  * Alpha: Fast Serving\n  * Beta: Slow Serving\n",
+                     ["alpha", "beta"], [["A", "Serving"]]),
+    "a-lone-title": ("* Gamma: Serving Without Links\n", ["gamma"], []),
+    "a-lone-label": ("* Serving\n", [], [["A", "Serving"]]),
+    "one-affiliation-below": ("* Serve Programs, Not Prompts\n  * Yale\n",
+                              ["serve-programs-not-prompts"], []),
+    "among-categories": ("* Serverless\n  * Jord Runs FaaS in One Space\n"
+                         "* Microservices\n  * HardHarvest: Harvesting Cores\n",
+                         ["hardharvest", "jord-runs-faas-one-space"],
+                         [["A", "Serverless"], ["A", "Microservices"]]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", GUESSES.values(), ids=GUESSES)
+def test_a_bullet_without_links_is_guessed_by_its_shape_and_reported(
+    case: tuple[str, list[str], list[list[str]]],
+) -> None:
+    body, slugs, categories = case
+    page = A_PAGE + body
+
+    imported = import_page(page, "page.md")
+
+    assert sorted(imported.papers) == slugs
+    assert [[*p] for p in paths(imported.venue)][1:] == categories
+    assert imported.diagnostics and all(
+        d.severity is Severity.WARNING and "links" in d.message for d in imported.diagnostics
+    )
+    assert _render(imported.venue, list(imported.papers.values())) == page
+
+
+def test_papers_before_any_area_heading_form_an_untitled_area() -> None:
+    page = (
+        "# V\n\n## Papers\n\n* GoldMiner: Elastic Scaling \\[[Paper](https://x.org/g)]\n  * PKU\n"
+    )
+
+    imported = import_page(page, "page.md")
+
+    area = imported.venue.areas[0]
+    assert (area.name, area.untitled) == ("Papers", True)
+    assert imported.papers["goldminer"].category == ["Papers"]
+    assert [d.line for d in imported.diagnostics] == [5]
+    assert _render(imported.venue, list(imported.papers.values())) == page
+
+
+def test_a_page_without_a_papers_section_says_its_linked_items_are_not_papers() -> None:
+    page = "# V\n\n## Papers that appeal to me\n\n- Serving: [Orca](https://x.org/orca)\n"
+
+    imported = import_page(page, "page.md")
+
+    assert imported.papers == {} and imported.venue.papers_section is False
+    assert [(d.line, d.severity) for d in imported.diagnostics][-1] == (5, Severity.WARNING)
+    assert "not read as papers" in imported.diagnostics[-1].message
+    assert render_venue(imported.venue, [], {}) == page
+
+
+def test_an_empty_bullet_under_a_paper_is_kept() -> None:
+    page = A_PAGE + "* T \\[[Paper](https://x.org/a)]\n  * MIT\n  *\n\n      <figure>x</figure>\n"
+
+    imported = import_page(page, "page.md")
+
+    assert imported.papers["t"].notes == ["*", "", "    <figure>x</figure>"]
+    assert _render(imported.venue, list(imported.papers.values())) == page
 
 
 def test_a_url_with_parentheses_survives_the_round_trip() -> None:
@@ -274,18 +343,47 @@ HEADER_LINE = st.one_of(
 SUFFIX = st.sampled_from([" (Oral)", " (Short Paper)", " — best of session", " ✓"])
 
 
-def nodes(depth: int) -> st.SearchStrategy[list[Category]]:
+# Free text a heading may hold above or below its bullets, or a section after the papers.
+PROSE = st.one_of(TEXT, st.just("<!-- kept as written -->"), URL.map(lambda u: f"See [{u}]({u})."))
+INTRO = st.lists(PROSE, min_size=1, max_size=2).map(lambda lines: [*lines, ""])
+OUTRO = st.lists(PROSE, min_size=1, max_size=2).map(lambda lines: ["", *lines])
+SECTION = st.builds(
+    lambda gap, name, lines: [""] * gap + [f"## {name}", "", *lines], st.integers(0, 2),
+    st.sampled_from(["References", "Thanks"]), st.lists(PROSE, min_size=1, max_size=2),
+)  # fmt: skip
+
+
+def node(
+    name: str, kids: list[Category], blank: int, heading: bool, extra: dict[str, object]
+) -> Category:
+    return Category(name=name, categories=kids, blank_before=blank, heading=heading, **extra)  # type: ignore[arg-type]
+
+
+def layout(heading: bool) -> st.SearchStrategy[dict[str, object]]:
+    """Text around a heading's bullets and its spacing; bullets have none of it."""
+    if not heading:
+        return st.just({})
+    return st.fixed_dictionaries(
+        {}, optional={"intro": INTRO, "outro": OUTRO, "tight": st.just(True)}
+    )
+
+
+def nodes(depth: int, heading: bool = False) -> st.SearchStrategy[list[Category]]:
+    """Bullet categories, then (under a heading) sub-headings: the order a page shows."""
     child = (
-        st.builds(
-            lambda name, kids, blank: Category(name=name, categories=kids, blank_before=blank),
-            NAME,
-            nodes(depth - 1),
-            BLANKS,
-        )
+        st.builds(node, NAME, nodes(depth - 1), BLANKS, st.just(heading), layout(heading))
         if depth > 1
-        else st.builds(Category, name=NAME, blank_before=BLANKS)
+        else st.builds(node, NAME, st.just([]), BLANKS, st.just(heading), layout(heading))
     )
     return st.lists(child, max_size=2 if depth > 1 else 3, unique_by=lambda c: c.name)
+
+
+@st.composite
+def children_of_heading(draw: st.DrawFn, depth: int) -> list[Category]:
+    bullets = draw(nodes(depth))
+    headings = draw(nodes(depth, heading=True)) if depth > 0 and draw(st.booleans()) else []
+    names = {c.name for c in bullets}
+    return bullets + [h for h in headings if h.name not in names]
 
 
 @st.composite
@@ -294,13 +392,8 @@ def venues_and_papers(draw: st.DrawFn) -> tuple[Venue, list[Paper]]:
     areas = draw(
         st.lists(
             st.builds(
-                lambda n, k, b: Category(name=n, categories=k, blank_before=b),
-                NAME,
-                nodes(levels - 1),
-                BLANKS,
-            )
-            if levels > 1
-            else st.builds(Category, name=NAME, blank_before=BLANKS),
+                node, NAME, children_of_heading(levels - 1), BLANKS, st.just(False), layout(True)
+            ),
             min_size=1,
             max_size=3,
             unique_by=lambda c: c.name,
@@ -324,8 +417,22 @@ def venues_and_papers(draw: st.DrawFn) -> tuple[Venue, list[Paper]]:
         glossary=draw(st.dictionaries(st.sampled_from(list(TERMS)), st.just("x"), max_size=3)),
         glossary_order=draw(st.sampled_from(["first_use", "listed"])),
         acronyms_blank_before=draw(BLANKS),
+        appendix=draw(st.none() | SECTION),
+        footer=draw(st.none() | SECTION),
+        indent=draw(st.sampled_from([2, 4])),
+        blank_after=draw(BLANKS),
+        final_newline=draw(st.booleans()),
     )
     places = paths(venue)
+    # A category without papers reads like a paper waiting for links (tested on its own):
+    # each leaf gets a linked paper so the tree has one reading.
+    leaves = [p for p in places if not any(q[: len(p)] == p and q != p for q in places)]
+    fillers = [
+        Paper(
+            title=f"Filler {n}", category=list(p), links=[Link(kind="Paper", url="https://x.org/f")]
+        )
+        for n, p in enumerate(leaves)
+    ]
     papers = draw(
         st.lists(
             st.builds(
@@ -339,20 +446,22 @@ def venues_and_papers(draw: st.DrawFn) -> tuple[Venue, list[Paper]]:
                 affiliations=st.lists(AFFILIATION, max_size=3),
                 awards=st.lists(TEXT, max_size=2),
                 notes=st.lists(
-                    st.tuples(TEXT, st.lists(TEXT, max_size=2)).map(_nested), max_size=2
+                    st.tuples(TEXT, st.lists(TEXT, max_size=2), st.booleans()).map(_nested),
+                    max_size=2,
                 ).map(lambda groups: [line for group in groups for line in group]),
                 blank_before=st.integers(0, 1),
             ),
             max_size=8,
         )
     )
-    return venue, papers
+    return venue, papers + fillers
 
 
-def _nested(group: tuple[str, list[str]]) -> list[str]:
-    """A note and the deeper lines under it, as a page nests them."""
-    note, details = group
-    return [note, *(f"  * {detail}" for detail in details)]
+def _nested(group: tuple[str, list[str], bool]) -> list[str]:
+    """A note and the deeper lines under it, as a page nests them; maybe a blank line
+    (an empty note) before it."""
+    note, details, spaced = group
+    return [""] * spaced + [note, *(f"  * {detail}" for detail in details)]
 
 
 def _paper(**fields: object) -> Paper:
@@ -368,7 +477,7 @@ def _render(venue: Venue, papers: list[Paper]) -> str:
     )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(venues_and_papers())
 def test_render_import_render_is_a_fixed_point(case: tuple[Venue, list[Paper]]) -> None:
     venue, papers = case
@@ -379,5 +488,19 @@ def test_render_import_render_is_a_fixed_point(case: tuple[Venue, list[Paper]]) 
     # Only what is kept verbatim is reported, and as a warning.
     assert {d.severity for d in imported.diagnostics} <= {Severity.WARNING}
     assert len(imported.papers) == len(papers)
-    assert imported.venue.areas == venue.areas
+    assert _tree(imported.venue.areas) == _tree(venue.areas)
     assert _render(imported.venue, list(imported.papers.values())) == page
+    if not any(_free_text(area) for area in venue.areas):
+        # Without free text around the bullets the spacing has one reading: the same tree.
+        assert imported.venue.areas == venue.areas
+
+
+def _tree(nodes: list[Category]) -> list[tuple[str, bool, object]]:
+    return [(c.name, c.heading, _tree(c.categories)) for c in nodes]
+
+
+def _free_text(node: Category) -> bool:
+    """Text or spacing a heading may have that an empty section cannot show."""
+    return bool(node.intro or node.outro or node.tight) or any(
+        _free_text(c) for c in node.categories
+    )

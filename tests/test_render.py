@@ -384,3 +384,28 @@ def test_template_without_markers_is_unchanged() -> None:
 
 def test_marker_on_a_last_line_without_newline_is_still_filled() -> None:
     assert render_readme("intro\n<!-- paperbot:venues -->", {"v": "# V\n"}) == "intro\n# V\n"
+
+
+def test_a_verbatim_header_takes_edited_fields_from_the_data() -> None:
+    header = ["", "The 30th Symposium", "", "Homepage: <https://a.example.org>", "",
+              "### Acceptance Rate", "", "14.6% (= 48 / 327)", ""]  # fmt: skip
+    venue = Venue(
+        name="V", header=header, homepage="https://a.example.org",
+        acceptance=Acceptance(accepted=48, submitted=327), papers_section=False,
+    )  # fmt: skip
+
+    # Unchanged fields keep the page's own text (its rounding too).
+    assert render_venue(venue, [], {}) == "# V\n" + "\n".join(header)
+
+    edited = venue.model_copy(
+        update={
+            "homepage": "https://b.example.org",
+            "acceptance": Acceptance(accepted=50, submitted=327),
+        }
+    )
+    page = render_venue(edited, [], {})
+    assert "Homepage: <https://b.example.org>\n" in page and "15.3% (= 50 / 327)" in page
+    assert "The 30th Symposium" in page
+
+    removed = render_venue(venue.model_copy(update={"homepage": None}), [], {})
+    assert "Homepage" not in removed and "\n\n\n" not in removed

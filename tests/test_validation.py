@@ -320,3 +320,23 @@ def test_every_error_in_one_file_is_reported(check_bad: Any) -> None:
     code, diags = check_bad("title: 42\ncategory: Compilers\nposition: x\n")
     assert code == 1
     assert [(d["line"], d["column"]) for d in diags] == [(1, 8), (2, 11), (3, 11)]
+
+
+@pytest.mark.parametrize(
+    ("areas", "message"),
+    [
+        ("  - name: Compilers\n    untitled: true\n", "only the first area can be untitled"),
+        ("  - name: Compilers\n    heading: true\n", "areas are headings already"),
+    ],
+)
+def test_venue_with_a_layout_no_page_can_show_is_refused(
+    check_bad: Any, areas: str, message: str
+) -> None:
+    text = VENUE_TEXT.replace("30", "3").replace("  - name: Compilers\n", areas)
+
+    code, diags = check_bad(text, VENUE)
+
+    assert code == 1
+    venue = [d for d in diags if d["path"] == VENUE]
+    assert [(d["check"], d["severity"]) for d in venue] == [("schema", "error")]
+    assert message in venue[0]["message"]

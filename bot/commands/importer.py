@@ -5,23 +5,24 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from bot import reporters
-from bot.canonical import model_text
+from bot.canonical import MODELINE, canonical_text, comments_in, model_text
 from bot.config import Config, load_config
 from bot.corpus import VENUE_FILE, Corpus, Located
 from bot.diagnostics import Diagnostic, Result, Severity
 from bot.errors import FatalError
 from bot.importer import CHECK, Imported, import_page
 from bot.loader import ENTRIES, load_corpus
-from bot.merge import Merge, merge
+from bot.merge import merge, merge_venue
 from bot.models import Paper, Venue
 from bot.render import render_venue
 from bot.slugs import slugify
-from bot.yamlio import Positions
+from bot.yamlio import Positions, parse
 
 
 def add_parser(sub: Any, name: str) -> None:
@@ -34,7 +35,8 @@ def add_parser(sub: Any, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        text = args.page.read_text(encoding="utf-8")
+        # Bytes, not read_text: universal newlines would turn CRLF into LF unreported.
+        text = args.page.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise FatalError(f"{args.page}: cannot read: {exc}") from None
     imported = import_page(text, str(args.page))
@@ -44,9 +46,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     slug = args.venue or slugify(imported.venue.name)
     folder = args.root / ENTRIES / slug
-    result.extend(_round_trip(imported, text, str(args.page)))
-    merged = _merge(args.root, slug, imported)
-    _write(folder, imported.venue, merged.new)
+    result.extend(_round_trip(imported, str(args.page)))
+    corpus, config = _repository(args.root)
+    merged = merge(corpus, slug, imported.papers, config)
+    venue_text = _venue_text(corpus, slug, imported.venue)
+    _write(folder, venue_text, merged.new)
     print(f"imported {len(merged.new)} papers into {folder}")
     for known in merged.known:
         print(f"already listed, not written: {known.title} ({known.why})")
@@ -57,11 +61,11 @@ def run(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
-def _merge(root: Path, slug: str, imported: Imported) -> Merge:
-    """The papers to write: those the repository does not list yet."""
+def _repository(root: Path) -> tuple[Corpus, Config]:
+    """The entries an import merges into (none in a new repository)."""
     diags: list[Diagnostic] = []
     if not (root / ENTRIES).is_dir():
-        return merge(Corpus(root), slug, imported.papers, Config())  # a new repository
+        return Corpus(root), Config()
     corpus, load = load_corpus(root)
     config = load_config(root, diags)
     broken = [d for d in [*load, *diags] if d.severity is Severity.ERROR]
@@ -72,19 +76,53 @@ def _merge(root: Path, slug: str, imported: Imported) -> Merge:
             f"{len(broken)} existing entries do not load (first: {first.path}:{first.line}: "
             f"{first.message}); fix them before importing"
         )
-    return merge(corpus, slug, imported.papers, config)
+    return corpus, config
 
 
-def _write(folder: Path, venue: Venue, papers: Mapping[str, Paper]) -> None:
+def _venue_text(corpus: Corpus, slug: str, page: Venue) -> str | None:
+    """The venue file to write: the page's venue merged into the existing one (None when
+    that changes nothing). Comments in the existing file are kept or nothing is written."""
+    data = corpus.venues.get(slug)
+    existing = data.venue if data is not None else None
+    if existing is None:
+        return model_text(page, 2)
+    venue, kept = merge_venue(existing.model, page)
+    for category in kept:
+        print(f"kept from {existing.path}, not on the page: category {category}")
+    if venue == existing.model:
+        return None
+    path = corpus.root / existing.path
+    old = path.read_text(encoding="utf-8")
+    doc = parse(old)
+    fresh = venue.model_dump(exclude_defaults=True)
+    for key in list(doc):
+        if key not in fresh:
+            del doc[key]
+    for key, value in fresh.items():
+        if doc.get(key) != value:
+            doc[key] = value  # only changed fields are replaced: other comments stay put
+    text = canonical_text(doc, Venue, 2)
+    lost = Counter(comments_in(old)) - Counter(comments_in(text))
+    if any(not comment.startswith(MODELINE) for comment in lost):
+        raise FatalError(
+            f"{existing.path}: the page changes fields that hold comments "
+            f"({next(iter(lost))!r}); nothing was written: move the comments or merge by hand"
+        )
+    return text
+
+
+def _write(folder: Path, venue_text: str | None, papers: Mapping[str, Paper]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    # The page describes the venue (header, tree, glossary): it replaces the venue file.
-    (folder / VENUE_FILE).write_text(model_text(venue, 2), encoding="utf-8")
+    if venue_text is not None:
+        (folder / VENUE_FILE).write_text(venue_text, encoding="utf-8")
     for stem, paper in papers.items():
         (folder / f"{stem}.yaml").write_text(model_text(paper, 2), encoding="utf-8")
 
 
-def _round_trip(imported: Imported, text: str, path: str) -> list[Diagnostic]:
-    """Render what was imported and compare: a difference means something would be lost."""
+def _round_trip(imported: Imported, path: str) -> list[Diagnostic]:
+    """Render what was imported and compare: a difference not reported yet means something
+    would be lost."""
+    text = imported.text
     papers = [Located(f"{slug}.yaml", p, Positions()) for slug, p in imported.papers.items()]
     rendered = render_venue(imported.venue, papers, {})
     if rendered == text:

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from bot import reporters
+from bot.checks import RENDER_BLOCKING
 from bot.corpus import Corpus
+from bot.diagnostics import Result
 from bot.errors import FatalError
 from bot.output import read_text, write_text
 from bot.pipeline import load_and_check
@@ -37,9 +39,10 @@ def add_parser(sub: Any, name: str) -> None:
 def run(args: argparse.Namespace) -> int:
     root: Path = args.root
     ctx, result = load_and_check(root)
-    if result.has_errors:
+    blocking = Result([d for d in result.diagnostics if d.check in RENDER_BLOCKING])
+    if blocking.has_errors:
         # A README from broken data would silently drop papers: show why, write nothing.
-        sys.stderr.write(reporters.text(result, sys.stderr.isatty()))
+        sys.stderr.write(reporters.text(blocking, sys.stderr.isatty()))
         sys.stderr.write("paperbot: render: nothing written; fix the errors above first\n")
         return 1
     template = read_text(root / TEMPLATE)

@@ -128,7 +128,7 @@ def test_an_unparseable_page_exits_1_with_a_diagnostic_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     page = tmp_path / "page.md"
-    page.write_text("# V\n\n## Papers\n\n### A\n\n* C\nnot a bullet\n", encoding="utf-8")
+    page.write_text("# V\n\n## Papers\n\n### A\n\n* C\n  1. a step\n", encoding="utf-8")
 
     code, out, err = run(capsys, tmp_path, "import", str(page))
 
@@ -141,15 +141,18 @@ def test_a_page_that_does_not_round_trip_is_imported_with_a_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     page = tmp_path / "page.md"
+    # Blank lines between acronym bullets: no field keeps them.
     page.write_text(
-        "# V 2025\n\n## Papers\n\n### A\n\n* T \\[[Paper](https://x.org/1)]\n\n\n", encoding="utf-8"
+        "# V 2025\n\n## Papers\n\n### A\n\n* LLM T \\[[Paper](https://x.org/1)]\n\n"
+        "## Acronyms\n\n* LLM: Large Language Model\n\n* GPU: Graphics Processing Unit\n",
+        encoding="utf-8",
     )
 
     code, _, err = run(capsys, tmp_path, "import", str(page))
 
     assert code == 0
     assert "warning [import] the rendered page differs" in err
-    assert (tmp_path / "entries/v-2025/t.yaml").is_file()
+    assert (tmp_path / "entries/v-2025/llm-t.yaml").is_file()
 
 
 def test_a_page_with_a_value_the_model_refuses_exits_1_with_a_diagnostic(
@@ -183,3 +186,52 @@ def test_each_page_of_the_family_is_written_checked_and_rendered_back(
     assert run(capsys, tmp_path, "fmt", "--check")[0] == 0
     assert run(capsys, tmp_path, "check", "--no-links")[0] == 0
     assert run(capsys, tmp_path, "render") == (0, page.read_text(encoding="utf-8"), "")
+
+
+def test_import_into_a_venue_keeps_its_categories_glossary_and_comments(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "entries" / "v-2025"
+    folder.mkdir(parents=True)
+    (folder / "venue.yaml").write_text(
+        "# the curators' own venue file\nname: V 2025\nareas:\n  - name: A\n"
+        "    categories:\n      - name: Kept Below  # papers of the next cycle go here\n"
+        "  - name: Old Area\nglossary:\n  GPU: Graphics Processing Unit\n",
+        encoding="utf-8",
+    )
+    (folder / "later.yaml").write_text(
+        "title: 'Later: A Paper from the Next Cycle'\ncategory: [A, Kept Below]\n", encoding="utf-8"
+    )
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# V 2025\n\nHomepage: <https://v.example.org>\n\n## Papers\n\n### A\n\n"
+        "* T: A Paper \\[[Paper](https://v.example.org/t)]\n", encoding="utf-8"
+    )  # fmt: skip
+
+    code, out, err = run(capsys, tmp_path, "import", str(page))
+
+    assert code == 0, err
+    assert "kept from entries/v-2025/venue.yaml, not on the page: category A / Kept Below" in out
+    assert "category Old Area" in out
+    text = (folder / "venue.yaml").read_text(encoding="utf-8")
+    assert "# the curators' own venue file" in text
+    assert "homepage: https://v.example.org" in text and "Old Area" in text and "GPU" in text
+    assert run(capsys, tmp_path, "check", "--no-links")[0] == 0
+
+
+def test_import_refuses_to_drop_a_comment_inside_a_field_the_page_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "entries" / "v-2025"
+    folder.mkdir(parents=True)
+    venue = "name: V 2025\nareas:\n"
+    venue += "  - name: A  # sessions 1-3\n"
+    (folder / "venue.yaml").write_text(venue, encoding="utf-8")
+    page = tmp_path / "page.md"
+    page.write_text("# V 2025\n\n## Papers\n\n### A\n\n### B\n", encoding="utf-8")
+
+    code, out, err = run(capsys, tmp_path, "import", str(page))
+
+    assert (code, out) == (2, "")
+    assert "# sessions 1-3" in err and "nothing was written" in err
+    assert (folder / "venue.yaml").read_text(encoding="utf-8") == venue
