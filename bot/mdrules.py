@@ -28,19 +28,25 @@ from bot.diagnostics import Severity
 from bot.titles import lookalike_table
 
 _TAG = re.compile(r"<(?=[A-Za-z/!?])")
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:\s[^<>]*)?)>")
+_HTML_ATTRIBUTE = re.compile(r"""\s*([A-Za-z-]+)\s*=\s*(?:"([^"<>]*)"|([^\s"'<>=`]+))""")
+_INERT_TAGS = frozenset(
+    {"a", "abbr", "b", "br", "code", "del", "em", "i", "ins", "kbd", "mark", "s", "small"}
+    | {"span", "strong", "sub", "sup", "u"}
+)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}):[^\s<>]*>")
 _INLINE_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 # Block syntax at the start of a bullet's text: a heading, a quote, a list marker, a
 # fence, a thematic break (two '*' make one with the bullet's own), a link reference
-# definition.
+# definition, an HTML block (it runs on over the child bullets).
 _BLOCK_START = re.compile(
     r"^(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|`{3,}|~{3,}|"
-    r"(?:-[ \t]*){3,}$|(?:_[ \t]*){3,}$|(?:\*[ \t]*){2,}$|\[[^\]]+\]:)"
+    r"(?:-[ \t]*){3,}$|(?:_[ \t]*){3,}$|(?:\*[ \t]*){2,}$|\[[^\]]+\]:|<[A-Za-z/!?])"
 )
 _MENTION = re.compile(r"(?<![\w.`/@-])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\w@-]|\.\w)")
 # Every rule needs one of these (or a character beyond ASCII) to find anything.
-_MAYBE = re.compile(r"[<\[`@]|^[#>*+=~_\d-]")
+_MAYBE = re.compile(r"[<\[\]`@]|^[#>*+=~_\d-]")
 _BACKTICKS = re.compile(r"`+")
 _BRACKETS = re.compile(r"[\[\]]")
 _WORD = re.compile(r"\w+")
@@ -72,17 +78,20 @@ def problems(text: Text) -> Iterator[Problem]:
     value = text.value
     if value.isascii() and not _MAYBE.search(value):
         return  # most values: plain words, nothing any rule below looks for
-    yield from _html(value)
+    html = list(_html(value))
+    yield from html
     yield from _link_targets(value)
     if text.verbatim:
         return  # a page's own lines (header, intro): they start lines on purpose
-    # A note starting with spaces is a deeper line that carries its own marker.
-    if text.starts_line and not value.startswith(" ") and (block := _BLOCK_START.match(value)):
+    block = _BLOCK_START.match(value) if text.starts_line else None
+    # A note starting with spaces is a deeper line that carries its own marker; HTML
+    # refused above needs no second word.
+    if block and not value.startswith(" ") and not (html and value.startswith("<")):
         yield Problem(
             0,
             Severity.ERROR,
             f"it starts with {block.group(0).strip()!r}, which Markdown reads as the start "
-            "of a heading, quote, list, code block or table inside the bullet; reword it "
+            "of a heading, quote, list, code or HTML block inside the bullet; reword it "
             "or put a backslash before it",
             _escape_start(value),
         )
@@ -97,17 +106,35 @@ def problems(text: Text) -> Iterator[Problem]:
 def _html(value: str) -> Iterator[Problem]:
     autolinks = {m.start() for m in _AUTOLINK.finditer(value)}
     for match in _TAG.finditer(value):
-        if match.start() in autolinks:
-            continue  # <https://...>, judged as a link below
+        if match.start() in autolinks or _inert_html(value, match.start()):
+            continue  # <https://...> is judged as a link below; inert HTML stays
         shown = value[match.start() : match.start() + 12].split(">")[0]
         yield Problem(
             match.start(),
             Severity.ERROR,
-            f"raw HTML ({shown!r}...) is not allowed: GitHub would run it as markup; "
-            "write &lt; for a literal '<'",
+            f"raw HTML ({shown!r}...) is not allowed: only closed comments and simple "
+            'tags (<a id>, <a href="#...">, <sub>, <b>, ...) are; write &lt; for a '
+            "literal '<'",
             value.replace("<", "&lt;"),
         )
         return  # one is enough: the fix covers every '<'
+
+
+def _inert_html(value: str, start: int) -> bool:
+    """A complete comment, or a tag from the short list pages use (an anchor to jump
+    to, emphasis, sub- and superscripts) with harmless attributes only."""
+    if value.startswith("<!--", start):
+        return value.find("-->", start + 4) != -1  # an unclosed one hides the page's rest
+    tag = _HTML_TAG.match(value, start)
+    if tag is None or tag.group(2).lower() not in _INERT_TAGS:
+        return False
+    for name, quoted, plain in _HTML_ATTRIBUTE.findall(tag.group(3)):
+        target = quoted or plain
+        if name.lower() not in ("id", "name", "href", "title"):
+            return False  # on*=, style=, src=: behaviour and remote content
+        if name.lower() == "href" and not re.match(r"#|https?://", target):
+            return False
+    return not _HTML_ATTRIBUTE.sub("", tag.group(3)).strip(" /")  # nothing else in the tag
 
 
 def _link_targets(value: str) -> Iterator[Problem]:
@@ -146,7 +173,7 @@ def _unclosed(value: str, link_text: bool) -> Iterator[Problem]:
             )
             break
     # In link text ([title](url), [kind](url)) any unbalanced bracket ends or opens the
-    # link elsewhere; in plain text a stray ']' stays text, but an unclosed '[' can pair
+    # link elsewhere; in plain text a stray ']' stays text, but an unclosed '[' pairs
     # with the brackets of the links after it.
     opened: list[int] = []
     for match in _BRACKETS.finditer(value):
@@ -161,8 +188,8 @@ def _unclosed(value: str, link_text: bool) -> Iterator[Problem]:
             yield Problem(index, Severity.ERROR, _BRACKET.format("a ']' without its '['"))
             return
     if opened:
-        severity = Severity.ERROR if link_text else Severity.WARNING
-        yield Problem(opened[0], severity, _BRACKET.format("an unclosed '['"))
+        # Even in plain text: "![" in a title and "(url)" after the links make an image.
+        yield Problem(opened[0], Severity.ERROR, _BRACKET.format("an unclosed '['"))
 
 
 _BRACKET = (

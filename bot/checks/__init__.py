@@ -50,7 +50,9 @@ ONLINE = frozenset({links.ID, identity.ID})  # checks that run only with --links
 # Errors that would make a rendered page lose or misplace data: a file that does not
 # load, a paper or node outside the tree. Other errors (an undefined acronym, a link
 # in a non-canonical form) are for the contributor to fix, but render stays faithful.
-RENDER_BLOCKING = frozenset({"yaml", "schema", "files", tree.ID, category.ID})
+# A markup error (raw HTML, a javascript: link, a heading inside a bullet) would break
+# the README or make it act: render refuses those too.
+RENDER_BLOCKING = frozenset({"yaml", "schema", "files", tree.ID, category.ID, markup.ID})
 
 
 def run_checks(ctx: Context) -> list[Diagnostic]:

@@ -30,7 +30,15 @@ from bot.render import render_readme, render_venue
 from bot.report import PaperPreview, Report, ReportDiagnostic
 from bot.yamlio import Positions
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Most hostile papers are refused by the checks, by design: the render property then
+# looks at the rest, so heavy filtering is expected there. The suite's examples are
+# the same on every run (derandomize); bench/fuzz.py draws fresh ones at scale.
+SETTINGS = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 # --- the loader ----------------------------------------------------------------------
@@ -97,17 +105,17 @@ URLS = st.sampled_from(
 
 @st.composite
 def papers(draw: st.DrawFn) -> Paper:
+    # Half the fields plain words, so that some papers with hostile parts pass the checks.
+    field = st.sampled_from(["Fast Caches", "Example University", "Best Paper"]) | HOSTILE
     fields = {
-        "title": draw(HOSTILE),
+        "title": draw(field),
         "category": ["Compilers"],
-        "links": [
-            {"kind": draw(HOSTILE), "url": draw(URLS)} for _ in range(draw(st.integers(0, 2)))
-        ],
+        "links": [{"kind": draw(field), "url": draw(URLS)} for _ in range(draw(st.integers(0, 2)))],
         "title_url": draw(st.none() | URLS),
         "suffix": draw(st.none() | HOSTILE.map(lambda s: " " + s)),
-        "affiliations": draw(st.lists(HOSTILE, max_size=2)),
-        "awards": draw(st.lists(HOSTILE, max_size=1)),
-        "notes": draw(st.lists(HOSTILE.filter(lambda s: not s.startswith(" ")), max_size=2)),
+        "affiliations": draw(st.lists(field, max_size=2)),
+        "awards": draw(st.lists(field, max_size=1)),
+        "notes": draw(st.lists(field.filter(lambda s: not s.startswith(" ")), max_size=2)),
     }
     try:
         return Paper.model_validate(fields)
@@ -134,7 +142,14 @@ def _walk(tokens: list[Token]) -> list[Token]:
     return out
 
 
-_SAFE_HREF = re.compile(r"^(?:https?://|[\w.%-]+(?:$|[#/?]))")  # http(s), or a file here
+_INERT_HTML = re.compile(
+    r"^(?:<!--.*-->|</?(?:a|abbr|b|br|code|del|em|i|ins|kbd|mark|s|small|span|strong|sub|sup|u)"
+    r"""(?:\s+(?:id|name|title)=(?:"[^"]*"|[^\s>]+)|\s+href=(?:"(?:#|https?://)[^"]*"|#[^\s>]*))*"""
+    r"\s*/?>)$",
+    re.DOTALL,
+)
+# http(s) or mailto, or no scheme at all (a relative link into the repository).
+_SAFE_HREF = re.compile(r"^(?:(?:https?|mailto):|(?![A-Za-z][A-Za-z0-9+.-]*:))")
 VENUE = Venue(name="Demo", areas=[Category(name="Compilers")])
 BEFORE, AFTER = "# My list\n\nIntro <b>kept</b>.\n\n", "\n## Footer\n\n| a | b |\n"
 
@@ -157,7 +172,9 @@ def test_a_paper_that_passes_the_checks_is_one_bullet_and_changes_nothing_else(
     items = [t for t in tokens if t.type == "list_item_open"]
     assert len([t for t in items if t.level == 1]) == 1  # the paper's own bullet
     assert len([t for t in items if t.level == 3]) == _children(paper)
-    assert not [t for t in tokens if t.type in ("html_block", "html_inline", "image")]
+    assert not [t for t in tokens if t.type in ("html_block", "image")]
+    for html in (t.content for t in tokens if t.type == "html_inline"):
+        assert _INERT_HTML.match(html), html  # a closed comment or a plain tag
     for link in (t for t in tokens if t.type == "link_open"):
         assert _SAFE_HREF.match(str(link.attrs["href"])), link.attrs
 
