@@ -7,9 +7,9 @@ Not part of the test suite: it runs the properties of tests/hostile/test_propert
 examples, until the time is spent, and prints how many inputs each target ran and any
 falsifying example (hypothesis shrinks it first). Exit 1 when something was found.
 
-Hypothesis rather than atheris: atheris has no wheel for this Python, and the
-properties already exist as hypothesis tests; coverage guidance matters less than the
-grammar-shaped inputs the strategies make.
+The properties need structured inputs (pages, papers, reports), which hypothesis
+strategies make; bench/fuzz_atheris.py adds coverage-guided fuzzing of the loader's
+bytes with atheris.
 """
 
 from __future__ import annotations

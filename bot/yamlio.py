@@ -11,7 +11,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning
+from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 _MERGE_KEY = re.compile(r"^[ \t]*(?:- +)*(<<)[ \t]*:", re.MULTILINE)
@@ -89,7 +89,25 @@ def parse(text: str) -> Any:
         # A list or mapping as a key ("? - a", "[a]: b"): ruamel cannot hash it.
         line, column = _collection_key(text)
         raise YamlProblem("keys must be text, not a list or mapping", line, column) from None
+    except (IndexError, ValueError):
+        # ruamel reads "-_", "0x_" or "._" as a number and then fails to convert it.
+        line, column = _unconvertible_scalar(text)
+        message = "a value YAML reads as a number but cannot convert: put it in quotes"
+        raise YamlProblem(message, line, column) from None
     return doc
+
+
+def _unconvertible_scalar(text: str) -> Pos:
+    """Where the first plain scalar stands that ruamel cannot construct on its own."""
+    for event in YAML(typ="rt").parse(text):
+        if type(event).__name__ == "ScalarEvent" and event.style is None:
+            try:
+                YAML(typ="rt").load(event.value)
+            except (IndexError, ValueError):
+                return (event.start_mark.line + 1, event.start_mark.column + 1)
+            except YAMLError:
+                continue
+    return (1, 1)
 
 
 def _collection_key(text: str) -> Pos:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from bot import mdescape
 from bot.canonical import model_text
 from bot.comment_body import PullContext, build
@@ -22,6 +24,21 @@ def test_a_list_as_a_key_is_a_diagnostic_not_a_type_error() -> None:
     assert [(d.line, d.column, d.message) for d in diags] == [
         (1, 3, "keys must be text, not a list or mapping")
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "column"),
+    [(b"-_", 1, 1), (b"title: 0x_\ncategory: [C]\n", 1, 8), (b"title: A\nnotes: [._]\n", 2, 9)],
+)
+def test_a_value_ruamel_cannot_make_a_number_of_is_a_diagnostic(
+    raw: bytes, line: int, column: int
+) -> None:
+    # atheris: "-_" made ruamel raise IndexError (it reads it as an int, strips the
+    # underscore, and indexes the empty rest); "._" raised ValueError.
+    diags: list[Diagnostic] = []
+    assert load_bytes(raw, "p.yaml", Paper, diags) is None
+    assert [(d.line, d.column, d.check) for d in diags] == [(line, column, "yaml")]
+    assert diags[0].message == "a value YAML reads as a number but cannot convert: put it in quotes"
 
 
 def test_an_imported_page_with_an_empty_header_writes_a_file_that_reads_back() -> None:

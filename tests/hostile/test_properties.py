@@ -48,7 +48,8 @@ YAML_TOKENS = [
     "title", "category", "notes", "links", "kind", "url", "position", "- ", ": ", "\n  ",
     "\n- ", "!!str ", "&a ", "*a", "<<: ", "---\n", "...\n", "\t", "\r", "\r\n", "\x00",
     "\x85", "\u2028", "\u202e", "\ufeff", "\u200b", "\ud7ff", "é", "\U0001d400", "\\u202e", "\\0",
-    "[[[[[[[[[[", "{a: {b: {c: ", "- - - - - ", "? ", "|\n  ", ">-\n  ", "1e9", "0x1F", "~",
+    "_", "-_", "0x_", "._", "[[[[[[[[[[", "{a: {b: {c: ", "- - - - - ", "? ", "|\n  ",
+    ">-\n  ", "1e9", "0x1F", "~",
 ]  # fmt: skip
 YAMLISH = st.lists(st.sampled_from(YAML_TOKENS), max_size=60).map("".join)
 MODELS = st.sampled_from([Paper, Venue, Glossary])
