@@ -4,7 +4,7 @@ The README shows fields as curators wrote them (that is how pages round-trip thr
 import and render byte for byte), so nothing is escaped on the way out; these rules
 find what no curated page holds (``bot/checks/markup.py`` says where to look):
 
-- raw HTML (``<script>``, ``<img>``, ``<!--`` that hides the rest of the page),
+- raw HTML (``<script>``, a remote ``<img>``, ``<!--`` that hides the rest of the page),
 - links and images whose target is not http(s) or a relative path (``javascript:``),
 - text that starts a block (a heading ``#``, a quote, a list, a fence, a rule) where
   it begins a bullet or heading,
@@ -32,8 +32,10 @@ _HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:\s[^<>]*)?)>")
 _HTML_ATTRIBUTE = re.compile(r"""\s*([A-Za-z-]+)\s*=\s*(?:"([^"<>]*)"|([^\s"'<>=`]+))""")
 _INERT_TAGS = frozenset(
     {"a", "abbr", "b", "br", "code", "del", "em", "i", "ins", "kbd", "mark", "s", "small"}
-    | {"span", "strong", "sub", "sup", "u"}
+    | {"span", "strong", "sub", "sup", "u", "p", "figure", "figcaption", "img"}
 )
+# A figure from the repository's own assets, as notes pages show them.
+_IMAGE_ATTRIBUTES = frozenset({"src", "alt", "width", "height"})
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}):[^\s<>]*>")
 _INLINE_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -122,18 +124,23 @@ def _html(value: str) -> Iterator[Problem]:
 
 def _inert_html(value: str, start: int) -> bool:
     """A complete comment, or a tag from the short list pages use (an anchor to jump
-    to, emphasis, sub- and superscripts) with harmless attributes only."""
+    to, emphasis, sub- and superscripts, a figure of a repository image) with harmless
+    attributes only."""
     if value.startswith("<!--", start):
         return value.find("-->", start + 4) != -1  # an unclosed one hides the page's rest
     tag = _HTML_TAG.match(value, start)
     if tag is None or tag.group(2).lower() not in _INERT_TAGS:
         return False
+    image = tag.group(2).lower() == "img"
     for name, quoted, plain in _HTML_ATTRIBUTE.findall(tag.group(3)):
         target = quoted or plain
-        if name.lower() not in ("id", "name", "href", "title"):
-            return False  # on*=, style=, src=: behaviour and remote content
+        allowed = _IMAGE_ATTRIBUTES if image else {"id", "name", "href", "title"}
+        if name.lower() not in allowed:
+            return False  # on*=, style=: behaviour
         if name.lower() == "href" and not re.match(r"#|https?://", target):
             return False
+        if name.lower() == "src" and (_SCHEME.match(target) or target.startswith("//")):
+            return False  # remote content; a file of the repository is fine
     return not _HTML_ATTRIBUTE.sub("", tag.group(3)).strip(" /")  # nothing else in the tag
 
 

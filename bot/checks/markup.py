@@ -74,7 +74,8 @@ def _paper_texts(paper: Paper) -> Iterator[Field]:
     for i, value in enumerate(paper.awards):
         yield ("awards", i), f"award {i + 1}", Text(value)
     for i, value in enumerate(paper.notes):
-        yield ("notes", i), f"note {i + 1}", Text(value)
+        if value != "*":  # an empty bullet, shown as a bare '*'
+            yield ("notes", i), f"note {i + 1}", Text(value)
 
 
 def _paper_urls(paper: Paper) -> Iterator[tuple[Loc, str]]:
@@ -86,8 +87,10 @@ def _paper_urls(paper: Paper) -> Iterator[tuple[Loc, str]]:
 
 def _venue_texts(venue: Venue) -> Iterator[Field]:
     yield ("name",), "the venue's name", Text(venue.name)
-    for i, line in enumerate(venue.header or []):
-        yield ("header", i), f"header line {i + 1}", Text(line, verbatim=True)
+    # The page's own lines, kept as written: shown as they are, so read like the rest.
+    for key in ("preamble", "header", "appendix", "footer"):
+        for i, line in enumerate(getattr(venue, key) or []):
+            yield (key, i), f"{key} line {i + 1}", Text(line, verbatim=True)
     yield from _tree(venue.areas, ("areas",))
     for term, expansion in venue.glossary.items():
         # Shown as "* TERM: expansion"; terms are acronyms, the acronyms check's business.
@@ -97,8 +100,9 @@ def _venue_texts(venue: Venue) -> Iterator[Field]:
 def _tree(nodes: list[Category], loc: Loc) -> Iterator[Field]:
     for i, node in enumerate(nodes):
         yield (*loc, i, "name"), f"the name {node.name!r}", Text(node.name)
-        for j, line in enumerate(node.intro or []):
-            yield (*loc, i, "intro", j), f"intro line {j + 1}", Text(line, verbatim=True)
+        for key in ("intro", "outro"):
+            for j, line in enumerate(getattr(node, key) or []):
+                yield (*loc, i, key, j), f"{key} line {j + 1}", Text(line, verbatim=True)
         yield from _tree(node.categories, (*loc, i, "categories"))
 
 

@@ -143,9 +143,13 @@ def _walk(tokens: list[Token]) -> list[Token]:
     return out
 
 
+_LOCAL = r"""(?![A-Za-z][A-Za-z0-9+.-]*:|//)"""  # no scheme: a file of the repository
 _INERT_HTML = re.compile(
-    r"^(?:<!--.*-->|</?(?:a|abbr|b|br|code|del|em|i|ins|kbd|mark|s|small|span|strong|sub|sup|u)"
+    r"^(?:<!--.*-->|</?(?:a|abbr|b|br|code|del|em|i|ins|kbd|mark|s|small|span|strong|sub|sup|u"
+    r"|p|figure|figcaption)"
     r"""(?:\s+(?:id|name|title)=(?:"[^"]*"|[^\s>]+)|\s+href=(?:"(?:#|https?://)[^"]*"|#[^\s>]*))*"""
+    r"\s*/?>"
+    rf"""|<img(?:\s+src=(?:"{_LOCAL}[^"]*"|{_LOCAL}[^\s>"]+)|\s+(?:alt|width|height)=(?:"[^"]*"|[^\s>]+))*"""
     r"\s*/?>)$",
     re.DOTALL,
 )
