@@ -6,8 +6,8 @@ import random
 
 import pytest
 from rapidfuzz import fuzz
-from synthetic import synthetic_titles
 
+from bench.synthetic import synthetic_titles
 from bot.titles import TitleIndex, normalize_title, system_name
 
 

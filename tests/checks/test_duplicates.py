@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from helpers import located, paper
 from rapidfuzz import process
-from synthetic import synthetic_titles
 
+from bench.synthetic import synthetic_titles
 from bot import titles
 from bot.checks import duplicates
 from bot.config import Config
