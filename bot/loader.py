@@ -10,10 +10,12 @@ from pydantic import BaseModel, ValidationError
 
 from bot.corpus import GLOSSARY_FILE, VENUE_FILE, Corpus, Located, M, VenueData
 from bot.diagnostics import Diagnostic, Severity
+from bot.entrycache import EntryCache
 from bot.errors import FatalError
+from bot.fastyaml import parse_plain
 from bot.models import Glossary, Paper, Venue
 from bot.validation import diagnostics_for
-from bot.yamlio import YamlProblem, parse, to_plain
+from bot.yamlio import Positions, YamlProblem, parse, to_plain
 
 ENTRIES = "entries"
 MAX_FILE_BYTES = 256 * 1024  # a paper entry is a few hundred bytes; this is far beyond any
@@ -83,18 +85,45 @@ def _venue_folder(root: Path, folder: Path, diags: list[Diagnostic]) -> list[Ent
 def load_corpus(root: Path) -> tuple[Corpus, list[Diagnostic]]:
     files, diags = discover(root)
     corpus = Corpus(root)
+    cache = EntryCache.open(root)
     for entry in files:
         if entry.venue is None:
-            corpus.glossary = load_file(entry.path, entry.rel, Glossary, diags)
+            corpus.glossary = _load_entry(cache, entry, Glossary, diags)
             continue
         data = corpus.venues.setdefault(entry.venue, VenueData(entry.venue, None))
         if entry.model is Venue:
-            data.venue = load_file(entry.path, entry.rel, Venue, diags)
+            data.venue = _load_entry(cache, entry, Venue, diags)
         else:
-            paper = load_file(entry.path, entry.rel, Paper, diags)
+            paper = _load_entry(cache, entry, Paper, diags)
             if paper is not None:
                 data.papers.append(paper)
+    cache.save()
     return corpus, diags
+
+
+def _load_entry(
+    cache: EntryCache, entry: EntryFile, model: type[M], diags: list[Diagnostic]
+) -> Located[M] | None:
+    """``load_file``, answered from the cache when these bytes were loaded before."""
+    try:
+        raw = entry.path.read_bytes()
+    except OSError as exc:
+        diags.append(_file_error(entry.rel, f"cannot read: {exc.strerror}", "files"))
+        return None
+    return cache.load(
+        raw,
+        entry.rel,
+        model,
+        diags,
+        lambda found: load_bytes(raw, entry.rel, model, found),
+        lambda: _positions(raw, entry.rel, model),
+    )
+
+
+def _positions(raw: bytes, rel: str, model: type[M]) -> Positions:
+    """The positions of a cached entry, found again when a check first reports on it."""
+    located = load_bytes(raw, rel, model, [])
+    return located.positions if located is not None else Positions()
 
 
 def load_file(path: Path, rel: str, model: type[M], diags: list[Diagnostic]) -> Located[M] | None:
@@ -119,7 +148,8 @@ def load_bytes(raw: bytes, rel: str, model: type[M], diags: list[Diagnostic]) ->
         diags.append(Diagnostic(rel, line, col, "yaml", Severity.ERROR, message))
         return None
     try:
-        data, positions = to_plain(parse(text))
+        # Plain entries take the C parser; anything it does not vouch for, the round trip.
+        data, positions = parse_plain(text) or to_plain(parse(text))
     except YamlProblem as exc:
         diags.append(Diagnostic(rel, exc.line, exc.column, "yaml", Severity.ERROR, exc.message))
         return None
