@@ -1,0 +1,227 @@
+"""What loading each entry file concluded, kept between runs under .cache/paperbot/.
+
+A file is looked up by a hash of its bytes, its path and the model it must hold,
+under a salt made of paperbot's own source code and the versions of the parser
+and validator: any change to any of these is a miss, never a stale hit. A hit
+stands for exactly what loading the bytes would do: the validated data (the model
+is rebuilt without validating again, since these very bytes passed under this
+very code) or the file's load diagnostics. Positions are not stored: they are
+found again, from the file, only when a check reports on it.
+
+Only loading is cached: every check still runs on every run, so a cache can never
+hide a problem that depends on other files. The file is only a speed-up: a
+missing, damaged (its digest does not match) or foreign one is ignored and
+replaced, never an error. Its content is trusted as the rest of the checkout is:
+whoever can write .cache/ can also write paperbot's code (in the workflows, a
+cache is only restored from runs of the same repository).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, get_origin
+
+import pydantic
+import ruamel.yaml
+from pydantic import BaseModel
+
+from bot import __version__
+from bot.corpus import Located, M
+from bot.diagnostics import Diagnostic, Severity
+from bot.models import model_in
+from bot.yamlio import Positions
+
+CACHE_FILE = ".cache/paperbot/entries.json"
+FORMAT = 1
+
+
+class EntryCache:
+    def __init__(self, path: Path | None, entries: dict[str, Any]) -> None:
+        self.path = path
+        self._old = entries
+        self._used: dict[str, Any] = {}
+
+    @classmethod
+    def open(cls, root: Path) -> EntryCache:
+        """The cache under ``root``; empty when missing or unreadable."""
+        path = root / CACHE_FILE
+        try:
+            head, _, body = path.read_bytes().partition(b"\n")
+            wanted = {"format": FORMAT, "salt": salt(), "digest": _digest(body)}
+            if json.loads(head) == wanted:
+                entries = json.loads(body)
+                if isinstance(entries, dict):
+                    return cls(path, entries)
+        except (OSError, ValueError, RecursionError):
+            pass  # missing or damaged: it only costs the time to load every file afresh
+        return cls(path, {})
+
+    def load(
+        self,
+        raw: bytes,
+        rel: str,
+        model: type[M],
+        diags: list[Diagnostic],
+        fresh: Callable[[list[Diagnostic]], Located[M] | None],
+        positions: Callable[[], Positions],
+    ) -> Located[M] | None:
+        """What ``fresh`` concludes about ``raw``, from the cache when it has the answer."""
+        key = _key(raw, rel, model)
+        found = self._old.get(key)
+        if found is not None:
+            try:
+                located = _replay(found, rel, model, diags, positions)
+            except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+                pass  # a damaged entry: load the file
+            else:
+                self._used[key] = found
+                return located
+        mine: list[Diagnostic] = []
+        located = fresh(mine)
+        diags += mine
+        if located is not None:
+            self._used[key] = {"data": _plain(located.model)}
+        else:
+            self._used[key] = {"diagnostics": [_diag_json(d) for d in mine]}
+        return located
+
+    def save(self) -> None:
+        """Keep what this run used; written only when it differs from what was read."""
+        if self.path is None or self._used.keys() == self._old.keys():
+            return
+        # dumps, not dump: dump encodes in Python, chunk by chunk, ten times slower.
+        body = json.dumps(self._used, ensure_ascii=False, separators=(",", ":")).encode()
+        head = json.dumps({"format": FORMAT, "salt": salt(), "digest": _digest(body)}).encode()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(prefix="entries", suffix=".tmp", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(head + b"\n" + body)
+                Path(temp).replace(self.path)  # atomic: a reader sees the old or the new file
+            finally:
+                Path(temp).unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only checkout: the next run loads afresh
+
+
+def _digest(body: bytes) -> str:
+    # A damaged file (a bit flipped, a truncated write by another tool) is caught here:
+    # the cache's data is trusted as validated, so it must be the bytes that were written.
+    return hashlib.blake2b(body, digest_size=20).hexdigest()
+
+
+def _key(raw: bytes, rel: str, model: type[BaseModel]) -> str:
+    digest = hashlib.blake2b(raw, digest_size=20)
+    digest.update(f"\0{rel}\0{model.__name__}".encode())
+    return digest.hexdigest()
+
+
+def _replay(
+    found: Any,
+    rel: str,
+    model: type[M],
+    diags: list[Diagnostic],
+    positions: Callable[[], Positions],
+) -> Located[M] | None:
+    if "data" in found:
+        return Located(rel, construct(model, found["data"]), LazyPositions(positions))
+    diags += [
+        Diagnostic(rel, line, col, check, Severity(severity), message, fix)
+        for line, col, check, severity, message, fix in found["diagnostics"]
+    ]
+    return None
+
+
+def construct(model: type[M], data: dict[str, Any]) -> M:
+    """The model of data that passed validation, built without validating it again.
+
+    What ``model_construct`` does, minus its per-call look at each default factory's
+    signature (``inspect.signature(list)`` for every list field: most of its time).
+    ``model_fields_set`` is the keys the file had, as validation makes it.
+    """
+    values: dict[str, Any] = {}
+    for name, shape, inner, default in _plan(model):
+        if name not in data:
+            values[name] = default() if callable(default) else default
+            continue
+        value = data[name]
+        if inner is None or value is None:
+            values[name] = value
+        elif shape is list:
+            values[name] = [construct(inner, item) for item in value]
+        elif shape is dict:
+            values[name] = {k: construct(inner, v) for k, v in value.items()}
+        else:
+            values[name] = construct(inner, value)
+    instance = model.__new__(model)
+    object.__setattr__(instance, "__dict__", values)
+    object.__setattr__(instance, "__pydantic_fields_set__", set(data))
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance
+
+
+_Plan = list[tuple[str, Any, type[BaseModel] | None, Any]]
+_PLANS: dict[type[BaseModel], _Plan] = {}
+
+
+def _plan(model: type[BaseModel]) -> _Plan:
+    """Per field: name, container (list, dict or None), the model inside, the default."""
+    plan = _PLANS.get(model)
+    if plan is None:
+        plan = []
+        for name, field in model.model_fields.items():
+            default = field.default_factory if field.default_factory is not None else field.default
+            shape = get_origin(field.annotation)
+            plan.append((name, shape, model_in(field.annotation), default))
+        plan = _PLANS[model] = plan
+    return plan
+
+
+def _plain(model: BaseModel) -> dict[str, Any]:
+    """The data as the file gave it: only the keys it set, nested models likewise."""
+    return model.model_dump(mode="json", exclude_unset=True)
+
+
+def _diag_json(d: Diagnostic) -> list[Any]:
+    return [d.line, d.column, d.check, d.severity.value, d.message, d.fix]
+
+
+class LazyPositions(Positions):
+    """Positions found again from the file, the first time a check asks for one."""
+
+    def __init__(self, load: Callable[[], Positions]) -> None:  # fields come on first use
+        self._load = load
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for attributes not set yet: keys and values before the first use.
+        if name not in ("keys", "values"):
+            raise AttributeError(name)
+        loaded = self._load()
+        self.keys, self.values = loaded.keys, loaded.values
+        return getattr(self, name)
+
+
+_SALT: str | None = None
+
+
+def salt() -> str:
+    """paperbot's source, version and the parser's and validator's versions, hashed."""
+    global _SALT
+    if _SALT is None:
+        digest = hashlib.blake2b(digest_size=20)
+        for part in (__version__, pydantic.VERSION, ruamel.yaml.__version__, sys.version):
+            digest.update(f"{part}\0".encode())
+        package = Path(__file__).resolve().parent
+        for source in sorted(package.rglob("*.py")):
+            digest.update(f"{source.relative_to(package).as_posix()}\0".encode())
+            digest.update(source.read_bytes())
+        _SALT = digest.hexdigest()
+    return _SALT
