@@ -10,7 +10,7 @@ from rapidfuzz import process
 from bot.context import Context
 from bot.corpus import Located, venue_slug
 from bot.diagnostics import Diagnostic, Severity
-from bot.models import Paper
+from bot.models import Paper, Venue
 from bot.tree import paths
 from bot.yamlio import flow_list
 
@@ -23,10 +23,10 @@ def check(paper: Located[Paper], ctx: Context) -> Iterator[Diagnostic]:
     venue = ctx.corpus.venue_of(paper)
     if venue is None:
         return  # the missing or broken venue file is reported where it is
-    known = paths(venue)
     wanted = tuple(paper.model.category)
-    if wanted in known:
+    if wanted in _known(venue):
         return
+    known = paths(venue)
     line, col = paper.positions.of_value(("category",))
     suggestion = nearest(wanted, known)
     if suggestion is None:
@@ -39,6 +39,18 @@ def check(paper: Located[Paper], ctx: Context) -> Iterator[Diagnostic]:
     )
     fix = flow_list(list(suggestion))
     yield Diagnostic(paper.path, line, col, ID, Severity.ERROR, message, fix)
+
+
+# The venue's paths as a set, for the last venue asked about: papers come venue by
+# venue, and walking the tree again for each of 50,000 papers showed in profiles.
+_last: tuple[Venue, frozenset[tuple[str, ...]]] | None = None
+
+
+def _known(venue: Venue) -> frozenset[tuple[str, ...]]:
+    global _last
+    if _last is None or _last[0] is not venue:
+        _last = (venue, frozenset(paths(venue)))
+    return _last[1]
 
 
 def nearest(wanted: tuple[str, ...], known: list[tuple[str, ...]]) -> tuple[str, ...] | None:
