@@ -11,6 +11,7 @@ from bot.context import Context
 from bot.corpus import GLOSSARY_FILE, VENUE_FILE, Corpus, Located, venue_slug
 from bot.diagnostics import Result
 from bot.gitdiff import changed_paths
+from bot.links.shard import Shard
 from bot.loader import load_corpus
 from bot.models import Paper
 
@@ -22,6 +23,7 @@ class Options:
     sweep: bool = False  # the scheduled sweep: broken only after repeated failures
     progress: bool = False  # show a progress bar (a terminal is watching)
     only: frozenset[str] | None = None  # report only on these entry files (paperbot add)
+    shard: Shard | None = None  # check online only the links of this shard's hosts
 
 
 def load_and_check(root: Path, options: Options | None = None) -> tuple[Context, Result]:
@@ -42,18 +44,26 @@ def load_and_check(root: Path, options: Options | None = None) -> tuple[Context,
         from bot.links.run import check_links  # the HTTP stack loads only when needed
 
         urls = [link.url for paper in ctx.selected for link in paper.model.links]
+        if options.shard is not None:
+            urls = [url for url in urls if options.shard.holds(url, config.links)]
         ctx.links = check_links(urls, config.links, root, options.sweep, options.progress)
-        _fetch_titles(ctx, root)
+        _fetch_titles(ctx, root, options.shard)
     result = Result(diagnostics, not_run=_not_run(ctx, options))
     result.extend(run_checks(ctx))
     return ctx, result
 
 
-def _fetch_titles(ctx: Context, root: Path) -> None:
+def _fetch_titles(ctx: Context, root: Path, shard: Shard | None) -> None:
     """arXiv's titles of the selected papers' arXiv links, for the identity check."""
     from bot.arxiv.titles import arxiv_titles  # the HTTP stack loads only when needed
 
-    ids = [found for paper in ctx.selected for _, found in identity.linked_ids(paper.model)]
+    ids = [
+        found
+        for paper in ctx.selected
+        for index, found in identity.linked_ids(paper.model)
+        # One shard holds arXiv's links: the others do not ask arXiv's API at all.
+        if shard is None or shard.holds(paper.model.links[index].url, ctx.config.links)
+    ]
     lookup = arxiv_titles(ids, ctx.config.arxiv, root)
     # Half the titles would pass half the papers unchecked: all or the check does not run.
     ctx.arxiv_titles = lookup.titles if lookup.error is None else None

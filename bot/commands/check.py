@@ -8,6 +8,8 @@ import sys
 from typing import Any
 
 from bot import reporters
+from bot.errors import FatalError
+from bot.links.shard import parse_shard
 from bot.output import append_text, write_text
 from bot.pipeline import Options, load_and_check
 from bot.report import build_report
@@ -49,14 +51,24 @@ def add_parser(sub: Any, name: str) -> None:
         action="store_true",
         help="scheduled sweep: a link is broken only after repeated failures over days",
     )
+    parser.add_argument(
+        "--shard",
+        metavar="I/N",
+        type=parse_shard,
+        help="with --links: check online only the links of shard I of N (split by host, "
+        "so each host's politeness holds); the other checks run in full",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     links = args.links
     if links is None:
         links = os.environ.get("GITHUB_ACTIONS") == "true"
+    if args.shard is not None and not (links or args.sweep):
+        raise FatalError("--shard splits the online link check: use it with --links or --sweep")
     options = Options(
         changed_since=args.changed_since,
+        shard=args.shard,
         links=links or args.sweep,
         sweep=args.sweep,
         progress=sys.stderr.isatty(),
