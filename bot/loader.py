@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,13 +65,17 @@ def _venue_folder(root: Path, folder: Path, diags: list[Diagnostic]) -> list[Ent
         message = f"venue folder {folder.name}/ has no {VENUE_FILE}"
         diags.append(_file_error(_rel(root, venue_path), message, "files"))
     files = []
-    for child in sorted(folder.iterdir(), key=lambda p: (p.name != VENUE_FILE, p.name)):
-        rel = _rel(root, child)
-        if child.is_symlink():
+    folder_rel = _rel(root, folder)
+    # scandir: the file type comes with the listing, no stat per file (50,000 of them).
+    with os.scandir(folder) as listing:
+        children = sorted(listing, key=lambda e: (e.name != VENUE_FILE, e.name))
+    for item in children:
+        child, rel = folder / item.name, f"{folder_rel}/{item.name}"
+        if item.is_symlink():
             diags.append(_file_error(rel, "symbolic links are not allowed in entries/", "files"))
-        elif child.name.startswith("."):
+        elif item.name.startswith("."):
             continue
-        elif child.is_dir():
+        elif item.is_dir():
             diags.append(_file_error(rel, "folders inside a venue folder are not read", "files"))
         elif child.suffix == ".yml":
             diags.append(_file_error(rel, f"rename to {child.stem}.yaml", "files"))
