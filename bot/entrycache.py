@@ -19,10 +19,7 @@ cache is only restored from runs of the same repository).
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_origin
@@ -31,7 +28,7 @@ import pydantic
 import ruamel.yaml
 from pydantic import BaseModel
 
-from bot import __version__
+from bot import __version__, cachefile
 from bot.corpus import Located, M
 from bot.diagnostics import Diagnostic, Severity
 from bot.models import model_in
@@ -51,16 +48,8 @@ class EntryCache:
     def open(cls, root: Path) -> EntryCache:
         """The cache under ``root``; empty when missing or unreadable."""
         path = root / CACHE_FILE
-        try:
-            head, _, body = path.read_bytes().partition(b"\n")
-            wanted = {"format": FORMAT, "salt": salt(), "digest": _digest(body)}
-            if json.loads(head) == wanted:
-                entries = json.loads(body)
-                if isinstance(entries, dict):
-                    return cls(path, entries)
-        except (OSError, ValueError, RecursionError):
-            pass  # missing or damaged: it only costs the time to load every file afresh
-        return cls(path, {})
+        entries = cachefile.read(path, _header())
+        return cls(path, entries if isinstance(entries, dict) else {})
 
     def load(
         self,
@@ -95,26 +84,11 @@ class EntryCache:
         """Keep what this run used; written only when it differs from what was read."""
         if self.path is None or self._used.keys() == self._old.keys():
             return
-        # dumps, not dump: dump encodes in Python, chunk by chunk, ten times slower.
-        body = json.dumps(self._used, ensure_ascii=False, separators=(",", ":")).encode()
-        head = json.dumps({"format": FORMAT, "salt": salt(), "digest": _digest(body)}).encode()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix="entries", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(head + b"\n" + body)
-                Path(temp).replace(self.path)  # atomic: a reader sees the old or the new file
-            finally:
-                Path(temp).unlink(missing_ok=True)
-        except OSError:
-            pass  # a read-only checkout: the next run loads afresh
+        cachefile.write(self.path, _header(), self._used)
 
 
-def _digest(body: bytes) -> str:
-    # A damaged file (a bit flipped, a truncated write by another tool) is caught here:
-    # the cache's data is trusted as validated, so it must be the bytes that were written.
-    return hashlib.blake2b(body, digest_size=20).hexdigest()
+def _header() -> dict[str, Any]:
+    return {"cache": "entries", "format": FORMAT, "salt": salt()}
 
 
 def _key(raw: bytes, rel: str, model: type[BaseModel]) -> str:

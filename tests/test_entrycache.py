@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import entrycache
+from bot import entrycache, resultcache
 from bot.cli import main
 from bot.entrycache import CACHE_FILE, EntryCache, construct
 from bot.loader import load_corpus
@@ -25,6 +25,8 @@ def _repo(case: Path, root: Path) -> Path:
 
 
 def _check(root: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    # Without the stored result, so every run loads the entries (through their cache).
+    (root / resultcache.CACHE_FILE).unlink(missing_ok=True)
     capsys.readouterr()
     main(["-C", str(root), "check", "--no-links", "--format", "json"])
     return capsys.readouterr().out

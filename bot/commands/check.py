@@ -8,11 +8,13 @@ import sys
 from typing import Any
 
 from bot import reporters
+from bot.diagnostics import Result
 from bot.errors import FatalError
 from bot.links.shard import parse_shard
 from bot.output import append_text, write_text
 from bot.pipeline import Options, load_and_check
 from bot.report import build_report
+from bot.resultcache import checked
 
 
 def add_parser(sub: Any, name: str) -> None:
@@ -73,6 +75,12 @@ def run(args: argparse.Namespace) -> int:
         sweep=args.sweep,
         progress=sys.stderr.isatty(),
     )
+    if not options.links and not args.report:
+        # Offline and no report to build from the data: the result is all we need, and
+        # for inputs seen before it is replayed (bot/resultcache.py says why that is safe).
+        result = checked(args.root, options)
+        _write_outputs(args, result)
+        return result.exit_code
     ctx, result = load_and_check(args.root, options)
     if ctx.links is not None:
         if ctx.links.outage:
@@ -80,11 +88,15 @@ def run(args: argparse.Namespace) -> int:
         print(ctx.links.summary, file=sys.stderr)
     if ctx.arxiv_error:
         print(f"identity: not run: {ctx.arxiv_error}", file=sys.stderr)
+    _write_outputs(args, result)
+    if args.report:
+        write_text(args.report, build_report(ctx, result).model_dump_json(indent=1) + "\n")
+    return result.exit_code
+
+
+def _write_outputs(args: argparse.Namespace, result: Result) -> None:
     report = reporters.choose(args.format)
     colour = args.output is None and sys.stdout.isatty()
     write_text(args.output, report(result, colour))
-    if args.report:
-        write_text(args.report, build_report(ctx, result).model_dump_json(indent=1) + "\n")
     if args.summary:
         append_text(args.summary, reporters.markdown(result))
-    return result.exit_code
