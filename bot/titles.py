@@ -14,8 +14,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from itertools import combinations
 
-from rapidfuzz import fuzz, process
-
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
 _MARKUP = [
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url) -> text
@@ -84,6 +82,8 @@ class TitleIndex:
 
     def near(self, i: int, cutoff: float) -> Iterator[tuple[int, float]]:
         """Titles scoring at least ``cutoff`` (0-100, rapidfuzz's normalised Indel ratio)."""
+        from rapidfuzz import fuzz, process  # loaded when titles are compared
+
         choices = {j: self.titles[j] for j in self.candidates(i)}
         for _, score, j in process.extract(
             self.titles[i], choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from rapidfuzz import process
-
 from bot.context import Context
 from bot.corpus import Located, venue_slug
 from bot.diagnostics import Diagnostic, Severity
@@ -59,6 +57,8 @@ def nearest(wanted: tuple[str, ...], known: list[tuple[str, ...]]) -> tuple[str,
     by_leaf = [path for path in known if path[-1] == wanted[-1]]
     if len(by_leaf) == 1:
         return by_leaf[0]
+    from rapidfuzz import process  # loaded for a suggestion, not for --help
+
     choices = {" / ".join(path): path for path in known}
     best = process.extractOne(" / ".join(wanted), list(choices), score_cutoff=50)
     return choices[best[0]] if best else None
