@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import re
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -13,7 +12,6 @@ from helpers import located, paper
 from rapidfuzz import process
 
 from bench.synthetic import synthetic_titles
-from bot import titles
 from bot.checks import duplicates
 from bot.config import Config
 from bot.context import Context
@@ -182,10 +180,12 @@ def _at(model: Paper, i: int) -> Located[Paper]:
 def _count(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """Count the choices handed to rapidfuzz: it scores each one once against the query."""
     calls = {"n": 0}
+    real = process.extract
 
     def extract(query: str, choices: dict[int, str], **kwargs: Any) -> Any:
         calls["n"] += len(choices)
-        return process.extract(query, choices, **kwargs)
+        return real(query, choices, **kwargs)
 
-    monkeypatch.setattr(titles, "process", SimpleNamespace(extract=extract))
+    # bot.titles imports rapidfuzz when it first compares titles: patch the module itself.
+    monkeypatch.setattr(process, "extract", extract)
     return calls
