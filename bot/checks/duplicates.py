@@ -60,7 +60,9 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
     known = {p.path for p in papers}
     papers += [p for p in ctx.selected if p.path not in known]  # e.g. built by a caller
     where = {p.path: i for i, p in enumerate(papers)}
-    identities = _identities(papers)
+    # Each paper's identity keys, worked out once: URL parsing is most of the index's cost.
+    links = [list(_links(p)) for p in papers]
+    identities = _identities(links)
     titles = [normalize_title(p.model.title) for p in papers]
     same_title: defaultdict[str, list[int]] = defaultdict(list)
     for i, title in enumerate(titles):
@@ -70,7 +72,7 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
     for paper in ctx.selected:
         i = where[paper.path]
         found: dict[int, Finding] = {}
-        for link_no, key, shown in _links(paper):
+        for link_no, key, shown in links[i]:
             for j, other_no in identities[key]:
                 loc, other = ("links", link_no, "url"), ("links", other_no, "url")
                 _keep(found, j, Finding(0, loc, other, f"both link {shown}"))
@@ -112,11 +114,13 @@ def _diagnostic(paper: Located[Paper], other: Located[Paper], f: Finding) -> Dia
     return Diagnostic(paper.path, line, col, ID, severity, message)
 
 
-def _identities(papers: list[Located[Paper]]) -> defaultdict[str, list[tuple[int, int]]]:
+def _identities(
+    links: list[list[tuple[int, str, str]]],
+) -> defaultdict[str, list[tuple[int, int]]]:
     """Identity key -> (paper, link) pairs that carry it."""
     index: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
-    for i, paper in enumerate(papers):
-        for link_no, key, _ in _links(paper):
+    for i, found in enumerate(links):
+        for link_no, key, _ in found:
             index[key].append((i, link_no))
     return index
 
