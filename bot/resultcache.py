@@ -58,8 +58,9 @@ def fingerprint(root: Path, options: Options) -> str:
         add("changed", sorted(changed_paths(root, options.changed_since)))
     files, diags = discover(root)
     add([(d.path, d.line, d.check, d.message) for d in diags])
-    for entry in files:
-        add(entry.rel, entry.model.__name__, _file_digest(entry.path))
+    for entry in files:  # no JSON per file: 50,000 of them
+        line = f"{entry.rel}\0{entry.model.__name__}\0{_file_digest(entry.path)}\n"
+        digest.update(line.encode())
     add(CONFIG_FILE, _file_digest(root / CONFIG_FILE))
     return digest.hexdigest()
 

@@ -83,25 +83,37 @@ def test_another_paperbot_or_a_damaged_file_runs_the_checks(
     assert len(counted) == 3
 
 
-def test_the_changed_set_is_part_of_the_key(
-    repo: Path, write: Write, run_cli: RunCli, counted: list[int]
-) -> None:
+def test_the_changed_set_is_part_of_the_key(repo: Path, write: Write, counted: list[int]) -> None:
+    # The check command stores no pull request results; the key still covers them.
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "base")
     bad = "title: Broken {}\ncategory: [Nowhere]\n"
+    since = Options(changed_since="HEAD")
+
+    def paths() -> list[str]:
+        return [d.path for d in resultcache.checked(repo, since).diagnostics]
+
     write(repo, "entries/demo-2025/one.yaml", bad.format(1))
-    first = run_cli(repo, *CHECK, "--changed-since", "HEAD")
-    assert _paths(first[1]) == ["entries/demo-2025/one.yaml:2 category"]
+    assert paths() == ["entries/demo-2025/one.yaml"]
+    assert paths() == ["entries/demo-2025/one.yaml"]
     write(repo, "entries/demo-2025/two.yaml", bad.format(2))
-    second = run_cli(repo, *CHECK, "--changed-since", "HEAD")
-    assert len(_paths(second[1])) == 2
+    assert len(paths()) == 2
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "both")
-    # The same files, now committed: nothing changed since HEAD, nothing to report.
-    third = run_cli(repo, *CHECK, "--changed-since", "HEAD")
-    assert _paths(third[1]) == []
+    assert paths() == []  # the same files, now committed: nothing changed since HEAD
     assert len(counted) == 3
+
+
+def test_a_pull_request_check_stores_nothing(
+    repo: Path, run_cli: RunCli, counted: list[int]
+) -> None:
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    run_cli(repo, *CHECK, "--changed-since", "HEAD")
+    assert not (repo / resultcache.CACHE_FILE).exists()
+    assert counted == []  # straight to the checks, no fingerprint first
 
 
 def test_online_checks_are_never_replayed(repo: Path) -> None:
