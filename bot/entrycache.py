@@ -143,19 +143,20 @@ def construct(model: type[M], data: dict[str, Any]) -> M:
 
 
 _Plan = list[tuple[str, Any, type[BaseModel] | None, Any]]
-_PLANS: dict[type[BaseModel], _Plan] = {}
+# By id: hashing a pydantic model class goes through its metaclass, slowly.
+_PLANS: dict[int, tuple[type[BaseModel], _Plan]] = {}
 
 
 def _plan(model: type[BaseModel]) -> _Plan:
     """Per field: name, container (list, dict or None), the model inside, the default."""
-    plan = _PLANS.get(model)
-    if plan is None:
-        plan = []
-        for name, field in model.model_fields.items():
-            default = field.default_factory if field.default_factory is not None else field.default
-            shape = get_origin(field.annotation)
-            plan.append((name, shape, model_in(field.annotation), default))
-        plan = _PLANS[model] = plan
+    found = _PLANS.get(id(model))
+    if found is not None and found[0] is model:
+        return found[1]
+    plan: _Plan = []
+    for name, field in model.model_fields.items():
+        default = field.default_factory if field.default_factory is not None else field.default
+        plan.append((name, get_origin(field.annotation), model_in(field.annotation), default))
+    _PLANS[id(model)] = (model, plan)
     return plan
 
 
