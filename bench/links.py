@@ -164,7 +164,9 @@ def paperbot_broken(report: dict[str, object], where: dict[tuple[str, int], str]
     }
 
 
-def run_lychee(urls: list[str], args: argparse.Namespace, work: Path) -> tuple[float, set[str]]:
+def run_lychee(
+    urls: list[str], args: argparse.Namespace, work: Path
+) -> tuple[float, set[str], int]:
     lychee = shutil.which("lychee", path=str(BIN)) or shutil.which("lychee")
     if lychee is None:
         raise SystemExit("lychee is not installed: .venv/bin/pip install -e '.[bench]'")
@@ -185,13 +187,15 @@ def run_lychee(urls: list[str], args: argparse.Namespace, work: Path) -> tuple[f
     elapsed = time.perf_counter() - started
     report = json.loads(output.read_text(encoding="utf-8"))
     broken = set()
+    failed = 0
     for failures in report.get("error_map", {}).values():
         for failure in failures:
+            failed += 1
             status = failure.get("status", {})
             code = status.get("code") if isinstance(status, dict) else None
             if code in (404, 410) or re.search(r"\b(404|410)\b", json.dumps(status)):
                 broken.add(failure["url"])
-    return elapsed, broken
+    return elapsed, broken, failed
 
 
 def compare(args: argparse.Namespace) -> None:
@@ -201,7 +205,7 @@ def compare(args: argparse.Namespace) -> None:
         urls = make_urls(server, args.urls, random.Random(args.seed), zipf=False)
         where = write_repo(work / "repo", urls, paperbot_config(args))
         expected = {u for u in urls if u.split("/")[-2] in BROKEN}
-        lychee_wall, lychee_broken = run_lychee(urls, args, work)
+        lychee_wall, lychee_broken, lychee_failed = run_lychee(urls, args, work)
         server.hits.clear()
         wall, report, summary = run_paperbot(work / "repo")
         ours = paperbot_broken(report, where)
@@ -219,6 +223,7 @@ def compare(args: argparse.Namespace) -> None:
         print(f"| paperbot, again (cached) | {cached_wall:.2f} s | {len(ours)} | {same} |")
         print(f"| paperbot check --no-links (the same repository) | {offline_wall:.2f} s | | |")
         print(f"\npaperbot: {summary}\npaperbot, cached: {cached_summary}")
+        print(f"lychee: {lychee_failed} failed in all (404/410 and anything else)")
         if lychee_broken != expected:
             print(f"lychee differs on {len(lychee_broken ^ expected)} URLs, e.g. "
                   f"{sorted(lychee_broken ^ expected)[:3]}")  # fmt: skip
