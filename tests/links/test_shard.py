@@ -9,8 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import locate_all, paper
 
+from bot import pipeline
+from bot.arxiv.titles import TitleLookup
 from bot.config import HostPolicy, LinkConfig
+from bot.context import Context
+from bot.corpus import Corpus
 from bot.links.shard import Shard, parse_shard, politeness_key, shard_of
 
 from .servers import Reply, Site
@@ -116,3 +121,25 @@ def test_the_shards_together_find_what_one_run_finds(
     )
     assert code == 0
     assert out.startswith(f"Broken links: {len(HOSTS)} found by the link sweep")
+
+
+def test_only_the_shard_holding_arxiv_asks_arxiv_for_titles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The identity check's titles come from arXiv's API: one shard asks, not every one."""
+    arxiv = {"kind": "arXiv", "url": "https://arxiv.org/abs/2401.00001"}
+    other = {"kind": "Code", "url": "https://github.com/a/b"}
+    papers = locate_all([paper("A", "X", links=[arxiv]), paper("B", "X", links=[other])])
+    ctx = Context(Corpus(tmp_path), selected=papers)
+    asked: list[list[str]] = []
+
+    def fake_titles(ids: Any, config: Any, root: Path) -> TitleLookup:
+        asked.append([found.id for found in ids])
+        return TitleLookup({}, None)
+
+    monkeypatch.setattr("bot.arxiv.titles.arxiv_titles", fake_titles)
+    owner = shard_of(arxiv["url"], 3, ctx.config.links)
+    for i in (1, 2, 3):
+        pipeline._fetch_titles(ctx, tmp_path, Shard(i, 3))
+    pipeline._fetch_titles(ctx, tmp_path, None)
+    assert asked == [["2401.00001"] if i == owner else [] for i in (1, 2, 3)] + [["2401.00001"]]
