@@ -24,6 +24,8 @@ class Located(Generic[M]):
     path: str
     model: M
     positions: Positions
+    # What the duplicates check compares (bot/paperkeys.py), when the entry cache had it.
+    keys: object = field(default=None, compare=False, repr=False)
 
 
 @dataclass

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, get_origin
 
@@ -31,11 +32,12 @@ from pydantic import BaseModel
 from bot import __version__, cachefile
 from bot.corpus import Located, M
 from bot.diagnostics import Diagnostic, Severity
-from bot.models import model_in
+from bot.models import Paper, model_in
+from bot.paperkeys import PaperKeys, paper_keys
 from bot.yamlio import Positions
 
 CACHE_FILE = ".cache/paperbot/entries.json"
-FORMAT = 1
+FORMAT = 2
 
 
 class EntryCache:
@@ -76,6 +78,10 @@ class EntryCache:
         diags += mine
         if located is not None:
             self._used[key] = {"data": _plain(located.model)}
+            if isinstance(located.model, Paper):
+                keys = paper_keys(located.model)
+                self._used[key]["keys"] = keys.to_json()
+                located = replace(located, keys=keys)
         else:
             self._used[key] = {"diagnostics": [_diag_json(d) for d in mine]}
         return located
@@ -105,7 +111,8 @@ def _replay(
     positions: Callable[[], Positions],
 ) -> Located[M] | None:
     if "data" in found:
-        return Located(rel, construct(model, found["data"]), LazyPositions(positions))
+        keys = PaperKeys.from_json(found["keys"]) if model is Paper else None
+        return Located(rel, construct(model, found["data"]), LazyPositions(positions), keys)
     diags += [
         Diagnostic(rel, line, col, check, Severity(severity), message, fix)
         for line, col, check, severity, message, fix in found["diagnostics"]

@@ -17,28 +17,17 @@ from typing import Final
 from bot.context import Context
 from bot.corpus import Located, venue_slug
 from bot.diagnostics import Diagnostic, Severity
-from bot.identifiers import (
-    MalformedIdentifier,
-    arxiv_from_doi,
-    arxiv_from_url,
-    doi_from_url,
-    doi_key,
-    embedded_doi,
-    page_key,
-)
 from bot.models import Paper
-from bot.titles import TitleIndex, normalize_title, system_name
+from bot.paperkeys import PaperKeys, paper_keys
+from bot.titles import TitleIndex
 
 ID = "duplicates"
 SCOPE: Final = "corpus"
 SUMMARY = "no paper is listed twice (same arXiv id, DOI, paper page or title)"
 
-# Link labels (casefolded, letters and digits only) that name the paper itself. Code,
-# Homepage, Slides, Video... are shared by related papers (QServe and LServe share
-# one repository) and say nothing about identity.
-IDENTIFYING_KINDS = frozenset(
-    {"paper", "arxiv", "doi", "pdf", "preprint", "openreview", "acm", "ieee", "article"}
-)
+# Up to this many selected papers (a pull request), each is scored against every title
+# in C instead of building the blocks of the whole corpus first: the same pairs come out.
+FEW = 32
 
 
 @dataclass(frozen=True)
@@ -60,28 +49,29 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
     known = {p.path for p in papers}
     papers += [p for p in ctx.selected if p.path not in known]  # e.g. built by a caller
     where = {p.path: i for i, p in enumerate(papers)}
-    # Each paper's identity keys, worked out once: URL parsing is most of the index's cost.
-    links = [list(_links(p)) for p in papers]
-    identities = _identities(links)
-    titles = [normalize_title(p.model.title) for p in papers]
+    # Each paper's keys, worked out once (the entry cache keeps them): URL parsing and
+    # title normalisation are most of the index's cost.
+    keys = [_keys_of(p) for p in papers]
+    identities = _identities([k.ids for k in keys])
+    titles = [k.title for k in keys]
     same_title: defaultdict[str, list[int]] = defaultdict(list)
     for i, title in enumerate(titles):
         same_title[title].append(i)
-    index = TitleIndex(titles)
+    index = TitleIndex(titles, (k.signatures for k in keys), blocks=len(ctx.selected) > FEW)
     cutoff = ctx.config.duplicates.near_title_score
     for paper in ctx.selected:
         i = where[paper.path]
         found: dict[int, Finding] = {}
-        for link_no, key, shown in links[i]:
+        for link_no, key, shown in keys[i].ids:
             for j, other_no in identities[key]:
                 loc, other = ("links", link_no, "url"), ("links", other_no, "url")
                 _keep(found, j, Finding(0, loc, other, f"both link {shown}"))
         # A title of punctuation only normalises to nothing: no evidence either way.
         for j in same_title[titles[i]] if titles[i] else ():
             _keep(found, j, Finding(1, ("title",), ("title",), "the same title"))
-        names = system_name(paper.model.title)
+        names = keys[i].name
         for j, score in index.near(i, cutoff):
-            other_names = system_name(papers[j].model.title)
+            other_names = keys[j].name
             if names and other_names and names != other_names:
                 continue  # "FlashX-2: ..." and "FlashX-3: ..." are two papers
             why = f"titles {score:.1f}% alike (from {cutoff:g}%): '{papers[j].model.title}'"
@@ -114,6 +104,10 @@ def _diagnostic(paper: Located[Paper], other: Located[Paper], f: Finding) -> Dia
     return Diagnostic(paper.path, line, col, ID, severity, message)
 
 
+def _keys_of(paper: Located[Paper]) -> PaperKeys:
+    return paper.keys if isinstance(paper.keys, PaperKeys) else paper_keys(paper.model)
+
+
 def _identities(
     links: list[list[tuple[int, str, str]]],
 ) -> defaultdict[str, list[tuple[int, int]]]:
@@ -123,27 +117,3 @@ def _identities(
         for link_no, key, _ in found:
             index[key].append((i, link_no))
     return index
-
-
-def _links(paper: Located[Paper]) -> Iterator[tuple[int, str, str]]:
-    """(link number, identity key, how to show it) for each link that names the paper."""
-    for link_no, link in enumerate(paper.model.links):
-        kind = "".join(ch for ch in link.kind.casefold() if ch.isalnum())
-        if kind in IDENTIFYING_KINDS and "://" in link.url:
-            yield (link_no, *_identity(link.url))
-
-
-def _identity(url: str) -> tuple[str, str]:
-    try:
-        arxiv = arxiv_from_url(url)
-        doi = doi_from_url(url) or embedded_doi(url)
-    except MalformedIdentifier:  # reported by the url check; the page may still match
-        arxiv = doi = None
-    if doi is not None and arxiv is None:
-        arxiv = arxiv_from_doi(doi)  # arXiv's DOI is the preprint's other name
-    if arxiv is not None:
-        return f"arxiv:{arxiv.id}", f"arXiv {arxiv.id}"
-    if doi is not None:
-        return f"doi:{doi_key(doi)}", f"DOI {doi}"
-    key = page_key(url)
-    return f"url:{key}", f"the page {key}"
