@@ -9,27 +9,33 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
 
-def read(path: Path, header: dict[str, Any]) -> Any:
-    """The data stored under ``header``, or None when missing, foreign or damaged."""
+def read(path: Path, header: dict[str, Any], binary: bool = False) -> Any:
+    """The data stored under ``header``, or None when missing, foreign or damaged.
+    ``binary``: the body is marshal's, not JSON (several times faster to read; the
+    salt holds Python's version, whose format it is)."""
     try:
         head, _, body = path.read_bytes().partition(b"\n")
         if json.loads(head) == {**header, "digest": _digest(body)}:
-            return json.loads(body)
-    except (OSError, ValueError, RecursionError):
+            return marshal.loads(body) if binary else json.loads(body)
+    except (OSError, ValueError, EOFError, TypeError, RecursionError):
         pass
     return None
 
 
-def write(path: Path, header: dict[str, Any], data: Any) -> None:
+def write(path: Path, header: dict[str, Any], data: Any, binary: bool = False) -> None:
     """Replace the file at once: a reader sees the old or the new one, never half of one."""
     # dumps, not dump: dump encodes in Python, chunk by chunk, ten times slower.
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    if binary:
+        body = marshal.dumps(data)
+    else:
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     head = json.dumps({**header, "digest": _digest(body)}).encode()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

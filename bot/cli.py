@@ -6,6 +6,7 @@ Exit codes: 0 clean (warnings allowed), 1 problems found, 2 usage or configurati
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -51,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # exits 2 on a usage error, as argparse does
+    # A command builds tens of thousands of long-lived objects (models, cache records)
+    # and next to no reference cycles: the cycle collector's passes over them took a
+    # third of a large run's time. It runs again once the command is done.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         code: int = COMMANDS[args.command].run(args)
     except FatalError as exc:
@@ -68,4 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    finally:
+        if collecting:
+            gc.enable()
     return code

@@ -41,17 +41,23 @@ FORMAT = 2
 
 
 class EntryCache:
-    def __init__(self, path: Path | None, entries: dict[str, Any]) -> None:
+    def __init__(self, path: Path | None, entries: dict[str, Any] | None) -> None:
         self.path = path
-        self._old = entries
+        self._entries = entries  # None until first needed: read then
         self._used: dict[str, Any] = {}
 
     @classmethod
     def open(cls, root: Path) -> EntryCache:
-        """The cache under ``root``; empty when missing or unreadable."""
-        path = root / CACHE_FILE
-        entries = cachefile.read(path, _header())
-        return cls(path, entries if isinstance(entries, dict) else {})
+        """The cache under ``root``; empty when missing or unreadable. The file is read
+        when the first entry is looked up (a pull request may need none)."""
+        return cls(root / CACHE_FILE, None)
+
+    @property
+    def _old(self) -> dict[str, Any]:
+        if self._entries is None:
+            found = cachefile.read(self.path, _header()) if self.path is not None else None
+            self._entries = found if isinstance(found, dict) else {}
+        return self._entries
 
     def load(
         self,
@@ -86,9 +92,16 @@ class EntryCache:
             self._used[key] = {"diagnostics": [_diag_json(d) for d in mine]}
         return located
 
-    def save(self) -> None:
-        """Keep what this run used; written only when it differs from what was read."""
-        if self.path is None or self._used.keys() == self._old.keys():
+    def save(self, keep: bool = False) -> None:
+        """Keep what this run used (and, with ``keep``, what it did not look at: a pull
+        request reads a few entries); written only when it differs from what was read."""
+        if self.path is None or self._entries is None:
+            return
+        if keep:
+            if self._used.keys() <= self._entries.keys():
+                return
+            self._used = {**self._entries, **self._used}
+        if self._used.keys() == self._entries.keys():
             return
         cachefile.write(self.path, _header(), self._used)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from bot.entrycache import EntryCache
 from bot.errors import FatalError
 from bot.fastyaml import parse_plain
 from bot.models import Glossary, Paper, Venue
+from bot.paperindex import PaperIndex
 from bot.validation import diagnostics_for
 from bot.yamlio import Positions, YamlProblem, parse, to_plain
 
@@ -26,10 +28,14 @@ MAX_FILE_BYTES = 256 * 1024  # a paper entry is a few hundred bytes; this is far
 class EntryFile:
     """A file under entries/ and the model it must hold."""
 
-    path: Path
+    file: str  # the path, as os.scandir gives it (a Path each costs 10 us at 50,000 files)
     rel: str
     model: type[BaseModel]
     venue: str | None  # the venue folder, None for the shared glossary
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
 
     @property
     def depth(self) -> int:
@@ -50,7 +56,7 @@ def discover(root: Path) -> tuple[list[EntryFile], list[Diagnostic]]:
         elif child.is_dir():
             files += _venue_folder(root, child, diags)
         elif child.name == GLOSSARY_FILE:
-            files.append(EntryFile(child, rel, Glossary, None))
+            files.append(EntryFile(str(child), rel, Glossary, None))
         elif child.suffix in (".yaml", ".yml"):
             message = "a paper belongs in a venue folder: entries/<venue>/"
             diags.append(_file_error(rel, message, "files"))
@@ -70,39 +76,65 @@ def _venue_folder(root: Path, folder: Path, diags: list[Diagnostic]) -> list[Ent
     with os.scandir(folder) as listing:
         children = sorted(listing, key=lambda e: (e.name != VENUE_FILE, e.name))
     for item in children:
-        child, rel = folder / item.name, f"{folder_rel}/{item.name}"
+        name = item.name
+        rel = f"{folder_rel}/{name}"
+        stem, dot, ext = name.rpartition(".")  # Path's stem and suffix, without a Path
+        suffix = f".{ext}" if dot and stem else ""
         if item.is_symlink():
             diags.append(_file_error(rel, "symbolic links are not allowed in entries/", "files"))
-        elif item.name.startswith("."):
+        elif name.startswith("."):
             continue
         elif item.is_dir():
             diags.append(_file_error(rel, "folders inside a venue folder are not read", "files"))
-        elif child.suffix == ".yml":
-            diags.append(_file_error(rel, f"rename to {child.stem}.yaml", "files"))
-        elif child.suffix != ".yaml":
+        elif suffix == ".yml":
+            diags.append(_file_error(rel, f"rename to {stem}.yaml", "files"))
+        elif suffix != ".yaml":
             diags.append(_file_error(rel, "not a .yaml entry; ignored", "files", Severity.WARNING))
         else:
-            model = Venue if child.name == VENUE_FILE else Paper
-            files.append(EntryFile(child, rel, model, folder.name))
+            model = Venue if name == VENUE_FILE else Paper
+            files.append(EntryFile(item.path, rel, model, folder.name))
     return files
 
 
-def load_corpus(root: Path) -> tuple[Corpus, list[Diagnostic]]:
+def load_corpus(
+    root: Path, untouched: Mapping[str, str] | None = None
+) -> tuple[Corpus, list[Diagnostic]]:
+    """Every entry file, loaded. ``untouched`` (path -> git blob id) names paper files that
+    will not be reported on (a pull request left them alone): those known to
+    bot/paperindex.py for that blob are not read, only listed as ``Unloaded``."""
     files, diags = discover(root)
     corpus = Corpus(root)
     cache = EntryCache.open(root)
+    index = PaperIndex.open(root) if untouched else None
+    # A pull request reads few files: the entry cache (every entry of the list) is read
+    # only if a paper is missing from the index, not for the venue files and the change.
+    direct = None if index is None else EntryCache(None, {})
     for entry in files:
+        blob = untouched.get(entry.rel) if untouched and entry.model is Paper else None
+        if index is not None and blob is not None:
+            data = corpus.venues.setdefault(entry.venue or "", VenueData(entry.venue or "", None))
+            unloaded = index.get(entry.rel, blob)
+            if unloaded is not None:
+                data.unloaded.append(unloaded)
+                continue
+            paper = _load_entry(cache, entry, Paper, diags)
+            if paper is not None:
+                index.put(entry.rel, blob, paper)
+                data.papers.append(paper)
+            continue
         if entry.venue is None:
-            corpus.glossary = _load_entry(cache, entry, Glossary, diags)
+            corpus.glossary = _load_entry(direct or cache, entry, Glossary, diags)
             continue
         data = corpus.venues.setdefault(entry.venue, VenueData(entry.venue, None))
         if entry.model is Venue:
-            data.venue = _load_entry(cache, entry, Venue, diags)
+            data.venue = _load_entry(direct or cache, entry, Venue, diags)
         else:
-            paper = _load_entry(cache, entry, Paper, diags)
+            paper = _load_entry(direct or cache, entry, Paper, diags)
             if paper is not None:
                 data.papers.append(paper)
-    cache.save()
+    cache.save(keep=index is not None)
+    if index is not None:
+        index.save()
     return corpus, diags
 
 

@@ -9,9 +9,10 @@ that finds a file's bytes unchanged parses none of its URLs or titles again.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
+from bot.acronyms import find_acronyms
+from bot.acronyms import system_name as acronym_name
 from bot.identifiers import (
     MalformedIdentifier,
     arxiv_from_doi,
@@ -32,29 +33,32 @@ IDENTIFYING_KINDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class PaperKeys:
+class PaperKeys(NamedTuple):  # a tuple: a pull request builds 50,000 of them
     ids: list[tuple[int, str, str]]  # (link number, identity key, how to show it)
     title: str  # normalised
     name: str | None  # the system name, normalised
     signatures: list[str]  # sorted
+    terms: list[str]  # the acronyms in the system name, for the acronyms check
 
     def to_json(self) -> list[Any]:
-        return [[list(found) for found in self.ids], self.title, self.name, self.signatures]
+        ids = [list(found) for found in self.ids]
+        return [ids, self.title, self.name, self.signatures, self.terms]
 
     @classmethod
     def from_json(cls, data: Any) -> PaperKeys:
-        ids, title, name, sigs = data
-        found = [(int(no), str(key), str(shown)) for no, key, shown in ids]
-        if not isinstance(title, str) or not (name is None or isinstance(name, str)):
+        # The cache file is sealed by a digest and written by this very code: its shape
+        # is checked, not every element (50,000 of these are read by a pull request).
+        ids, title, name, sigs, terms = data
+        if not isinstance(ids, list) or not isinstance(title, str) or not isinstance(sigs, list):
             raise TypeError("damaged keys")
-        return cls(found, title, name, [str(s) for s in sigs])
+        return cls(ids, title, name, sigs, terms)
 
 
 def paper_keys(paper: Paper) -> PaperKeys:
     title = normalize_title(paper.title)
+    terms = [token.term for token in find_acronyms(acronym_name(paper.title))]
     return PaperKeys(
-        list(_links(paper)), title, system_name(paper.title), sorted(signatures(title))
+        list(_links(paper)), title, system_name(paper.title), sorted(signatures(title)), terms
     )
 
 

@@ -10,7 +10,7 @@ from bot.config import CONFIG_FILE, load_config
 from bot.context import Context
 from bot.corpus import GLOSSARY_FILE, VENUE_FILE, Corpus, Located, venue_slug
 from bot.diagnostics import Result
-from bot.gitdiff import changed_paths
+from bot.gitdiff import changes
 from bot.links.shard import Shard
 from bot.loader import load_corpus
 from bot.models import Paper
@@ -28,11 +28,15 @@ class Options:
 
 def load_and_check(root: Path, options: Options | None = None) -> tuple[Context, Result]:
     options = options or Options()
-    corpus, diagnostics = load_corpus(root)
+    changed: set[str] = set()
+    untouched: dict[str, str] | None = None
+    if options.changed_since is not None:
+        changed, blobs = changes(root, options.changed_since)
+        untouched = _untouched(changed, blobs)
+    corpus, diagnostics = load_corpus(root, untouched)
     config = load_config(root, diagnostics)
     ctx = Context(corpus, config, corpus.papers())
     if options.changed_since is not None:
-        changed = changed_paths(root, options.changed_since)
         ctx.selected = _affected(corpus, changed)
         # Problems of files nobody touched are not this change's to fix.
         wanted = changed | {p.path for p in ctx.selected}
@@ -76,10 +80,26 @@ def _not_run(ctx: Context, options: Options) -> frozenset[str]:
     return frozenset({identity.ID}) if ctx.arxiv_titles is None else frozenset()
 
 
+_EVERYTHING = {f"entries/{GLOSSARY_FILE}", CONFIG_FILE}
+
+
+def _untouched(changed: set[str], blobs: dict[str, str]) -> dict[str, str] | None:
+    """The paper files ``_affected`` cannot select (path -> blob id at the base): those
+    need not be loaded (bot/paperindex.py). None when every paper is selected."""
+    if changed & _EVERYTHING:
+        return None
+    venues = {venue_slug(path) for path in changed if path.endswith(f"/{VENUE_FILE}")}
+    return {
+        path: blob
+        for path, blob in blobs.items()
+        if path not in changed and venue_slug(path) not in venues
+        and not path.endswith(f"/{VENUE_FILE}")
+    }  # fmt: skip
+
+
 def _affected(corpus: Corpus, changed: set[str]) -> list[Located[Paper]]:
     """Changed papers, and every paper whose venue file, glossary or config changed."""
-    everything = {f"entries/{GLOSSARY_FILE}", CONFIG_FILE}
-    if changed & everything:
+    if changed & _EVERYTHING:
         return corpus.papers()
     venues = {venue_slug(path) for path in changed if path.endswith(f"/{VENUE_FILE}")}
     return [

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot.context import Context
-from bot.corpus import Located, venue_slug
+from bot.corpus import Located, Unloaded, venue_slug
 from bot.diagnostics import Diagnostic, Severity
 from bot.models import Paper
 from bot.paperkeys import PaperKeys, paper_keys
@@ -45,9 +45,11 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
 
 def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Finding]]:
     """(selected paper, other paper, why) for each pair; ``paperbot add`` asks this too."""
-    papers = ctx.corpus.papers()
-    known = {p.path for p in papers}
-    papers += [p for p in ctx.selected if p.path not in known]  # e.g. built by a caller
+    loaded = ctx.corpus.papers()
+    known = {p.path for p in loaded}
+    loaded += [p for p in ctx.selected if p.path not in known]  # e.g. built by a caller
+    # Papers a pull request left unloaded are compared by their keys alone.
+    papers: list[Located[Paper] | Unloaded] = [*loaded, *ctx.corpus.unloaded()]
     where = {p.path: i for i, p in enumerate(papers)}
     # Each paper's keys, worked out once (the entry cache keeps them): URL parsing and
     # title normalisation are most of the index's cost.
@@ -74,11 +76,27 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
             other_names = keys[j].name
             if names and other_names and names != other_names:
                 continue  # "FlashX-2: ..." and "FlashX-3: ..." are two papers
-            why = f"titles {score:.1f}% alike (from {cutoff:g}%): '{papers[j].model.title}'"
+            why = f"titles {score:.1f}% alike (from {cutoff:g}%): '{_title(papers[j])}'"
             _keep(found, j, Finding(2, ("title",), ("title",), why))
         found.pop(i, None)
         for j in sorted(found, key=lambda j: papers[j].path):
-            yield paper, papers[j], found[j]
+            yield paper, _loaded(ctx, papers[j]), found[j]
+
+
+def _title(paper: Located[Paper] | Unloaded) -> str:
+    return paper.title if isinstance(paper, Unloaded) else paper.model.title
+
+
+def _loaded(ctx: Context, paper: Located[Paper] | Unloaded) -> Located[Paper]:
+    """The other paper of a pair, loaded now if it was not (a few, to say where)."""
+    if not isinstance(paper, Unloaded):
+        return paper
+    from bot.loader import load_file  # the loader is needed here only
+
+    found = load_file(ctx.corpus.root / paper.path, paper.path, Paper, [])
+    if found is None:  # it loaded when it was indexed, from these very bytes
+        raise RuntimeError(f"{paper.path} no longer loads; remove .cache/paperbot")
+    return found
 
 
 def _keep(found: dict[int, Finding], j: int, finding: Finding) -> None:
@@ -104,7 +122,9 @@ def _diagnostic(paper: Located[Paper], other: Located[Paper], f: Finding) -> Dia
     return Diagnostic(paper.path, line, col, ID, severity, message)
 
 
-def _keys_of(paper: Located[Paper]) -> PaperKeys:
+def _keys_of(paper: Located[Paper] | Unloaded) -> PaperKeys:
+    if isinstance(paper, Unloaded):
+        return paper.keys
     return paper.keys if isinstance(paper.keys, PaperKeys) else paper_keys(paper.model)
 
 
