@@ -7,6 +7,7 @@ write costs a slower run, never a wrong answer or a crash.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import marshal
@@ -20,12 +21,18 @@ def read(path: Path, header: dict[str, Any], binary: bool = False) -> Any:
     """The data stored under ``header``, or None when missing, foreign or damaged.
     ``binary``: the body is marshal's, not JSON (several times faster to read; the
     salt holds Python's version, whose format it is)."""
+    collecting = gc.isenabled()
     try:
         head, _, body = path.read_bytes().partition(b"\n")
         if json.loads(head) == {**header, "digest": _digest(body)}:
+            # Decoding makes no cycles: the collector would only walk the new objects.
+            gc.disable()
             return marshal.loads(body) if binary else json.loads(body)
     except (OSError, ValueError, EOFError, TypeError, RecursionError):
         pass
+    finally:
+        if collecting:
+            gc.enable()
     return None
 
 

@@ -75,6 +75,7 @@ def _venue_folder(root: Path, folder: Path, diags: list[Diagnostic]) -> list[Ent
     # scandir: the file type comes with the listing, no stat per file (50,000 of them).
     with os.scandir(folder) as listing:
         children = sorted(listing, key=lambda e: (e.name != VENUE_FILE, e.name))
+    venue = folder.name
     for item in children:
         name = item.name
         rel = f"{folder_rel}/{name}"
@@ -92,7 +93,7 @@ def _venue_folder(root: Path, folder: Path, diags: list[Diagnostic]) -> list[Ent
             diags.append(_file_error(rel, "not a .yaml entry; ignored", "files", Severity.WARNING))
         else:
             model = Venue if name == VENUE_FILE else Paper
-            files.append(EntryFile(item.path, rel, model, folder.name))
+            files.append(EntryFile(item.path, rel, model, venue))
     return files
 
 

@@ -89,12 +89,14 @@ def _untouched(changed: set[str], blobs: dict[str, str]) -> dict[str, str] | Non
     if changed & _EVERYTHING:
         return None
     venues = {venue_slug(path) for path in changed if path.endswith(f"/{VENUE_FILE}")}
+    # Venue files are listed too: the loader looks up paper files only.
+    if not venues:
+        return {path: blob for path, blob in blobs.items() if path not in changed}
     return {
         path: blob
         for path, blob in blobs.items()
         if path not in changed and venue_slug(path) not in venues
-        and not path.endswith(f"/{VENUE_FILE}")
-    }  # fmt: skip
+    }
 
 
 def _affected(corpus: Corpus, changed: set[str]) -> list[Located[Paper]]:

@@ -76,7 +76,10 @@ class TitleIndex:
         blocks: bool = True,
     ) -> None:
         self.titles = list(titles)
-        groups = [signatures(t) for t in self.titles] if sigs is None else [set(g) for g in sigs]
+        # Each title's signatures once (a set, or the sorted list bot/paperkeys.py keeps).
+        groups: list[Iterable[str]] = (
+            [signatures(t) for t in self.titles] if sigs is None else list(sigs)
+        )
         self._groups = groups
         self._frequency = Counter(chain.from_iterable(groups))
         self._keys: dict[int, set[tuple[str, ...]]] = {}

@@ -54,7 +54,9 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
     # Each paper's keys, worked out once (the entry cache keeps them): URL parsing and
     # title normalisation are most of the index's cost.
     keys = [_keys_of(p) for p in papers]
-    identities = _identities([k.ids for k in keys])
+    # Only the keys the selected papers carry can match (a pull request: a few).
+    wanted = {key for p in ctx.selected for _, key, _ in keys[where[p.path]].ids}
+    identities = _identities([k.ids for k in keys], wanted)
     titles = [k.title for k in keys]
     same_title: defaultdict[str, list[int]] = defaultdict(list)
     for i, title in enumerate(titles):
@@ -129,11 +131,12 @@ def _keys_of(paper: Located[Paper] | Unloaded) -> PaperKeys:
 
 
 def _identities(
-    links: list[list[tuple[int, str, str]]],
+    links: list[list[tuple[int, str, str]]], wanted: set[str]
 ) -> defaultdict[str, list[tuple[int, int]]]:
-    """Identity key -> (paper, link) pairs that carry it."""
+    """Identity key (of those ``wanted``) -> (paper, link) pairs that carry it."""
     index: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
     for i, found in enumerate(links):
         for link_no, key, _ in found:
-            index[key].append((i, link_no))
+            if key in wanted:
+                index[key].append((i, link_no))
     return index
