@@ -129,10 +129,14 @@ class SystemNames:
         # Indexed by the acronyms they contain, so a text is compared only with the few
         # names that could cover one of its tokens, however many papers there are.
         self._by_term: dict[str, set[str]] = {}
-        for title in titles:
-            name = system_name(title)
-            for token in find_acronyms(name):
-                self._by_term.setdefault(token.term, set()).add(name)
+        self.add((title, [token.term for token in find_acronyms(system_name(title))])
+                 for title in titles)  # fmt: skip
+
+    def add(self, found: Iterable[tuple[str, Iterable[str]]]) -> None:
+        """(title, the acronym terms of its system name), as bot/paperkeys.py keeps them."""
+        for title, terms in found:
+            for term in terms:
+                self._by_term.setdefault(term, set()).add(system_name(title))
 
     def covers(self, text: str, token: Token) -> bool:
         """Whether ``token`` of ``text`` lies inside a mention of a system name."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
 from bot.models import Glossary, Paper, Venue
+from bot.paperkeys import PaperKeys
 from bot.yamlio import Positions
 
 M = TypeVar("M", bound=BaseModel)
@@ -24,6 +25,17 @@ class Located(Generic[M]):
     path: str
     model: M
     positions: Positions
+    # What the duplicates check compares (bot/paperkeys.py), when the entry cache had it.
+    keys: object = field(default=None, compare=False, repr=False)
+
+
+class Unloaded(NamedTuple):
+    """A paper a pull request leaves alone, known only by what the corpus-wide checks
+    compare it by (bot/paperindex.py says when that is safe): it is never reported on."""
+
+    path: str
+    title: str
+    keys: PaperKeys
 
 
 @dataclass
@@ -31,6 +43,8 @@ class VenueData:
     slug: str  # the folder name under entries/
     venue: Located[Venue] | None
     papers: list[Located[Paper]] = field(default_factory=list)
+    # Papers not loaded (only with --changed-since): never among the selected ones.
+    unloaded: list[Unloaded] = field(default_factory=list)
 
 
 @dataclass
@@ -40,7 +54,11 @@ class Corpus:
     glossary: Located[Glossary] | None = None
 
     def papers(self) -> list[Located[Paper]]:
+        """The loaded papers: every paper, unless a pull request left some unloaded."""
         return [p for v in self.venues.values() for p in v.papers]
+
+    def unloaded(self) -> list[Unloaded]:
+        return [p for v in self.venues.values() for p in v.unloaded]
 
     def venue_of(self, paper: Located[Paper]) -> Venue | None:
         """The venue a paper belongs to (its folder), if that venue loaded cleanly."""

@@ -95,7 +95,8 @@ def _version(text: str | None) -> int | None:
 
 
 def is_arxiv_url(url: str) -> bool:
-    return _host(url) in ARXIV_HOSTS
+    # Every arXiv host name has "arxiv" in it: most URLs are ruled out without parsing.
+    return "arxiv" in url.lower() and _host(url) in ARXIV_HOSTS
 
 
 def arxiv_from_url(url: str) -> ArxivId | None:
@@ -147,6 +148,8 @@ def doi_url(doi: str) -> str:
 
 def doi_from_url(url: str) -> str | None:
     """The DOI of a resolver URL whose path starts ``/10.``; None for any other URL."""
+    if "doi.org" not in url.lower():  # in every resolver's name: a check without parsing
+        return None
     if _host(url) not in DOI_HOSTS or not urlsplit(url).path.startswith("/10."):
         return None
     return parse_doi(url)
@@ -154,6 +157,8 @@ def doi_from_url(url: str) -> str | None:
 
 def embedded_doi(url: str) -> str | None:
     """A DOI in a publisher's page URL (``dl.acm.org/doi/10.1145/...``), or None."""
+    if "10." not in url and "%" not in url:
+        return None  # no "10." in the path, even percent-decoded: no DOI
     found = _EMBEDDED_DOI.search(unquote(urlsplit(url).path))
     return found[1].rstrip("/") if found and _DOI.fullmatch(found[1].rstrip("/")) else None
 

@@ -73,10 +73,10 @@ class Refusal:
     message: str
 
 
-def read_limited(path: Path) -> bytes:
+def read_limited(path: Path | str) -> bytes:
     """At most one byte more than the limit: enough to tell the file is too large
     without reading a 50 MB file into memory."""
-    with path.open("rb") as handle:
+    with Path(path).open("rb") as handle:
         return handle.read(MAX_FILE_BYTES + 1)
 
 

@@ -10,7 +10,8 @@ from bot.config import CONFIG_FILE, load_config
 from bot.context import Context
 from bot.corpus import GLOSSARY_FILE, VENUE_FILE, Corpus, Located, venue_slug
 from bot.diagnostics import Result
-from bot.gitdiff import changed_paths
+from bot.gitdiff import changes
+from bot.links.shard import Shard
 from bot.loader import load_corpus
 from bot.models import Paper
 
@@ -22,15 +23,20 @@ class Options:
     sweep: bool = False  # the scheduled sweep: broken only after repeated failures
     progress: bool = False  # show a progress bar (a terminal is watching)
     only: frozenset[str] | None = None  # report only on these entry files (paperbot add)
+    shard: Shard | None = None  # check online only the links of this shard's hosts
 
 
 def load_and_check(root: Path, options: Options | None = None) -> tuple[Context, Result]:
     options = options or Options()
-    corpus, diagnostics = load_corpus(root)
+    changed: set[str] = set()
+    untouched: dict[str, str] | None = None
+    if options.changed_since is not None:
+        changed, blobs = changes(root, options.changed_since)
+        untouched = _untouched(changed, blobs)
+    corpus, diagnostics = load_corpus(root, untouched)
     config = load_config(root, diagnostics)
     ctx = Context(corpus, config, corpus.papers())
     if options.changed_since is not None:
-        changed = changed_paths(root, options.changed_since)
         ctx.selected = _affected(corpus, changed)
         # Problems of files nobody touched are not this change's to fix.
         wanted = changed | {p.path for p in ctx.selected}
@@ -42,18 +48,26 @@ def load_and_check(root: Path, options: Options | None = None) -> tuple[Context,
         from bot.links.run import check_links  # the HTTP stack loads only when needed
 
         urls = [link.url for paper in ctx.selected for link in paper.model.links]
+        if options.shard is not None:
+            urls = [url for url in urls if options.shard.holds(url, config.links)]
         ctx.links = check_links(urls, config.links, root, options.sweep, options.progress)
-        _fetch_titles(ctx, root)
+        _fetch_titles(ctx, root, options.shard)
     result = Result(diagnostics, not_run=_not_run(ctx, options))
     result.extend(run_checks(ctx))
     return ctx, result
 
 
-def _fetch_titles(ctx: Context, root: Path) -> None:
+def _fetch_titles(ctx: Context, root: Path, shard: Shard | None) -> None:
     """arXiv's titles of the selected papers' arXiv links, for the identity check."""
     from bot.arxiv.titles import arxiv_titles  # the HTTP stack loads only when needed
 
-    ids = [found for paper in ctx.selected for _, found in identity.linked_ids(paper.model)]
+    ids = [
+        found
+        for paper in ctx.selected
+        for index, found in identity.linked_ids(paper.model)
+        # One shard holds arXiv's links: the others do not ask arXiv's API at all.
+        if shard is None or shard.holds(paper.model.links[index].url, ctx.config.links)
+    ]
     lookup = arxiv_titles(ids, ctx.config.arxiv, root)
     # Half the titles would pass half the papers unchecked: all or the check does not run.
     ctx.arxiv_titles = lookup.titles if lookup.error is None else None
@@ -66,10 +80,28 @@ def _not_run(ctx: Context, options: Options) -> frozenset[str]:
     return frozenset({identity.ID}) if ctx.arxiv_titles is None else frozenset()
 
 
+_EVERYTHING = {f"entries/{GLOSSARY_FILE}", CONFIG_FILE}
+
+
+def _untouched(changed: set[str], blobs: dict[str, str]) -> dict[str, str] | None:
+    """The paper files ``_affected`` cannot select (path -> blob id at the base): those
+    need not be loaded (bot/paperindex.py). None when every paper is selected."""
+    if changed & _EVERYTHING:
+        return None
+    venues = {venue_slug(path) for path in changed if path.endswith(f"/{VENUE_FILE}")}
+    # Venue files are listed too: the loader looks up paper files only.
+    if not venues:
+        return {path: blob for path, blob in blobs.items() if path not in changed}
+    return {
+        path: blob
+        for path, blob in blobs.items()
+        if path not in changed and venue_slug(path) not in venues
+    }
+
+
 def _affected(corpus: Corpus, changed: set[str]) -> list[Located[Paper]]:
     """Changed papers, and every paper whose venue file, glossary or config changed."""
-    everything = {f"entries/{GLOSSARY_FILE}", CONFIG_FILE}
-    if changed & everything:
+    if changed & _EVERYTHING:
         return corpus.papers()
     venues = {venue_slug(path) for path in changed if path.endswith(f"/{VENUE_FILE}")}
     return [

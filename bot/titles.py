@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from itertools import combinations
-
-from rapidfuzz import fuzz, process
+from itertools import chain, combinations
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 # Invisible characters that are not format characters (Unicode's
@@ -95,7 +93,7 @@ def system_name(title: str) -> str | None:
     return normalize_title(head) if colon and len(head) <= 40 else None
 
 
-def _signatures(normalized: str) -> set[str]:
+def signatures(normalized: str) -> set[str]:
     # Plurals and -izing/-ising spellings share the first six letters of the singular.
     return {w.removesuffix("s")[:6] for w in normalized.split() if w not in _STOP and len(w) > 1}
 
@@ -106,25 +104,62 @@ class TitleIndex:
 
     Two titles are candidates when they share a block key, which is symmetric:
     whichever of the two is asked about, the same pairs come out.
+
+    ``blocks=False`` builds no blocks, for a few queries (a pull request's papers):
+    ``near`` then scores the query against every title in C and keeps the titles
+    that share a block key with it, which is exactly what the blocks would give.
     """
 
-    def __init__(self, titles: Sequence[str]) -> None:
+    def __init__(
+        self,
+        titles: Sequence[str],
+        sigs: Iterable[Iterable[str]] | None = None,  # each title's signatures, if known
+        blocks: bool = True,
+    ) -> None:
         self.titles = list(titles)
-        sigs = [_signatures(t) for t in self.titles]
-        frequency = Counter(s for group in sigs for s in group)
-        self._keys = [_keys(sorted(group, key=lambda s: (frequency[s], s))) for group in sigs]
-        self._blocks: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
-        for i, keys in enumerate(self._keys):
-            for key in keys:
-                self._blocks[key].append(i)
+        # Each title's signatures once (a set, or the sorted list bot/paperkeys.py keeps).
+        groups: list[Iterable[str]] = (
+            [signatures(t) for t in self.titles] if sigs is None else list(sigs)
+        )
+        self._groups = groups
+        self._frequency = Counter(chain.from_iterable(groups))
+        self._keys: dict[int, set[tuple[str, ...]]] = {}
+        self._blocks: defaultdict[tuple[str, ...], list[int]] | None = None
+        if blocks:
+            self._blocks = defaultdict(list)
+            for i in range(len(groups)):
+                for key in self.keys(i):
+                    self._blocks[key].append(i)
+
+    def keys(self, i: int) -> set[tuple[str, ...]]:
+        found = self._keys.get(i)
+        if found is None:
+            frequency = self._frequency
+            rarest = sorted(self._groups[i], key=lambda s: (frequency[s], s))
+            found = self._keys[i] = set(_keys(rarest))
+        return found
 
     def candidates(self, i: int) -> set[int]:
-        found = {j for key in self._keys[i] for j in self._blocks[key]}
+        if self._blocks is None:
+            mine = self.keys(i)
+            found = {j for j in range(len(self.titles)) if mine & self.keys(j)}
+        else:
+            found = {j for key in self.keys(i) for j in self._blocks[key]}
         found.discard(i)
         return found
 
     def near(self, i: int, cutoff: float) -> Iterator[tuple[int, float]]:
         """Titles scoring at least ``cutoff`` (0-100, rapidfuzz's normalised Indel ratio)."""
+        from rapidfuzz import fuzz, process  # loaded when titles are compared
+
+        if self._blocks is None:
+            mine = self.keys(i)
+            for _, score, j in process.extract(
+                self.titles[i], self.titles, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+            ):
+                if j != i and mine & self.keys(j):
+                    yield j, score
+            return
         choices = {j: self.titles[j] for j in self.candidates(i)}
         for _, score, j in process.extract(
             self.titles[i], choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None

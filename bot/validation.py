@@ -7,7 +7,6 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
-from rapidfuzz import process
 
 from bot.diagnostics import Diagnostic, Severity
 from bot.models import model_in
@@ -48,6 +47,8 @@ def _message(error: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         known = _fields_at(model, loc[:-1])
         name = str(loc[-1])
+        from rapidfuzz import process  # loaded for a suggestion, not for --help
+
         hint = process.extractOne(name, known, score_cutoff=60) if known else None
         suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
         allowed = f" (allowed: {', '.join(known)})" if known and not hint else ""

@@ -6,8 +6,8 @@ import random
 
 import pytest
 from rapidfuzz import fuzz
-from synthetic import synthetic_titles
 
+from bench.synthetic import synthetic_titles
 from bot.titles import TitleIndex, normalize_title, system_name
 
 
@@ -117,3 +117,17 @@ def _edit(title: str, rng: random.Random) -> str:
             [words[k] + "s", words[k][:-1] + "x", words[k].replace("e", "-", 1), "of " + words[k]]
         )
     return " ".join(words)
+
+
+def test_near_without_blocks_finds_exactly_what_the_blocks_find() -> None:
+    """The pull-request path (every title scored in C, then filtered by block keys)."""
+    rng = random.Random(5)
+    titles = synthetic_titles(3000, rng)
+    for i in rng.sample(range(len(titles)), 200):
+        titles.append(_edit(titles[i], rng))
+    normalized = [normalize_title(t) for t in titles]
+    blocked, scanned = TitleIndex(normalized), TitleIndex(normalized, blocks=False)
+    for i in rng.sample(range(len(normalized)), 300) + list(range(3000, len(normalized))):
+        assert dict(scanned.near(i, 85)) == dict(blocked.near(i, 85))
+    for i in range(0, len(normalized), 97):
+        assert scanned.candidates(i) == blocked.candidates(i)

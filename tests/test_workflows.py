@@ -40,7 +40,8 @@ JOB_PERMISSIONS = {
         "comment",
     ): {"actions": "read", "contents": "read", "issues": "write", "pull-requests": "write"},
     ("regenerate.yml", "regenerate"): {"contents": "write"},
-    ("sweep.yml", "sweep"): {"contents": "read", "issues": "write"},
+    ("sweep.yml", "sweep"): {"contents": "read"},
+    ("sweep.yml", "issue"): {"contents": "read", "issues": "write"},
     ("ci.yml", "test"): {"contents": "read"},
 }
 
@@ -297,7 +298,22 @@ def test_sweep_and_caches_use_the_configured_link_cache() -> None:
         steps = [s for _, s in _steps(WORKFLOW_DIR / name)]
         cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
         assert cache["with"]["path"] == ".cache/paperbot", name
-        assert cache["with"]["restore-keys"] == "paperbot-links-", name
+        assert cache["with"]["restore-keys"].split()[-1] == "paperbot-links-", name
+
+
+def test_the_sweep_runs_every_shard_and_merges_their_reports() -> None:
+    jobs = _workflow("sweep.yml")["jobs"]
+    shards = jobs["sweep"]["env"]["SHARDS"]
+    assert jobs["sweep"]["strategy"]["matrix"]["shard"] == list(range(1, shards + 1))
+    assert jobs["issue"]["env"]["SHARDS"] == shards
+    check = next(s for s in jobs["sweep"]["steps"] if "paperbot check" in s.get("run", ""))
+    assert '--shard "${SHARD}/${SHARDS}"' in check["run"]
+    cache = next(s for s in jobs["sweep"]["steps"] if "actions/cache@" in s.get("uses", ""))
+    assert "${{ matrix.shard }}-of-" + f"{shards}-" in cache["with"]["key"]
+    assert jobs["issue"]["needs"] == "sweep"  # no issue update from a partial sweep
+    assert "if" not in jobs["issue"]
+    merge = jobs["issue"]["steps"][-1]["run"]
+    assert "paperbot sweep-issue" in merge and "--report" in merge
 
 
 def test_action_installs_itself_and_passes_inputs_through_env() -> None:

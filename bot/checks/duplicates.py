@@ -15,30 +15,19 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot.context import Context
-from bot.corpus import Located, venue_slug
+from bot.corpus import Located, Unloaded, venue_slug
 from bot.diagnostics import Diagnostic, Severity
-from bot.identifiers import (
-    MalformedIdentifier,
-    arxiv_from_doi,
-    arxiv_from_url,
-    doi_from_url,
-    doi_key,
-    embedded_doi,
-    page_key,
-)
 from bot.models import Paper
-from bot.titles import TitleIndex, normalize_title, system_name
+from bot.paperkeys import PaperKeys, paper_keys
+from bot.titles import TitleIndex
 
 ID = "duplicates"
 SCOPE: Final = "corpus"
 SUMMARY = "no paper is listed twice (same arXiv id, DOI, paper page or title)"
 
-# Link labels (casefolded, letters and digits only) that name the paper itself. Code,
-# Homepage, Slides, Video... are shared by related papers (QServe and LServe share
-# one repository) and say nothing about identity.
-IDENTIFYING_KINDS = frozenset(
-    {"paper", "arxiv", "doi", "pdf", "preprint", "openreview", "acm", "ieee", "article"}
-)
+# Up to this many selected papers (a pull request), each is scored against every title
+# in C instead of building the blocks of the whole corpus first: the same pairs come out.
+FEW = 32
 
 
 @dataclass(frozen=True)
@@ -56,37 +45,60 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
 
 def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Finding]]:
     """(selected paper, other paper, why) for each pair; ``paperbot add`` asks this too."""
-    papers = ctx.corpus.papers()
-    known = {p.path for p in papers}
-    papers += [p for p in ctx.selected if p.path not in known]  # e.g. built by a caller
+    loaded = ctx.corpus.papers()
+    known = {p.path for p in loaded}
+    loaded += [p for p in ctx.selected if p.path not in known]  # e.g. built by a caller
+    # Papers a pull request left unloaded are compared by their keys alone.
+    papers: list[Located[Paper] | Unloaded] = [*loaded, *ctx.corpus.unloaded()]
     where = {p.path: i for i, p in enumerate(papers)}
-    identities = _identities(papers)
-    titles = [normalize_title(p.model.title) for p in papers]
+    # Each paper's keys, worked out once (the entry cache keeps them): URL parsing and
+    # title normalisation are most of the index's cost.
+    keys = [_keys_of(p) for p in papers]
+    # Only the keys the selected papers carry can match (a pull request: a few).
+    wanted = {key for p in ctx.selected for _, key, _ in keys[where[p.path]].ids}
+    identities = _identities([k.ids for k in keys], wanted)
+    titles = [k.title for k in keys]
     same_title: defaultdict[str, list[int]] = defaultdict(list)
     for i, title in enumerate(titles):
         same_title[title].append(i)
-    index = TitleIndex(titles)
+    index = TitleIndex(titles, (k.signatures for k in keys), blocks=len(ctx.selected) > FEW)
     cutoff = ctx.config.duplicates.near_title_score
     for paper in ctx.selected:
         i = where[paper.path]
         found: dict[int, Finding] = {}
-        for link_no, key, shown in _links(paper):
+        for link_no, key, shown in keys[i].ids:
             for j, other_no in identities[key]:
                 loc, other = ("links", link_no, "url"), ("links", other_no, "url")
                 _keep(found, j, Finding(0, loc, other, f"both link {shown}"))
         # A title of punctuation only normalises to nothing: no evidence either way.
         for j in same_title[titles[i]] if titles[i] else ():
             _keep(found, j, Finding(1, ("title",), ("title",), "the same title"))
-        names = system_name(paper.model.title)
+        names = keys[i].name
         for j, score in index.near(i, cutoff):
-            other_names = system_name(papers[j].model.title)
+            other_names = keys[j].name
             if names and other_names and names != other_names:
                 continue  # "FlashX-2: ..." and "FlashX-3: ..." are two papers
-            why = f"titles {score:.1f}% alike (from {cutoff:g}%): '{papers[j].model.title}'"
+            why = f"titles {score:.1f}% alike (from {cutoff:g}%): '{_title(papers[j])}'"
             _keep(found, j, Finding(2, ("title",), ("title",), why))
         found.pop(i, None)
         for j in sorted(found, key=lambda j: papers[j].path):
-            yield paper, papers[j], found[j]
+            yield paper, _loaded(ctx, papers[j]), found[j]
+
+
+def _title(paper: Located[Paper] | Unloaded) -> str:
+    return paper.title if isinstance(paper, Unloaded) else paper.model.title
+
+
+def _loaded(ctx: Context, paper: Located[Paper] | Unloaded) -> Located[Paper]:
+    """The other paper of a pair, loaded now if it was not (a few, to say where)."""
+    if not isinstance(paper, Unloaded):
+        return paper
+    from bot.loader import load_file  # the loader is needed here only
+
+    found = load_file(ctx.corpus.root / paper.path, paper.path, Paper, [])
+    if found is None:  # it loaded when it was indexed, from these very bytes
+        raise RuntimeError(f"{paper.path} no longer loads; remove .cache/paperbot")
+    return found
 
 
 def _keep(found: dict[int, Finding], j: int, finding: Finding) -> None:
@@ -112,34 +124,19 @@ def _diagnostic(paper: Located[Paper], other: Located[Paper], f: Finding) -> Dia
     return Diagnostic(paper.path, line, col, ID, severity, message)
 
 
-def _identities(papers: list[Located[Paper]]) -> defaultdict[str, list[tuple[int, int]]]:
-    """Identity key -> (paper, link) pairs that carry it."""
+def _keys_of(paper: Located[Paper] | Unloaded) -> PaperKeys:
+    if isinstance(paper, Unloaded):
+        return paper.keys
+    return paper.keys if isinstance(paper.keys, PaperKeys) else paper_keys(paper.model)
+
+
+def _identities(
+    links: list[list[tuple[int, str, str]]], wanted: set[str]
+) -> defaultdict[str, list[tuple[int, int]]]:
+    """Identity key (of those ``wanted``) -> (paper, link) pairs that carry it."""
     index: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
-    for i, paper in enumerate(papers):
-        for link_no, key, _ in _links(paper):
-            index[key].append((i, link_no))
+    for i, found in enumerate(links):
+        for link_no, key, _ in found:
+            if key in wanted:
+                index[key].append((i, link_no))
     return index
-
-
-def _links(paper: Located[Paper]) -> Iterator[tuple[int, str, str]]:
-    """(link number, identity key, how to show it) for each link that names the paper."""
-    for link_no, link in enumerate(paper.model.links):
-        kind = "".join(ch for ch in link.kind.casefold() if ch.isalnum())
-        if kind in IDENTIFYING_KINDS and "://" in link.url:
-            yield (link_no, *_identity(link.url))
-
-
-def _identity(url: str) -> tuple[str, str]:
-    try:
-        arxiv = arxiv_from_url(url)
-        doi = doi_from_url(url) or embedded_doi(url)
-    except MalformedIdentifier:  # reported by the url check; the page may still match
-        arxiv = doi = None
-    if doi is not None and arxiv is None:
-        arxiv = arxiv_from_doi(doi)  # arXiv's DOI is the preprint's other name
-    if arxiv is not None:
-        return f"arxiv:{arxiv.id}", f"arXiv {arxiv.id}"
-    if doi is not None:
-        return f"doi:{doi_key(doi)}", f"DOI {doi}"
-    key = page_key(url)
-    return f"url:{key}", f"the page {key}"

@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from rapidfuzz import fuzz
-
 from bot.context import Context
 from bot.corpus import Located
 from bot.diagnostics import Diagnostic, Severity
@@ -65,5 +63,7 @@ def mismatch(ours: str, theirs: str, cutoff: float) -> str | None:
     if names[0] and names[1] and names[0] != names[1]:
         return "another system name"  # "FlashX-2: ..." and "FlashX-3: ..." are two papers
     # token_set_ratio: a title that only adds or drops a subtitle still scores high.
+    from rapidfuzz import fuzz  # loaded when titles are compared, not for --help
+
     score = max(fuzz.ratio(a, b), fuzz.token_set_ratio(a, b))
     return f"{score:.0f}% alike, below {cutoff:g}%" if score < cutoff else None

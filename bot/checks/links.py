@@ -22,8 +22,9 @@ def check(paper: Located[Paper], ctx: Context) -> Iterator[Diagnostic]:
         return  # links were not checked online in this run
     for index, link in enumerate(paper.model.links):
         result = ctx.links.results.get(link.url)
-        if result is None:
-            continue  # not fetched: not http(s), or a relative link
+        if result is None or (result.verdict is Verdict.OK and not result.moved_to):
+            continue  # not fetched (not http(s), or a relative link), or nothing to say
+        # Asked only when reporting: a cached entry finds its positions on demand.
         line, col = paper.positions.of_value(("links", index, "url"))
         if result.verdict is Verdict.BROKEN:
             message = f"broken link: {result.reason}"

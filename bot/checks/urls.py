@@ -51,8 +51,9 @@ _FORGE_LABELS = ("gitlab", "git", "gitea", "forgejo", "svn", "hg")
 
 def check(paper: Located[Paper], ctx: Context) -> Iterator[Diagnostic]:
     for i, link in enumerate(paper.model.links):
-        line, col = paper.positions.of_value(("links", i, "url"))
         for severity, message, fix in _problems(link):
+            # Asked only when reporting: a cached entry finds its positions on demand.
+            line, col = paper.positions.of_value(("links", i, "url"))
             yield Diagnostic(paper.path, line, col, ID, severity, message, fix)
 
 

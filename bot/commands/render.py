@@ -13,9 +13,11 @@ from bot.checks import RENDER_BLOCKING
 from bot.corpus import Corpus
 from bot.diagnostics import Result
 from bot.errors import FatalError
+from bot.loader import load_corpus
 from bot.output import read_text, write_text
-from bot.pipeline import load_and_check
+from bot.pipeline import Options
 from bot.render import render_readme, render_venue, template_includes, template_slugs
+from bot.resultcache import checked
 
 TEMPLATE = "README.template.md"
 README = "README.md"
@@ -38,7 +40,9 @@ def add_parser(sub: Any, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root: Path = args.root
-    ctx, result = load_and_check(root)
+    # The checks' verdict, replayed when the entries are as last checked (usual right
+    # after 'paperbot check'); the data itself comes through the entry cache.
+    result = checked(root, Options())
     blocking = Result([d for d in result.diagnostics if d.check in RENDER_BLOCKING])
     if blocking.has_errors:
         # A README from broken data would silently drop papers: show why, write nothing.
@@ -46,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write("paperbot: render: nothing written; fix the errors above first\n")
         return 1
     template = read_text(root / TEMPLATE)
-    text = render_all(ctx.corpus, template)
+    corpus, _ = load_corpus(root)
+    text = render_all(corpus, template)
     target = args.output
     if target is None and template is not None:
         target = root / README

@@ -27,7 +27,13 @@ def add_parser(sub: Any, name: str) -> None:
         description="Reads a report of 'paperbot check --links --sweep' (--report or "
         "--format json) and creates, edits or closes the one tracking issue.",
     )
-    parser.add_argument("--report", metavar="FILE", required=True, help="the JSON report")
+    parser.add_argument(
+        "--report",
+        metavar="FILE",
+        required=True,
+        action="append",
+        help="the JSON report; repeat it for the reports of a sharded sweep (--shard I/N)",
+    )
     parser.add_argument("--repo", metavar="OWNER/NAME", help="default: $GITHUB_REPOSITORY")
     parser.add_argument(
         "--dry-run", action="store_true", help="print the issue instead of updating it"
@@ -35,8 +41,13 @@ def add_parser(sub: Any, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    report = read_report(Path(args.report))
-    broken = [d for d in report.diagnostics if d.check == "links" and d.severity == "error"]
+    broken: list[ReportDiagnostic] = []
+    for path in args.report:
+        report = read_report(Path(path))
+        broken += [d for d in report.diagnostics if d.check == "links" and d.severity == "error"]
+    # Each shard checks its own hosts, so a link appears once; the same place twice
+    # (a report given twice) is still listed once, in a stable order.
+    broken = sorted({(d.path, d.line, d.column, d.message): d for d in broken}.values(), key=_place)
     name = ghenv.repo_name(args.repo, required=not args.dry_run)
     body = issue_body(broken, name, ghenv.server_url()) if broken else None
     title = f"Broken links: {len(broken)} found by the link sweep"
@@ -48,6 +59,10 @@ def run(args: argparse.Namespace) -> int:
     done = ghenv.connect(name).track_issue(MARKER, title, body, closing)
     print(f"paperbot: tracking issue: {done}", file=sys.stderr)
     return 0  # broken links are the issue's news, not a failure of this job
+
+
+def _place(d: ReportDiagnostic) -> tuple[str, int, int, str]:
+    return (d.path, d.line, d.column, d.message)
 
 
 def issue_body(broken: list[ReportDiagnostic], repo: str, server: str) -> str:

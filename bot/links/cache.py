@@ -66,6 +66,7 @@ class LinkCache:
     def __init__(self, path: Path | None = None, entries: dict[str, Entry] | None = None) -> None:
         self.path = path
         self.entries = entries or {}
+        self._recorded = False  # nothing new: a run served from the cache writes nothing
 
     @classmethod
     def load(cls, path: Path) -> LinkCache:
@@ -102,6 +103,7 @@ class LinkCache:
         # An unverifiable check proves nothing either way: the count stays as it was.
         entry = Entry(seen.verdict, seen.reason, seen.status, seen.moved_to, now, failures)
         self.entries[seen.url] = entry
+        self._recorded = True
         return entry
 
     def save(self, now: datetime) -> None:
@@ -109,6 +111,8 @@ class LinkCache:
         if self.path is None:
             return
         keep = {u: e for u, e in self.entries.items() if now - e.checked_at < FORGET_AFTER}
+        if not self._recorded and len(keep) == len(self.entries) and self.path.exists():
+            return  # the file already holds exactly this
         data = {"version": VERSION, "urls": {u: keep[u].to_json() for u in sorted(keep)}}
         try:
             self._write(data)

@@ -5,15 +5,13 @@ from __future__ import annotations
 import random
 import re
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from helpers import located, paper
 from rapidfuzz import process
-from synthetic import synthetic_titles
 
-from bot import titles
+from bench.synthetic import synthetic_titles
 from bot.checks import duplicates
 from bot.config import Config
 from bot.context import Context
@@ -182,10 +180,36 @@ def _at(model: Paper, i: int) -> Located[Paper]:
 def _count(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """Count the choices handed to rapidfuzz: it scores each one once against the query."""
     calls = {"n": 0}
+    real = process.extract
 
     def extract(query: str, choices: dict[int, str], **kwargs: Any) -> Any:
         calls["n"] += len(choices)
-        return process.extract(query, choices, **kwargs)
+        return real(query, choices, **kwargs)
 
-    monkeypatch.setattr(titles, "process", SimpleNamespace(extract=extract))
+    # bot.titles imports rapidfuzz when it first compares titles: patch the module itself.
+    monkeypatch.setattr(process, "extract", extract)
     return calls
+
+
+def test_a_few_selected_papers_see_what_the_full_run_reports_for_them() -> None:
+    """A synthetic corpus with planted near-duplicates and shared links: each paper
+    alone (the pull-request path, no blocks) is told exactly what the full run says."""
+    rng = random.Random(3)
+    titles = synthetic_titles(3000, rng)
+    models = [paper(t, "S", links=_arxiv(f"https://arxiv.org/abs/2401.{i:05d}"))
+              for i, t in enumerate(titles)]  # fmt: skip
+    planted = rng.sample(range(len(models)), 60)
+    for k, i in enumerate(planted):
+        title = models[i].title + ("s" if k % 2 else "")
+        url = models[i].links[0].url if k % 3 == 0 else f"https://example.org/{k}"
+        models.append(paper(title, "S", links=_arxiv(url)))
+    corpus = Corpus(Path())
+    corpus.venues["v"] = VenueData("v", None, [_at(m, i) for i, m in enumerate(models)])
+    everything = _run(corpus)
+    assert len({d.path for d in everything}) >= 100
+    reported = sorted({d.path for d in everything})
+    for path in reported[::3] + [p.path for p in corpus.papers()[:20]]:
+        assert _run(corpus, path) == [d for d in everything if d.path == path]
+    several = reported[:10]
+    assert len(several) <= duplicates.FEW
+    assert _run(corpus, *several) == [d for d in everything if d.path in several]

@@ -1,0 +1,96 @@
+"""An offline check's result, kept for the exact inputs it was computed from.
+
+An offline check is a pure function of the entry files (their names and bytes),
+what else lies in entries/ (the ``files`` check reports it), paperbot.yaml, the
+selection (``--changed-since``: the changed paths) and paperbot's own code. All of
+it is hashed into one key; a run whose key matches a stored one replays that
+result, and any difference, one byte of one file, a new file, another paperbot, is
+a miss that runs every check. Online checks are never replayed: the network is not
+an input that can be hashed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from bot import cachefile
+from bot.config import CONFIG_FILE
+from bot.diagnostics import Diagnostic, Result, Severity
+from bot.entrycache import salt
+from bot.gitdiff import changed_paths
+from bot.loader import discover
+from bot.pipeline import Options, load_and_check
+
+CACHE_FILE = ".cache/paperbot/results.json"
+KEEP = 8  # results kept: a full check and a few pull request checks
+
+
+def checked(root: Path, options: Options) -> Result:
+    """``load_and_check(root, options)``'s result, replayed when nothing it reads changed."""
+    if options.links:
+        raise ValueError("online results depend on the network: never cached")
+    key = fingerprint(root, options)
+    found = cachefile.read(root / CACHE_FILE, _header())
+    stored: dict[str, Any] = found if isinstance(found, dict) else {}
+    if key in stored:
+        try:
+            return _result(stored[key])
+        except (KeyError, TypeError, ValueError):
+            pass  # a damaged entry: check afresh
+    _, result = load_and_check(root, options)
+    stored.pop(key, None)
+    stored[key] = _json(result)
+    cachefile.write(root / CACHE_FILE, _header(), dict(list(stored.items())[-KEEP:]))
+    return result
+
+
+def fingerprint(root: Path, options: Options) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+
+    def add(*parts: object) -> None:
+        digest.update(json.dumps(parts, default=str).encode() + b"\n")
+
+    add(salt(), sorted(options.only) if options.only is not None else None)
+    if options.changed_since is not None:
+        add("changed", sorted(changed_paths(root, options.changed_since)))
+    files, diags = discover(root)
+    add([(d.path, d.line, d.check, d.message) for d in diags])
+    for entry in files:  # no JSON per file: 50,000 of them
+        line = f"{entry.rel}\0{entry.model.__name__}\0{_file_digest(entry.path)}\n"
+        digest.update(line.encode())
+    add(CONFIG_FILE, _file_digest(root / CONFIG_FILE))
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+    except FileNotFoundError:
+        return "missing"
+    except OSError as exc:
+        return f"unreadable: {exc.errno}"
+
+
+def _json(result: Result) -> dict[str, Any]:
+    return {
+        "not_run": sorted(result.not_run),
+        "diagnostics": [
+            [d.path, d.line, d.column, d.check, d.severity.value, d.message, d.fix]
+            for d in result.diagnostics
+        ],
+    }
+
+
+def _result(data: dict[str, Any]) -> Result:
+    diagnostics = [
+        Diagnostic(path, line, column, check, Severity(severity), message, fix)
+        for path, line, column, check, severity, message, fix in data["diagnostics"]
+    ]
+    return Result(diagnostics, frozenset(data["not_run"]))
+
+
+def _header() -> dict[str, Any]:
+    return {"cache": "results", "salt": salt()}
