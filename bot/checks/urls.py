@@ -41,7 +41,6 @@ CODE_HOSTS = frozenset(
         "sr.ht",
         "gitee.com",
         "zenodo.org",  # archived artifacts, as artifact evaluation asks for
-        "pypi.org",
         "colab.research.google.com",
     }
 )
