@@ -42,8 +42,11 @@ def _report(
 ) -> Iterator[Diagnostic]:
     path = located.path
     for loc, what, text in texts:
+        found = list(problems(text))
+        if not found:
+            continue  # positions are asked only to report (a cached entry parses again)
         start = located.positions.of_value(loc)
-        for problem in problems(text):
+        for problem in found:
             message = f"{what}: {problem.message}"
             if problem.fix is None:
                 line, column = sources.locate(path, start, text.value, problem.offset)
