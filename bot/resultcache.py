@@ -18,6 +18,7 @@ from typing import Any
 
 from bot import cachefile
 from bot.config import CONFIG_FILE
+from bot.corpus import Corpus
 from bot.diagnostics import Diagnostic, Result, Severity
 from bot.entrycache import salt
 from bot.gitdiff import changed_paths
@@ -30,6 +31,12 @@ KEEP = 8  # results kept: a full check and a few pull request checks
 
 def checked(root: Path, options: Options) -> Result:
     """``load_and_check(root, options)``'s result, replayed when nothing it reads changed."""
+    return checked_corpus(root, options)[1]
+
+
+def checked_corpus(root: Path, options: Options) -> tuple[Corpus | None, Result]:
+    """``checked``, with the corpus when the checks ran (None when the result was
+    replayed): a caller that needs the data does not load it a second time."""
     if options.links:
         raise ValueError("online results depend on the network: never cached")
     key = fingerprint(root, options)
@@ -37,14 +44,14 @@ def checked(root: Path, options: Options) -> Result:
     stored: dict[str, Any] = found if isinstance(found, dict) else {}
     if key in stored:
         try:
-            return _result(stored[key])
+            return None, _result(stored[key])
         except (KeyError, TypeError, ValueError):
             pass  # a damaged entry: check afresh
-    _, result = load_and_check(root, options)
+    ctx, result = load_and_check(root, options)
     stored.pop(key, None)
     stored[key] = _json(result)
     cachefile.write(root / CACHE_FILE, _header(), dict(list(stored.items())[-KEEP:]))
-    return result
+    return ctx.corpus, result
 
 
 def fingerprint(root: Path, options: Options) -> str:

@@ -17,7 +17,7 @@ from bot.loader import load_corpus
 from bot.output import read_text, write_text
 from bot.pipeline import Options
 from bot.render import render_readme, render_venue, template_includes, template_slugs
-from bot.resultcache import checked
+from bot.resultcache import checked_corpus
 
 TEMPLATE = "README.template.md"
 README = "README.md"
@@ -41,8 +41,8 @@ def add_parser(sub: Any, name: str) -> None:
 def run(args: argparse.Namespace) -> int:
     root: Path = args.root
     # The checks' verdict, replayed when the entries are as last checked (usual right
-    # after 'paperbot check'); the data itself comes through the entry cache.
-    result = checked(root, Options())
+    # after 'paperbot check'); then the data comes through the entry cache.
+    corpus, result = checked_corpus(root, Options())
     blocking = Result([d for d in result.diagnostics if d.check in RENDER_BLOCKING])
     if blocking.has_errors:
         # A README from broken data would silently drop papers: show why, write nothing.
@@ -50,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write("paperbot: render: nothing written; fix the errors above first\n")
         return 1
     template = read_text(root / TEMPLATE)
-    corpus, _ = load_corpus(root)
+    if corpus is None:
+        corpus, _ = load_corpus(root)
     text = render_all(corpus, template)
     target = args.output
     if target is None and template is not None:
