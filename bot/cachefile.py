@@ -12,9 +12,13 @@ import hashlib
 import json
 import marshal
 import os
+import re
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from bot import __version__
 
 
 def read(path: Path, header: dict[str, Any], binary: bool = False) -> Any:
@@ -59,3 +63,48 @@ def write(path: Path, header: dict[str, Any], data: Any, binary: bool = False) -
 
 def _digest(body: bytes) -> str:
     return hashlib.blake2b(body, digest_size=20).hexdigest()
+
+
+# The libraries whose behaviour a cached answer depends on: the parser, the validator,
+# the title matching. pydantic pins pydantic_core; both are named all the same.
+_LIBRARIES = frozenset(
+    {"pydantic", "pydantic_core", "ruamel_yaml", "ruamel_yaml_clib", "rapidfuzz"}
+    | {"confusable_homoglyphs"}
+)
+_SALT: str | None = None
+
+
+def salt() -> str:
+    """paperbot's source and version, Python's version and those libraries' versions, hashed.
+
+    The versions come from the installed distributions' folder names, not from importing
+    the libraries: a replayed check imports neither pydantic nor the YAML parser."""
+    global _SALT
+    if _SALT is None:
+        digest = hashlib.blake2b(digest_size=20)
+        for part in (__version__, sys.version, *_library_versions()):
+            digest.update(f"{part}\0".encode())
+        package = Path(__file__).resolve().parent
+        for source in sorted(package.rglob("*.py")):
+            digest.update(f"{source.relative_to(package).as_posix()}\0".encode())
+            digest.update(source.read_bytes())
+        _SALT = digest.hexdigest()
+    return _SALT
+
+
+def _library_versions() -> list[str]:
+    """ "name-version" of each library, from the first sys.path folder holding it (the one
+    imports use)."""
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            names = [path.name for path in Path(folder or ".").iterdir()]
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info"):
+                project, _, version = name.removesuffix(".dist-info").rpartition("-")
+                project = re.sub(r"[-_.]+", "_", project).lower()
+                if project in _LIBRARIES:
+                    found.setdefault(project, f"{project}-{version}")
+    return sorted(found.values())

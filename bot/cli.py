@@ -7,28 +7,36 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from bot import __version__
-from bot.commands import add, check, comment, fmt, importer, render, schema, sweep_issue
 from bot.errors import FatalError
 
+# Command -> (its module under bot/commands/, its line in `paperbot --help`). Only the
+# command being run is imported: the others pull in pydantic, the YAML parser and the
+# checks, a third of a second that `--help` and a replayed check have no use for.
 COMMANDS = {
-    "check": check,
-    "render": render,
-    "import": importer,
-    "fmt": fmt,
-    "schema": schema,
-    "comment": comment,
-    "sweep-issue": sweep_issue,
-    "add": add,
+    "check": ("check", "check every entry and report what is wrong"),
+    "render": ("render", "regenerate README.md from README.template.md and the entries"),
+    "import": ("importer", "convert a markdown paper list into entries"),
+    "fmt": ("fmt", "rewrite entries in the canonical form (comments kept)"),
+    "schema": ("schema", "write the JSON Schema files generated from the models"),
+    "comment": ("comment", "post or update the paperbot comment on a pull request"),
+    "sweep-issue": (
+        "sweep_issue",
+        "update the tracking issue of broken links from a sweep's report",
+    ),
+    "add": ("add", "add a paper from its arXiv id, then check it"),
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser, with the options of ``command`` only (the others are listed by name)."""
     parser = argparse.ArgumentParser(
         prog="paperbot",
         description="Check, format and render a paper list kept as YAML entries.",
@@ -44,14 +52,34 @@ def build_parser() -> argparse.ArgumentParser:
         help="the repository root, the folder holding entries/ (default: .)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name, module in COMMANDS.items():
-        module.add_parser(sub, name)
+    for name, (module, summary) in COMMANDS.items():
+        if name == command:
+            _module(module).add_parser(sub, name, summary)
+        else:  # listed by `paperbot --help`, never parsed
+            sub.add_parser(name, help=summary)
     return parser
 
 
+def _module(name: str) -> Any:
+    return importlib.import_module(f"bot.commands.{name}")
+
+
+def _named(argv: Sequence[str]) -> str | None:
+    """The command argv names, read without a parser: the first word that is not an option
+    (nor ``-C``'s value). None when there is none or it is unknown: argparse then lists
+    the commands or says what is wrong."""
+    words = iter(argv)
+    for word in words:
+        if word == "-C":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)  # exits 2 on a usage error, as argparse does
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(_named(argv)).parse_args(argv)  # exits 2 on a usage error, as argparse does
     # A command builds tens of thousands of long-lived objects (models, cache records):
     # the cycle collector's frequent passes over them took a third of a large run's
     # time. Rarer passes keep that small and still free the parser's cycles (with none
@@ -59,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     thresholds = gc.get_threshold()
     gc.set_threshold(100_000, 50, 100)
     try:
-        code: int = COMMANDS[args.command].run(args)
+        code: int = _module(COMMANDS[args.command][0]).run(args)
     except FatalError as exc:
         print(f"paperbot: error: {exc}", file=sys.stderr)
         return 2

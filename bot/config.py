@@ -11,9 +11,8 @@ from pathlib import Path
 from pydantic import Field
 
 from bot.diagnostics import Diagnostic
+from bot.layout import CONFIG_FILE as CONFIG_FILE  # re-exported: callers know it here
 from bot.models import _Strict
-
-CONFIG_FILE = "paperbot.yaml"
 
 
 class AcronymConfig(_Strict):

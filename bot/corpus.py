@@ -8,14 +8,13 @@ from typing import Generic, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
+from bot.layout import GLOSSARY_FILE as GLOSSARY_FILE  # re-exported: callers know it here
+from bot.layout import VENUE_FILE as VENUE_FILE
 from bot.models import Glossary, Paper, Venue
 from bot.paperkeys import PaperKeys
 from bot.yamlio import Positions
 
 M = TypeVar("M", bound=BaseModel)
-
-VENUE_FILE = "venue.yaml"
-GLOSSARY_FILE = "glossary.yaml"
 
 
 @dataclass(frozen=True)

@@ -19,17 +19,15 @@ cache is only restored from runs of the same repository).
 from __future__ import annotations
 
 import hashlib
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, get_origin
 
-import pydantic
-import ruamel.yaml
 from pydantic import BaseModel
 
-from bot import __version__, cachefile
+from bot import cachefile
+from bot.cachefile import salt as salt  # re-exported: callers know it here
 from bot.corpus import Located, M
 from bot.diagnostics import Diagnostic, Severity
 from bot.models import Paper, model_in
@@ -202,21 +200,3 @@ class LazyPositions(Positions):
         loaded = self._load()
         self.keys, self.values = loaded.keys, loaded.values
         return getattr(self, name)
-
-
-_SALT: str | None = None
-
-
-def salt() -> str:
-    """paperbot's source, version and the parser's and validator's versions, hashed."""
-    global _SALT
-    if _SALT is None:
-        digest = hashlib.blake2b(digest_size=20)
-        for part in (__version__, pydantic.VERSION, ruamel.yaml.__version__, sys.version):
-            digest.update(f"{part}\0".encode())
-        package = Path(__file__).resolve().parent
-        for source in sorted(package.rglob("*.py")):
-            digest.update(f"{source.relative_to(package).as_posix()}\0".encode())
-            digest.update(source.read_bytes())
-        _SALT = digest.hexdigest()
-    return _SALT

@@ -18,9 +18,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
 MAX_FILE_BYTES = 256 * 1024  # a paper entry is a few hundred bytes; this is far beyond any
 MAX_DEPTH = 24  # an entry is at most five levels deep (venue tree areas nest a few more)
 
@@ -46,22 +43,6 @@ _OPENS = frozenset(
     }
 )
 _CLOSES = frozenset({"BlockEndToken", "FlowMappingEndToken", "FlowSequenceEndToken"})
-
-
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-
-
-def name_problem(name: str) -> str | None:
-    """Why a file or folder name under entries/ is refused: names travel into shell
-    commands, URLs and Markdown links, where spaces and other characters need quoting."""
-    if _SAFE_NAME.match(name):
-        return None
-    stem, dot, suffix = name.rpartition(".") if name.endswith(".yaml") else (name, "", "")
-    better = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "entry"
-    return (
-        f"the name {name!r} has characters other than ASCII letters, digits, '.', '-' and "
-        f"'_'; rename it to {better + dot + suffix!r}"
-    )
 
 
 @dataclass(frozen=True)
@@ -137,6 +118,9 @@ def too_deep(text: str) -> Refusal | None:
                 depth = max(0, depth - 1)
     if not _MAYBE_DEEP.search(text):
         return None
+    from ruamel.yaml import YAML  # rarely needed: a replayed check never loads the parser
+    from ruamel.yaml.error import YAMLError
+
     depth = 0
     try:
         # Block levels need the scanner (indentation decides), which is a loop, not a

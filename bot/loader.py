@@ -2,110 +2,37 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from bot.corpus import GLOSSARY_FILE, VENUE_FILE, Corpus, Located, M, VenueData
+from bot.corpus import Corpus, Located, M, VenueData
 from bot.diagnostics import Diagnostic, Severity
 from bot.entrycache import EntryCache
-from bot.errors import FatalError
 from bot.fastyaml import parse_plain
 from bot.inputguard import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported: callers know it here
-from bot.inputguard import decode, name_problem, read_limited
+from bot.inputguard import decode, read_limited
+from bot.layout import ENTRIES as ENTRIES  # re-exported: callers know it here
+from bot.layout import EntryFile as EntryFile
+from bot.layout import discover as discover
 from bot.models import Glossary, Paper, Venue
 from bot.paperindex import PaperIndex
 from bot.validation import diagnostics_for
 from bot.yamlio import Positions, YamlProblem, parse, to_plain
 
-ENTRIES = "entries"
-
-
-@dataclass(frozen=True)
-class EntryFile:
-    """A file under entries/ and the model it must hold."""
-
-    file: str  # the path, as os.scandir gives it (a Path each costs 10 us at 50,000 files)
-    rel: str
-    model: type[BaseModel]
-    venue: str | None  # the venue folder, None for the shared glossary
-
-    @property
-    def path(self) -> Path:
-        return Path(self.file)
-
-    @property
-    def depth(self) -> int:
-        return self.rel.count("/")
-
-
-def discover(root: Path) -> tuple[list[EntryFile], list[Diagnostic]]:
-    """Every entry file, in a stable order, and what is in entries/ that should not be."""
-    entries = root / ENTRIES
-    if not entries.is_dir():
-        raise FatalError(f"{entries}: no entries folder here (use -C ROOT to name the repository)")
-    files: list[EntryFile] = []
-    diags: list[Diagnostic] = []
-    for child in sorted(entries.iterdir()):
-        rel = _rel(root, child)
-        _check_name(child.name, rel, diags)
-        if child.is_symlink():
-            diags.append(_file_error(rel, "symbolic links are not allowed in entries/", "files"))
-        elif child.is_dir():
-            files += _venue_folder(root, child, diags)
-        elif child.name == GLOSSARY_FILE:
-            files.append(EntryFile(str(child), rel, Glossary, None))
-        elif child.suffix in (".yaml", ".yml"):
-            message = "a paper belongs in a venue folder: entries/<venue>/"
-            diags.append(_file_error(rel, message, "files"))
-        elif not child.name.startswith("."):
-            diags.append(_file_error(rel, "unexpected file in entries/", "files", Severity.WARNING))
-    return files, diags
-
-
-def _venue_folder(root: Path, folder: Path, diags: list[Diagnostic]) -> list[EntryFile]:
-    venue_path = folder / VENUE_FILE
-    if not venue_path.exists() and not venue_path.is_symlink():
-        message = f"venue folder {folder.name}/ has no {VENUE_FILE}"
-        diags.append(_file_error(_rel(root, venue_path), message, "files"))
-    files = []
-    folder_rel = _rel(root, folder)
-    # scandir: the file type comes with the listing, no stat per file (50,000 of them).
-    with os.scandir(folder) as listing:
-        children = sorted(listing, key=lambda e: (e.name != VENUE_FILE, e.name))
-    venue = folder.name
-    for item in children:
-        name = item.name
-        rel = f"{folder_rel}/{name}"
-        stem, dot, ext = name.rpartition(".")  # Path's stem and suffix, without a Path
-        suffix = f".{ext}" if dot and stem else ""
-        _check_name(name, rel, diags)
-        if item.is_symlink():
-            diags.append(_file_error(rel, "symbolic links are not allowed in entries/", "files"))
-        elif name.startswith("."):
-            continue
-        elif item.is_dir():
-            diags.append(_file_error(rel, "folders inside a venue folder are not read", "files"))
-        elif suffix == ".yml":
-            diags.append(_file_error(rel, f"rename to {stem}.yaml", "files"))
-        elif suffix != ".yaml":
-            diags.append(_file_error(rel, "not a .yaml entry; ignored", "files", Severity.WARNING))
-        else:
-            model = Venue if name == VENUE_FILE else Paper
-            files.append(EntryFile(item.path, rel, model, venue))
-    return files
-
 
 def load_corpus(
-    root: Path, untouched: Mapping[str, str] | None = None
+    root: Path,
+    untouched: Mapping[str, str] | None = None,
+    contents: Mapping[str, bytes] | None = None,
 ) -> tuple[Corpus, list[Diagnostic]]:
     """Every entry file, loaded. ``untouched`` (path -> git blob id) names paper files that
     will not be reported on (a pull request left them alone): those known to
-    bot/paperindex.py for that blob are not read, only listed as ``Unloaded``."""
+    bot/paperindex.py for that blob are not read, only listed as ``Unloaded``.
+    ``contents``: files already read (by path, as discover gives it), not read again."""
+    contents = contents or {}
     files, diags = discover(root)
     corpus = Corpus(root)
     cache = EntryCache.open(root)
@@ -114,26 +41,26 @@ def load_corpus(
     # only if a paper is missing from the index, not for the venue files and the change.
     direct = None if index is None else EntryCache(None, {})
     for entry in files:
-        blob = untouched.get(entry.rel) if untouched and entry.model is Paper else None
+        blob = untouched.get(entry.rel) if untouched and entry.kind == "paper" else None
         if index is not None and blob is not None:
             data = corpus.venues.setdefault(entry.venue or "", VenueData(entry.venue or "", None))
             unloaded = index.get(entry.rel, blob)
             if unloaded is not None:
                 data.unloaded.append(unloaded)
                 continue
-            paper = _load_entry(cache, entry, Paper, diags)
+            paper = _load_entry(cache, entry, Paper, diags, contents)
             if paper is not None:
                 index.put(entry.rel, blob, paper)
                 data.papers.append(paper)
             continue
         if entry.venue is None:
-            corpus.glossary = _load_entry(direct or cache, entry, Glossary, diags)
+            corpus.glossary = _load_entry(direct or cache, entry, Glossary, diags, contents)
             continue
         data = corpus.venues.setdefault(entry.venue, VenueData(entry.venue, None))
-        if entry.model is Venue:
-            data.venue = _load_entry(direct or cache, entry, Venue, diags)
+        if entry.kind == "venue":
+            data.venue = _load_entry(direct or cache, entry, Venue, diags, contents)
         else:
-            paper = _load_entry(direct or cache, entry, Paper, diags)
+            paper = _load_entry(direct or cache, entry, Paper, diags, contents)
             if paper is not None:
                 data.papers.append(paper)
     cache.save(keep=index is not None)
@@ -143,11 +70,16 @@ def load_corpus(
 
 
 def _load_entry(
-    cache: EntryCache, entry: EntryFile, model: type[M], diags: list[Diagnostic]
+    cache: EntryCache,
+    entry: EntryFile,
+    model: type[M],
+    diags: list[Diagnostic],
+    contents: Mapping[str, bytes],
 ) -> Located[M] | None:
     """``load_file``, answered from the cache when these bytes were loaded before."""
+    raw = contents.get(entry.file)
     try:
-        raw = read_limited(entry.path)
+        raw = read_limited(entry.file) if raw is None else raw
     except OSError as exc:
         diags.append(_file_error(entry.rel, f"cannot read: {exc.strerror}", "files"))
         return None
@@ -215,17 +147,7 @@ def _not_a_mapping(data: Any) -> str:
     return "an entry must be a mapping of keys (title:, category:, ...), not a list or a scalar"
 
 
-def _check_name(name: str, rel: str, diags: list[Diagnostic]) -> None:
-    problem = None if name.startswith(".") else name_problem(name)
-    if problem is not None:
-        diags.append(_file_error(rel, problem, "files"))
-
-
 def _file_error(
     rel: str, message: str, check: str, severity: Severity = Severity.ERROR
 ) -> Diagnostic:
     return Diagnostic(rel, 1, 1, check, severity, message)
-
-
-def _rel(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()

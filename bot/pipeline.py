@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 
 from bot.checks import ONLINE, identity, run_checks
@@ -14,26 +14,20 @@ from bot.gitdiff import changes
 from bot.links.shard import Shard
 from bot.loader import load_corpus
 from bot.models import Paper
+from bot.options import Options as Options  # re-exported: callers know it here
 
 
-@dataclass(frozen=True)
-class Options:
-    changed_since: str | None = None  # a git ref: report only on entries changed since
-    links: bool = False  # check links online
-    sweep: bool = False  # the scheduled sweep: broken only after repeated failures
-    progress: bool = False  # show a progress bar (a terminal is watching)
-    only: frozenset[str] | None = None  # report only on these entry files (paperbot add)
-    shard: Shard | None = None  # check online only the links of this shard's hosts
-
-
-def load_and_check(root: Path, options: Options | None = None) -> tuple[Context, Result]:
+def load_and_check(
+    root: Path, options: Options | None = None, contents: Mapping[str, bytes] | None = None
+) -> tuple[Context, Result]:
+    """``contents``: entry files' bytes already read (by path), not read again."""
     options = options or Options()
     changed: set[str] = set()
     untouched: dict[str, str] | None = None
     if options.changed_since is not None:
         changed, blobs = changes(root, options.changed_since)
         untouched = _untouched(changed, blobs)
-    corpus, diagnostics = load_corpus(root, untouched)
+    corpus, diagnostics = load_corpus(root, untouched, contents)
     config = load_config(root, diagnostics)
     ctx = Context(corpus, config, corpus.papers())
     if options.changed_since is not None:

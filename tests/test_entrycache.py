@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import entrycache, resultcache
+from bot import cachefile, entrycache, resultcache
 from bot.cli import main
 from bot.entrycache import CACHE_FILE, EntryCache, construct
 from bot.loader import load_corpus
@@ -107,5 +107,5 @@ def test_a_change_of_code_or_versions_is_a_miss(
     root = _repo(EXAMPLES / "base", tmp_path / "r")
     load_corpus(root)
     assert EntryCache.open(root)._old
-    monkeypatch.setattr(entrycache, "_SALT", "another paperbot")
+    monkeypatch.setattr(cachefile, "_SALT", "another paperbot")
     assert not EntryCache.open(root)._old

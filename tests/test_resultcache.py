@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from helpers import git
 
-from bot import entrycache, resultcache
+from bot import cachefile, resultcache
 from bot.pipeline import Options
 
 RunCli = Callable[..., tuple[int, str, str]]
@@ -24,9 +24,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     runs: list[int] = []
     real = resultcache.load_and_check
 
-    def counting(root: Path, options: Options | None = None) -> Any:
+    def counting(root: Path, options: Options, contents: dict[str, bytes]) -> Any:
         runs.append(1)
-        return real(root, options)
+        return real(root, options, contents)
 
     monkeypatch.setattr(resultcache, "load_and_check", counting)
     return runs
@@ -78,7 +78,7 @@ def test_another_paperbot_or_a_damaged_file_runs_the_checks(
     stored = repo / resultcache.CACHE_FILE
     stored.write_bytes(stored.read_bytes()[:-5])
     assert run_cli(repo, *CHECK) == first
-    monkeypatch.setattr(entrycache, "_SALT", "another paperbot")
+    monkeypatch.setattr(cachefile, "_SALT", "another paperbot")
     assert run_cli(repo, *CHECK) == first
     assert len(counted) == 3
 

@@ -31,8 +31,8 @@ from bot.slugs import paper_slug, unique
 from bot.yamlio import Positions
 
 
-def add_parser(sub: Any, name: str) -> None:
-    parser = sub.add_parser(name, help="add a paper from its arXiv id, then check it")
+def add_parser(sub: Any, name: str, summary: str) -> None:
+    parser = sub.add_parser(name, help=summary)
     parser.add_argument("paper", metavar="ARXIV_ID_OR_URL", help="e.g. 2401.12345 or its URL")
     parser.add_argument("--venue", required=True, metavar="SLUG", help="folder under entries/")
     parser.add_argument(

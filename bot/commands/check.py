@@ -11,14 +11,13 @@ from bot import reporters
 from bot.diagnostics import Result
 from bot.errors import FatalError
 from bot.links.shard import parse_shard
+from bot.options import Options
 from bot.output import append_text, write_text
-from bot.pipeline import Options, load_and_check
-from bot.report import build_report
 from bot.resultcache import checked
 
 
-def add_parser(sub: Any, name: str) -> None:
-    parser = sub.add_parser(name, help="check every entry and report what is wrong")
+def add_parser(sub: Any, name: str, summary: str) -> None:
+    parser = sub.add_parser(name, help=summary)
     parser.add_argument(
         "--format",
         choices=reporters.names(),
@@ -83,6 +82,10 @@ def run(args: argparse.Namespace) -> int:
         result = checked(args.root, options)
         _write_outputs(args, result)
         return result.exit_code
+    # Imported here: a replayed check (above) needs neither the loader nor the checks.
+    from bot.pipeline import load_and_check
+    from bot.report import build_report
+
     ctx, result = load_and_check(args.root, options)
     if ctx.links is not None:
         if ctx.links.outage:

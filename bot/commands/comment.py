@@ -25,10 +25,10 @@ if TYPE_CHECKING:
     from bot.publish import Pull, Repo
 
 
-def add_parser(sub: Any, name: str) -> None:
+def add_parser(sub: Any, name: str, summary: str) -> None:
     parser = sub.add_parser(
         name,
-        help="post or update the paperbot comment on a pull request",
+        help=summary,
         description="Exit codes: 0 the report has no errors, 1 it has errors (the verdict), "
         "2 usage, configuration or GitHub error.",
     )

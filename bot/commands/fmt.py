@@ -17,8 +17,8 @@ from bot.yamlio import parse
 CHECK = "fmt"
 
 
-def add_parser(sub: Any, name: str) -> None:
-    parser = sub.add_parser(name, help="rewrite entries in the canonical form (comments kept)")
+def add_parser(sub: Any, name: str, summary: str) -> None:
+    parser = sub.add_parser(name, help=summary)
     parser.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 when a file is not canonical"
     )

@@ -25,8 +25,8 @@ from bot.slugs import slugify
 from bot.yamlio import Positions, parse
 
 
-def add_parser(sub: Any, name: str) -> None:
-    parser = sub.add_parser(name, help="convert a markdown paper list into entries")
+def add_parser(sub: Any, name: str, summary: str) -> None:
+    parser = sub.add_parser(name, help=summary)
     parser.add_argument("page", type=Path, metavar="PAGE.md")
     parser.add_argument(
         "--venue", metavar="SLUG", help="venue folder name (default: from the title)"

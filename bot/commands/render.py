@@ -23,10 +23,10 @@ TEMPLATE = "README.template.md"
 README = "README.md"
 
 
-def add_parser(sub: Any, name: str) -> None:
+def add_parser(sub: Any, name: str, summary: str) -> None:
     parser = sub.add_parser(
         name,
-        help="regenerate README.md from README.template.md and the entries",
+        help=summary,
         description=(
             f"With {TEMPLATE} in ROOT, write {README}. Without a template, print the venue "
             "pages (with one venue: exactly that venue's page)."

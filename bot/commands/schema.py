@@ -14,8 +14,8 @@ from bot.output import read_text, write_text
 FOLDER = "schema"
 
 
-def add_parser(sub: Any, name: str) -> None:
-    parser = sub.add_parser(name, help="write the JSON Schema files generated from the models")
+def add_parser(sub: Any, name: str, summary: str) -> None:
+    parser = sub.add_parser(name, help=summary)
     parser.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 when a file is stale"
     )

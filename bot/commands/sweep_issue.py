@@ -20,10 +20,10 @@ MARKER = "<!-- paperbot:link-sweep -->"
 MAX_BODY = 60_000  # GitHub refuses issue bodies over 65,536 characters
 
 
-def add_parser(sub: Any, name: str) -> None:
+def add_parser(sub: Any, name: str, summary: str) -> None:
     parser = sub.add_parser(
         name,
-        help="update the tracking issue of broken links from a sweep's report",
+        help=summary,
         description="Reads a report of 'paperbot check --links --sweep' (--report or "
         "--format json) and creates, edits or closes the one tracking issue.",
     )

@@ -13,9 +13,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from bot.config import LinkConfig
+if TYPE_CHECKING:
+    from bot.config import LinkConfig
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,23 @@
+"""What a command asks of load -> check, apart from the repository itself.
+
+Kept free of the loader and the checks: a check whose result is replayed needs this
+and not them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.links.shard import Shard
+
+
+@dataclass(frozen=True)
+class Options:
+    changed_since: str | None = None  # a git ref: report only on entries changed since
+    links: bool = False  # check links online
+    sweep: bool = False  # the scheduled sweep: broken only after repeated failures
+    progress: bool = False  # show a progress bar (a terminal is watching)
+    only: frozenset[str] | None = None  # report only on these entry files (paperbot add)
+    shard: Shard | None = None  # check online only the links of this shard's hosts
