@@ -14,16 +14,19 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot import cachefile
-from bot.config import CONFIG_FILE
-from bot.corpus import Corpus
+from bot.cachefile import salt
 from bot.diagnostics import Diagnostic, Result, Severity
-from bot.entrycache import salt
+from bot.filedigests import FileDigests
 from bot.gitdiff import changed_paths
-from bot.loader import discover
-from bot.pipeline import Options, load_and_check
+from bot.layout import CONFIG_FILE, discover
+from bot.options import Options
+
+if TYPE_CHECKING:
+    from bot.context import Context
+    from bot.corpus import Corpus
 
 CACHE_FILE = ".cache/paperbot/results.json"
 KEEP = 8  # results kept: a full check and a few pull request checks
@@ -39,7 +42,7 @@ def checked_corpus(root: Path, options: Options) -> tuple[Corpus | None, Result]
     replayed): a caller that needs the data does not load it a second time."""
     if options.links:
         raise ValueError("online results depend on the network: never cached")
-    key = fingerprint(root, options)
+    key, contents = fingerprint(root, options)
     found = cachefile.read(root / CACHE_FILE, _header())
     stored: dict[str, Any] = found if isinstance(found, dict) else {}
     if key in stored:
@@ -47,14 +50,26 @@ def checked_corpus(root: Path, options: Options) -> tuple[Corpus | None, Result]
             return None, _result(stored[key])
         except (KeyError, TypeError, ValueError):
             pass  # a damaged entry: check afresh
-    ctx, result = load_and_check(root, options)
+    ctx, result = load_and_check(root, options, contents)
     stored.pop(key, None)
     stored[key] = _json(result)
     cachefile.write(root / CACHE_FILE, _header(), dict(list(stored.items())[-KEEP:]))
     return ctx.corpus, result
 
 
-def fingerprint(root: Path, options: Options) -> str:
+def load_and_check(
+    root: Path, options: Options, contents: dict[str, bytes]
+) -> tuple[Context, Result]:
+    """bot/pipeline.py's, imported only when a result is not stored: the loader, pydantic
+    and the checks are most of a replayed check's start-up."""
+    from bot import pipeline
+
+    return pipeline.load_and_check(root, options, contents)
+
+
+def fingerprint(root: Path, options: Options) -> tuple[str, dict[str, bytes]]:
+    """The key of everything an offline result depends on, and the entry files read to
+    find it (by path; files whose stat is remembered are not read)."""
     digest = hashlib.blake2b(digest_size=20)
 
     def add(*parts: object) -> None:
@@ -65,11 +80,13 @@ def fingerprint(root: Path, options: Options) -> str:
         add("changed", sorted(changed_paths(root, options.changed_since)))
     files, diags = discover(root)
     add([(d.path, d.line, d.check, d.message) for d in diags])
+    digests = FileDigests(root)
     for entry in files:  # no JSON per file: 50,000 of them
-        line = f"{entry.rel}\0{entry.model.__name__}\0{_file_digest(entry.path)}\n"
+        line = f"{entry.rel}\0{entry.kind}\0{digests.digest(entry.file)}\n"
         digest.update(line.encode())
+    digests.save()
     add(CONFIG_FILE, _file_digest(root / CONFIG_FILE))
-    return digest.hexdigest()
+    return digest.hexdigest(), digests.contents
 
 
 def _file_digest(path: Path) -> str:
