@@ -43,7 +43,7 @@ _RESOLVER = VersionedResolver(version=(1, 2))
 _SPECIAL_FIRST = frozenset("-+.0123456789~nNtTfFyYoO<=")
 
 
-class _Bail(Exception):
+class Bail(Exception):
     """Not plain data in a form this module vouches for: use the round-trip path."""
 
 
@@ -75,14 +75,14 @@ def parse_plain(text: str) -> tuple[dict[str, Any], Positions] | None:
     positions.values[()] = _pos(node)
     try:
         data = _mapping(node, (), positions, set())
-    except _Bail:
+    except Bail:
         return None
     return data, positions
 
 
 def _walk(node: Any, loc: Loc, positions: Positions, seen: set[int]) -> Any:
     if id(node) in seen:
-        raise _Bail  # one node reached twice is an alias (the prefilter should have caught it)
+        raise Bail  # one node reached twice is an alias (the prefilter should have caught it)
     seen.add(id(node))
     if isinstance(node, ScalarNode):
         return _scalar(node)
@@ -94,17 +94,17 @@ def _walk(node: Any, loc: Loc, positions: Positions, seen: set[int]) -> Any:
             positions.values[(*loc, index)] = _pos(item)
             items.append(_walk(item, (*loc, index), positions, seen))
         return items
-    raise _Bail
+    raise Bail
 
 
 def _mapping(node: MappingNode, loc: Loc, positions: Positions, seen: set[int]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode) or key_node.style:
-            raise _Bail  # complex or quoted keys: rare enough to leave to the round trip
+            raise Bail  # complex or quoted keys: rare enough to leave to the round trip
         key = _scalar(key_node)
         if not isinstance(key, str) or key in out:
-            raise _Bail  # a non-text key or a duplicate: the round trip says which
+            raise Bail  # a non-text key or a duplicate: the round trip says which
         child = (*loc, key)
         line, col = _pos(key_node)
         positions.keys[child] = (line, col)
@@ -116,11 +116,19 @@ def _mapping(node: MappingNode, loc: Loc, positions: Positions, seen: set[int]) 
 
 
 def _scalar(node: ScalarNode) -> Any:
-    value: str = node.value
-    # Quoted or block scalars (a style is set; plain is ""), and plain text that no rule
-    # can turn into anything but a string, are strings.
-    if node.style or (value and value[0] not in _SPECIAL_FIRST):
-        return value
+    # Quoted or block scalars (a style is set; plain is "") are strings.
+    return node.value if node.style else plain_scalar(node.value)
+
+
+def plain_scalar(value: str) -> Any:
+    """A plain scalar's value under the YAML 1.2 rules, or Bail when the round trip must
+    decide (floats, octal, timestamps...)."""
+    if value and value[0] not in _SPECIAL_FIRST:
+        return value  # plain text that no rule can turn into anything but a string
+    if len(value) > 5 and value[0].isalpha():
+        return value  # letters resolve only as true/false/null (5 at most): "Training"
+    if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
+        return int(value)  # what the int rule and _INT give for a plain position: "42"
     tag = _RESOLVER.resolve(ScalarNode, value, (True, False))
     name = getattr(tag, "value", tag)
     if name == _STR:
@@ -131,7 +139,7 @@ def _scalar(node: ScalarNode) -> Any:
         return _BOOLS[value]
     if name == "tag:yaml.org,2002:int" and _INT.match(value):
         return int(value)
-    raise _Bail  # floats, octal, timestamps...: the round trip's constructors decide
+    raise Bail  # floats, octal, timestamps...: the round trip's constructors decide
 
 
 def _pos(node: Any) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from bot.inputguard import decode, read_limited
 from bot.layout import ENTRIES as ENTRIES  # re-exported: callers know it here
 from bot.layout import EntryFile as EntryFile
 from bot.layout import discover as discover
+from bot.lineyaml import parse_lines
 from bot.models import Glossary, Paper, Venue
 from bot.paperindex import PaperIndex
 from bot.validation import diagnostics_for
@@ -126,8 +127,9 @@ def load_bytes(raw: bytes, rel: str, model: type[M], diags: list[Diagnostic]) ->
     if text is None:
         return None
     try:
-        # Plain entries take the C parser; anything it does not vouch for, the round trip.
-        data, positions = parse_plain(text) or to_plain(parse(text))
+        # Canonical entries are read by lines, other plain ones by the C parser; what
+        # neither vouches for takes the round trip, which owns every refusal.
+        data, positions = parse_lines(text) or parse_plain(text) or to_plain(parse(text))
     except YamlProblem as exc:
         diags.append(Diagnostic(rel, exc.line, exc.column, "yaml", Severity.ERROR, exc.message))
         return None

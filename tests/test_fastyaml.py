@@ -1,16 +1,20 @@
-"""The C fast path either declines or agrees with the round-trip path exactly:
-the same data, the same positions, so the same diagnostics."""
+"""Each fast path (libyaml's nodes, the canonical form's lines) either declines or agrees
+with the round-trip path exactly: the same data, the same positions, so the same
+diagnostics."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.fastyaml import parse_plain
+from bot.lineyaml import parse_lines
 from bot.loader import load_bytes
 from bot.models import Paper, Venue
-from bot.yamlio import YamlProblem, parse, to_plain
+from bot.yamlio import Positions, YamlProblem, parse, to_plain
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,8 +88,13 @@ TRICKY = [
 ]
 
 
-def _both(text: str) -> None:
-    fast = parse_plain(text)
+FAST = [parse_plain, parse_lines]
+Fast = Callable[[str], tuple[dict[str, Any], Positions] | None]
+fast_paths = pytest.mark.parametrize("fast_path", FAST, ids=lambda f: f.__name__)
+
+
+def _both(text: str, fast_path: Fast = parse_plain) -> None:
+    fast = fast_path(text)
     if fast is None:
         return
     try:
@@ -98,9 +107,10 @@ def _both(text: str) -> None:
     assert fast[1].values == positions.values
 
 
+@fast_paths
 @pytest.mark.parametrize("text", TRICKY)
-def test_tricky_documents_are_declined_or_read_alike(text: str) -> None:
-    _both(text)
+def test_tricky_documents_are_declined_or_read_alike(text: str, fast_path: Fast) -> None:
+    _both(text, fast_path)
 
 
 @pytest.mark.parametrize(
@@ -117,15 +127,17 @@ def test_tricky_documents_are_declined_or_read_alike(text: str) -> None:
         "title: [unclosed\n",
     ],
 )
-def test_what_the_round_trip_refuses_is_declined(text: str) -> None:
-    assert parse_plain(text) is None
+@fast_paths
+def test_what_the_round_trip_refuses_is_declined(text: str, fast_path: Fast) -> None:
+    assert fast_path(text) is None
 
 
-def test_a_canonical_entry_takes_the_fast_path() -> None:
-    fast = parse_plain(PAPER)
+@fast_paths
+def test_a_canonical_entry_takes_the_fast_path(fast_path: Fast) -> None:
+    fast = fast_path(PAPER)
     assert fast is not None
     assert fast[0]["affiliations"] == ["MIT & NVIDIA"]  # "& " is no anchor
-    _both(PAPER)
+    _both(PAPER, fast_path)
 
 
 def _yaml_files() -> list[Path]:
@@ -134,13 +146,14 @@ def _yaml_files() -> list[Path]:
     return found
 
 
+@fast_paths
 @pytest.mark.parametrize("path", _yaml_files(), ids=lambda p: p.relative_to(ROOT).as_posix())
-def test_every_yaml_file_of_the_repository_is_read_alike(path: Path) -> None:
+def test_every_yaml_file_of_the_repository_is_read_alike(path: Path, fast_path: Fast) -> None:
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         pytest.skip("not UTF-8: the loader stops before parsing")
-    _both(text)
+    _both(text, fast_path)
 
 
 @pytest.mark.parametrize("text", [PAPER, *TRICKY])
@@ -151,6 +164,7 @@ def test_load_diagnostics_are_the_same_on_both_paths(
     fast: list[object] = []
     fast_result = load_bytes(text.encode(), "entries/v/p.yaml", model, fast)  # type: ignore[arg-type]
     monkeypatch.setattr("bot.loader.parse_plain", lambda text: None)
+    monkeypatch.setattr("bot.loader.parse_lines", lambda text: None)
     slow: list[object] = []
     slow_result = load_bytes(text.encode(), "entries/v/p.yaml", model, slow)  # type: ignore[arg-type]
     assert fast == slow
