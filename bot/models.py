@@ -20,6 +20,13 @@ _LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _NOTES_FILE = re.compile(r"^(?!www\.)[\w.-]+\.md(?:#\S*)?$", re.IGNORECASE)
 _LOOKS_LIKE_DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?:/|$)")
+# The common case, accepted without urlsplit (a tenth of a load's time at 50,000 papers):
+# http(s), then an ASCII host name that _HOST accepts, with no user, no port, no
+# brackets, up to the path. Anything else takes the full test below.
+_PLAIN_HTTP = re.compile(
+    r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?(?=[/?#]|\Z)"
+)
 
 
 def check_url(value: str) -> str:
@@ -29,6 +36,8 @@ def check_url(value: str) -> str:
     # isprintable() is False for every control and space character except " ": one C
     # call instead of a Python loop for nearly every URL.
     printable = value.isprintable() and " " not in value
+    if printable and _PLAIN_HTTP.match(value):
+        return value
     if not printable and any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
         raise ValueError("a URL cannot contain spaces or control characters")
     if _SCHEME.match(value):

@@ -6,12 +6,16 @@ asserts the exact place (path, 1-based line and column), check id and severity.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from helpers import BAD, place
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from bot import models
 from bot.yamlio import parse
 
 VENUE = "entries/demo-2025/venue.yaml"
@@ -340,3 +344,32 @@ def test_venue_with_a_layout_no_page_can_show_is_refused(
     venue = [d for d in diags if d["path"] == VENUE]
     assert [(d["check"], d["severity"]) for d in venue] == [("schema", "error")]
     assert message in venue[0]["message"]
+
+
+_HOST_PIECES = st.sampled_from(
+    [*"/:@[].-_?#1", "a", "b9", "example", "org", "é", "xn--bcher-kva", "%20", "80", "a" * 63]
+)
+_URLS = st.tuples(
+    st.sampled_from(["https://", "http://", "HTTP://", "ftp://", "https:/", "//", ""]),
+    st.lists(_HOST_PIECES, max_size=8).map("".join),
+    st.sampled_from(["", "/", "/p?q#f", "?x", "#", " x"]),
+).map("".join)
+
+
+@settings(max_examples=3000)
+@given(_URLS)
+def test_the_url_fast_path_agrees_with_the_full_test(value: str) -> None:
+    def outcome(check: Any) -> str:
+        try:
+            return f"ok {check(value)}"
+        except ValueError as exc:
+            return f"refused {exc}"
+
+    fast = outcome(models.check_url)
+    saved = models._PLAIN_HTTP
+    models._PLAIN_HTTP = re.compile(r"(?!)")  # matches nothing: every URL takes the full test
+    try:
+        slow = outcome(models.check_url)
+    finally:
+        models._PLAIN_HTTP = saved
+    assert fast == slow
