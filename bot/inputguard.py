@@ -13,6 +13,7 @@ the others: a file saved with CRLF line ends gets one diagnostic, not one per li
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -59,8 +60,20 @@ class Refusal:
 def read_limited(path: Path | str) -> bytes:
     """At most one byte more than the limit: enough to tell the file is too large
     without reading a 50 MB file into memory."""
-    with Path(path).open("rb") as handle:
-        return handle.read(MAX_FILE_BYTES + 1)
+    # os.read, not open(): no file object per file (half the time at 50,000 files).
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        chunks = []
+        left = MAX_FILE_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, left)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def decode(raw: bytes) -> tuple[str | None, list[Refusal]]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bot import parallelload
 from bot.corpus import Corpus, Located, M, VenueData
 from bot.diagnostics import Diagnostic, Severity
 from bot.entrycache import EntryCache
@@ -33,11 +34,13 @@ def load_corpus(
     will not be reported on (a pull request left them alone): those known to
     bot/paperindex.py for that blob are not read, only listed as ``Unloaded``.
     ``contents``: files already read (by path, as discover gives it), not read again."""
-    contents = contents or {}
     files, diags = discover(root)
     corpus = Corpus(root)
     cache = EntryCache.open(root)
     index = PaperIndex.open(root) if untouched else None
+    contents = dict(contents or {})
+    if index is None:  # a whole corpus: what the cache lacks loads on every core first
+        _preload(cache, files, contents)
     # A pull request reads few files: the entry cache (every entry of the list) is read
     # only if a paper is missing from the index, not for the venue files and the change.
     direct = None if index is None else EntryCache(None, {})
@@ -68,6 +71,19 @@ def load_corpus(
     if index is not None:
         index.save()
     return corpus, diags
+
+
+def _preload(cache: EntryCache, files: list[EntryFile], contents: dict[str, bytes]) -> None:
+    jobs = []
+    for entry in files:
+        raw = contents.get(entry.file)
+        if raw is None:
+            try:
+                raw = contents[entry.file] = read_limited(entry.file)
+            except OSError:
+                continue  # the loop below reports it
+        jobs.append(parallelload.job(raw, entry.rel, entry.model))
+    parallelload.preload(cache, jobs, _load_safely)
 
 
 def _load_entry(
