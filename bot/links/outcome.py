@@ -5,9 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from http import HTTPStatus
 
-import aiohttp
-
-from bot.links.dns import is_nxdomain
 from bot.links.verdicts import Verdict
 
 
@@ -27,6 +24,11 @@ class Outcome:
 
 def failure(exc: BaseException, timeout: float) -> Outcome:
     """The outcome of a request that got no HTTP response."""
+    # Here, not at the top: a run whose links all come from the cache never loads aiohttp.
+    import aiohttp
+
+    from bot.links.dns import is_nxdomain
+
     unverifiable = Verdict.UNVERIFIABLE
     if isinstance(exc, TimeoutError):
         return Outcome(unverifiable, f"timed out after {timeout:g} s", network_failure=True)

@@ -9,21 +9,18 @@ from collections.abc import Callable, Coroutine, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import aiohttp
-from aiohttp.abc import AbstractResolver
 
 from bot.config import LinkConfig
 from bot.links import judge
 from bot.links.cache import LinkCache
-from bot.links.client import Client
-from bot.links.dns import RecordingResolver, any_resolves, default_resolver
-from bot.links.gates import Gates
 from bot.links.outcome import Outcome
 from bot.links.policy import policy_for
 from bot.links.verdicts import LinkResult, LinkRun, Verdict
+
+if TYPE_CHECKING:
+    from aiohttp.abc import AbstractResolver
 
 
 def check_links(
@@ -93,6 +90,13 @@ async def _fetch_all(
 ) -> tuple[list[Outcome], judge.Evidence]:
     if not todo:
         return [], judge.Evidence(0, False, False, False)
+    # The HTTP stack loads only when something is fetched: not for a run the cache answers.
+    import aiohttp
+
+    from bot.links.client import Client
+    from bot.links.dns import RecordingResolver, any_resolves, default_resolver
+    from bot.links.gates import Gates
+
     recording = RecordingResolver(resolver or default_resolver())
     connector = aiohttp.TCPConnector(resolver=recording, limit=config.concurrency)
     session = aiohttp.ClientSession(
