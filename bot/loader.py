@@ -29,12 +29,15 @@ def load_corpus(
     root: Path,
     untouched: Mapping[str, str] | None = None,
     contents: Mapping[str, bytes] | None = None,
+    listing: tuple[list[EntryFile], list[Diagnostic]] | None = None,
 ) -> tuple[Corpus, list[Diagnostic]]:
     """Every entry file, loaded. ``untouched`` (path -> git blob id) names paper files that
     will not be reported on (a pull request left them alone): those known to
     bot/paperindex.py for that blob are not read, only listed as ``Unloaded``.
-    ``contents``: files already read (by path, as discover gives it), not read again."""
-    files, diags = discover(root)
+    ``contents``: files already read (by path, as discover gives it), not read again;
+    ``listing``: what discover(root) returned, when the caller has it."""
+    files, diags = listing or discover(root)
+    diags = list(diags)
     corpus = Corpus(root)
     cache = EntryCache.open(root)
     index = PaperIndex.open(root) if untouched else None

@@ -10,7 +10,8 @@ from bot.config import CONFIG_FILE, load_config
 from bot.context import Context
 from bot.corpus import GLOSSARY_FILE, VENUE_FILE, Corpus, Located, venue_slug
 from bot.diagnostics import Result
-from bot.gitdiff import changes
+from bot.gitdiff import Changes
+from bot.layout import discover
 from bot.links.shard import Shard
 from bot.loader import load_corpus
 from bot.models import Paper
@@ -25,9 +26,13 @@ def load_and_check(
     changed: set[str] = set()
     untouched: dict[str, str] | None = None
     if options.changed_since is not None:
-        changed, blobs = changes(root, options.changed_since)
+        asked = Changes(root, options.changed_since)
+        listing = discover(root)  # while git works
+        changed, blobs = asked.result()
         untouched = _untouched(changed, blobs)
-    corpus, diagnostics = load_corpus(root, untouched, contents)
+    else:
+        listing = discover(root)
+    corpus, diagnostics = load_corpus(root, untouched, contents, listing)
     config = load_config(root, diagnostics)
     ctx = Context(corpus, config, corpus.papers())
     if options.changed_since is not None:
