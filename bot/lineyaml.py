@@ -22,11 +22,21 @@ from typing import Any
 from bot.fastyaml import Bail, plain_scalar
 from bot.yamlio import Loc, Positions
 
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: |$)")
-# Characters that may not start a plain scalar (or that make it something else).
-_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_KEY = r"[A-Za-z_][A-Za-z0-9_]*"
+# The three lines of the form, as one pattern (fullmatch): a top-level "key: value" or
+# "key:", a list item "  - key: value", "  - key:" or "  - value", and the next pair of
+# that item "    key: value" or "    key:". A value never starts with a space.
+_LINE = re.compile(
+    rf"(?P<key>{_KEY}):(?: (?P<value>[^ ].*))?"
+    rf"|  - (?:(?P<item_key>{_KEY}):(?: (?P<item_value>[^ ].*))?|(?P<item>[^ ].*))"
+    rf"|    (?P<pair_key>{_KEY}):(?: (?P<pair_value>[^ ].*))?"
+)
+# What a plain scalar may not be: starting with an indicator (or being something else,
+# as "- x", "[x]", "&a", "'x"), holding ": " or " #", or ending with ":".
+_NOT_PLAIN = re.compile(r"\A[-?:,\[\]{}#&*!|>'\"%@`]|: | #|:\Z")
 # Line breaks for libyaml (YAML 1.1) that str.split("\n") does not see, and a BOM.
 _ODD = re.compile("[\u2028\u2029\ufeff]")
+_FLOW_BRACKET = re.compile(r"[\[\]{}]")
 _TEXT_KEYS: set[str] = set()  # keys seen to resolve as text (a handful: title, links...)
 
 
@@ -43,119 +53,110 @@ def parse_lines(text: str) -> tuple[dict[str, Any], Positions] | None:
 def _document(lines: list[str]) -> tuple[dict[str, Any], Positions]:
     data: dict[str, Any] = {}
     positions = Positions()
-    keys, values = positions.keys, positions.values
-    seq: list[Any] | None = None  # the block list being read, and its key
-    seq_key = ""
+    values = positions.values
+    seq: list[Any] | None = None  # the block list being read
+    seq_key = ""  # the key a block list may follow (it ended with ":"), else ""
     item: dict[str, Any] | None = None  # the mapping item being read, in that list
+    fullmatch = _LINE.fullmatch
     for number, line in enumerate(lines, 1):
-        if not line or line.startswith("#") or (line.startswith(" ") and line.lstrip()[:1] in "#"):
+        if not line or line[0] == "#":
             continue  # blank or comment lines belong to no value (no value spans lines here)
         if line[-1] == " ":
             raise Bail  # trailing spaces: let a real parser decide what they mean
-        if line[0] != " ":  # a top-level key
-            seq = item = None
-            key, rest = _key(line)
+        if line[0] == " " and line.lstrip()[0] == "#":
+            continue
+        match = fullmatch(line)
+        if match is None:
+            raise Bail  # any other indentation or structure
+        key, value, item_key, item_value, plain_item, pair_key, pair_value = match.groups()
+        if key is not None:
+            seq, item, seq_key = None, None, ""
             if key in data:
                 raise Bail  # a duplicate: the round trip says which
-            loc: Loc = (key,)
+            _text_key(key)
             if not values:
                 values[()] = (number, 1)
-            keys[loc] = (number, 1)
-            if rest is None:  # "links:": a block list may follow, or nothing (null)
+            positions.keys[(key,)] = (number, 1)
+            if value is None:  # "links:": a block list may follow, or nothing (null)
                 data[key] = None
-                values[loc] = (number, len(key) + 2)
+                values[(key,)] = (number, len(key) + 2)
                 seq_key = key
                 continue
             column = len(key) + 3
-            if rest[0] == "[":
-                data[key] = _flow(rest, loc, number, column, values)
+            if value[0] == "[":
+                data[key] = _flow(value, key, number, column, values)
             else:
-                data[key] = _scalar(rest)
+                data[key] = _scalar(value)
             # As the other paths do: an empty value ("~", "null") is blamed on its key's line.
-            values[loc] = (number, column if data[key] is not None else column - 1)
-            continue
-        if line.startswith("  - "):  # an item of the block list under the last key
+            values[(key,)] = (number, column if data[key] is not None else column - 1)
+        elif pair_key is not None:
+            if item is None or seq is None:
+                raise Bail
+            _pair(item, pair_key, pair_value, (seq_key, len(seq) - 1), number, positions)
+        else:
             if seq is None:
-                if not seq_key or data[seq_key] is not None:
+                if not seq_key:
                     raise Bail
                 seq = data[seq_key] = []
                 values[(seq_key,)] = (number, 3)
-            rest = line[4:]
             loc = (seq_key, len(seq))
             values[loc] = (number, 5)
-            match = _KEY.match(rest)
-            if match is None:
+            if plain_item is not None:
                 item = None
-                seq.append(_scalar(rest))
-                continue
-            item = {}
-            seq.append(item)
-            _pair(item, rest, loc, number, 5, positions)
-            continue
-        if line.startswith("    ") and item is not None and line[4] != " ":
-            _pair(item, line[4:], (seq_key, len(seq or ()) - 1), number, 5, positions)
-            continue
-        raise Bail  # any other indentation or structure
+                seq.append(_scalar(plain_item))
+            else:
+                item = {}
+                seq.append(item)
+                _pair(item, item_key, item_value, loc, number, positions)
     if not data:
         raise Bail
     return data, positions
 
 
-def _key(line: str) -> tuple[str, str | None]:
-    """The key and the text after ": " (None when nothing follows the colon)."""
-    match = _KEY.match(line)
-    if match is None:
-        raise Bail
-    key = match.group(1)
+def _text_key(key: str) -> None:
     if key not in _TEXT_KEYS:
         if not isinstance(plain_scalar(key), str):
             raise Bail  # "null:", "true:": not a text key
         _TEXT_KEYS.add(key)
-    rest = line[match.end() :]
-    if match.group(0).endswith(" "):
-        if not rest or rest[0] == " ":
-            raise Bail
-        return key, rest
-    return key, None
 
 
 def _pair(
-    item: dict[str, Any], text: str, loc: Loc, number: int, column: int, positions: Positions
+    item: dict[str, Any],
+    key: str,
+    value: str | None,
+    loc: tuple[str, int],
+    number: int,
+    positions: Positions,
 ) -> None:
-    key, rest = _key(text)
     if key in item:
         raise Bail
+    _text_key(key)
     child = (*loc, key)
-    positions.keys[child] = (number, column)
-    if rest is None:
+    positions.keys[child] = (number, 5)
+    if value is None:
         item[key] = None
-        positions.values[child] = (number, column + len(key) + 1)
+        positions.values[child] = (number, 5 + len(key) + 1)
         return
-    if rest[0] == "[":
-        raise Bail  # lists inside list items are not in this form
-    item[key] = _scalar(rest)
-    positions.values[child] = (number, column + len(key) + (2 if item[key] is not None else 1))
+    item[key] = _scalar(value)  # a "[" starts no plain scalar: no lists inside items
+    positions.values[child] = (number, 5 + len(key) + (2 if item[key] is not None else 1))
 
 
 def _scalar(text: str) -> Any:
     """A one-line scalar that makes up the rest of its line."""
-    if text[0] == "'":
+    first = text[0]
+    if first == "'":
         value, end = _quoted(text, 0)
         if end != len(text):
             raise Bail  # something after the closing quote
         return value
-    if text[0] == '"':
+    if first == '"':
         # Without a backslash, a double-quoted scalar on one line is its text as written.
         if len(text) < 2 or text[-1] != '"' or '"' in text[1:-1] or "\\" in text:
             raise Bail
         return text[1:-1]
-    return plain_scalar(_plain(text))
-
-
-def _plain(text: str) -> str:
-    if text[0] in _INDICATORS or ": " in text or " #" in text or text.endswith(":"):
+    if _NOT_PLAIN.search(text):
         raise Bail
-    return text
+    return plain_scalar(text)
 
 
 def _quoted(text: str, start: int) -> tuple[str, int]:
@@ -174,7 +175,7 @@ def _quoted(text: str, start: int) -> tuple[str, int]:
         return "".join(parts), end + 1
 
 
-def _flow(text: str, loc: Loc, number: int, column: int, values: dict[Loc, Any]) -> list[Any]:
+def _flow(text: str, key: str, number: int, column: int, values: dict[Loc, Any]) -> list[Any]:
     """A one-line flow list ``[a, 'b c']`` of scalars, with each item's position."""
     if text == "[]":
         return []
@@ -186,7 +187,7 @@ def _flow(text: str, loc: Loc, number: int, column: int, values: dict[Loc, Any])
     while True:
         if text[at] == " ":
             raise Bail  # spacing other than the canonical ", "
-        values[(*loc, len(items))] = (number, column + at)
+        values[(key, len(items))] = (number, column + at)
         if text[at] == "'":
             value, at = _quoted(text, at)
             items.append(value)
@@ -194,9 +195,14 @@ def _flow(text: str, loc: Loc, number: int, column: int, values: dict[Loc, Any])
             comma = text.find(",", at, end)
             stop = end if comma < 0 else comma
             plain = text[at:stop]
-            if not plain or plain[-1] == " " or any(c in plain for c in "[]{}"):
+            if (
+                not plain
+                or plain[-1] == " "
+                or _NOT_PLAIN.search(plain)
+                or _FLOW_BRACKET.search(plain)
+            ):
                 raise Bail
-            items.append(plain_scalar(_plain(plain)))
+            items.append(plain_scalar(plain))
             at = stop
         if at == end:
             return items

@@ -19,6 +19,7 @@ from bot.yamlio import YamlProblem, parse, to_plain
 # Characters that mean something to YAML somewhere, and a few that do not.
 _PIECES = st.sampled_from([*"ab Z09-:#'\"[]{},&*!|>%@`?~.\\é中 ", "  ", ": ", " #"])
 _SCALARS = st.one_of(
+    st.sampled_from(["x", "Training", "two words", "MIT & NVIDIA", "https://x.org/a?b#c"]),
     st.lists(_PIECES, max_size=10).map("".join),
     st.sampled_from(["null", "~", "true", "False", "42", "042", "0", "-1", "1.5", "yes", "On"]),
     st.sampled_from(["2025-01-01", "0o17", "0x1F", ".inf", "1_000", "Training", "nullable"]),
@@ -39,11 +40,16 @@ def _scalar(draw: st.DrawFn) -> str:
     return _quote(draw(_SCALARS), draw(st.sampled_from(["plain", "plain", "single", "double"])))
 
 
+# Each line kind has its place in the form (top-level keys at 0, items at 2, an item's
+# next pairs at 4); mostly there, sometimes anywhere.
+_PLACE = {0: "", 1: "", 2: "", 3: "  ", 4: "  ", 6: "", 7: "    "}
+
+
 @st.composite
 def _line(draw: st.DrawFn) -> str:
     kind = draw(st.integers(0, 7))
     key = draw(_KEYS)
-    indent = draw(st.sampled_from(["", "", "  ", "    ", " ", "   "]))
+    indent = draw(st.sampled_from([_PLACE.get(kind, "")] * 4 + ["", "  ", "    ", " ", "   "]))
     if kind == 0:
         return f"{indent}{key}: {draw(_scalar())}"
     if kind == 1:
@@ -60,6 +66,8 @@ def _line(draw: st.DrawFn) -> str:
         return draw(st.sampled_from(["", "# a comment", "  # indented", "---", "...", " "]))
     if kind == 6:
         return f"{indent}{key}: {draw(_scalar())} # trailing"
+    if draw(st.booleans()):
+        return f"{indent}{key}: {draw(_scalar())}"  # an item's next pair
     return f"{indent}{draw(_scalar())}"
 
 
@@ -82,6 +90,52 @@ def _agrees(text: str) -> bool:
 @given(st.lists(_line(), min_size=1, max_size=8), st.booleans())
 def test_documents_near_the_form_are_declined_or_read_alike(lines: list[str], end: bool) -> None:
     _agrees("\n".join(lines) + ("\n" if end else ""))
+
+
+@st.composite
+def _canonical_lines(draw: st.DrawFn) -> list[str]:
+    """The lines of a document in the form: keys with scalars, flow lists, block lists."""
+    lines = []
+    for key in draw(st.lists(_KEYS, min_size=1, max_size=5, unique=True)):
+        shape = draw(st.integers(0, 3))
+        if shape == 0:
+            lines.append(f"{key}: {draw(_scalar())}")
+        elif shape == 1:
+            lines.append(f"{key}: [{', '.join(draw(st.lists(_scalar(), max_size=3)))}]")
+        elif shape == 2:
+            lines += [f"{key}:", *(f"  - {v}" for v in draw(st.lists(_scalar(), max_size=3)))]
+        else:
+            lines.append(f"{key}:")
+            for pairs in draw(st.lists(st.lists(_KEYS, min_size=1, max_size=3), max_size=3)):
+                first, *more = [f"{k}: {draw(_scalar())}" for k in dict.fromkeys(pairs)]
+                lines += [f"  - {first}", *(f"    {pair}" for pair in more)]
+    return lines
+
+
+@st.composite
+def _edited(draw: st.DrawFn) -> str:
+    """A document in the form, then a few edits of the kind that break it subtly."""
+    lines = draw(_canonical_lines())
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(lines) - 1))
+        edit = draw(st.integers(0, 4))
+        if edit == 0 and at + 1 < len(lines):
+            lines[at], lines[at + 1] = lines[at + 1], lines[at]  # swap two lines
+        elif edit == 1 and len(lines) > 1:
+            del lines[at]
+        elif edit == 2:
+            lines[at] = draw(st.sampled_from(["", " ", "  ", "    "])) + lines[at].lstrip()
+        elif edit == 3:
+            lines.insert(at, draw(_line()))
+        else:
+            lines[at] = lines[at] + draw(st.sampled_from([" ", " # c", ":", "  - x"]))
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow])
+@given(_edited())
+def test_edited_documents_are_declined_or_read_alike(text: str) -> None:
+    _agrees(text)
 
 
 _TEXT = st.text(
@@ -141,6 +195,7 @@ def test_what_fmt_writes_is_read_by_lines() -> None:
         "title: -x\n",
         "title: a: b\n",
         "title: x\u2028y\n",
+        "links:\ntitle: x\n  - item\n",  # "x - item": the list belongs to no key
         "null: x\n",
         "# only a comment\n",
     ],
