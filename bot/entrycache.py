@@ -22,7 +22,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, get_origin
+from typing import Any, Protocol, get_origin
 
 from pydantic import BaseModel
 
@@ -38,12 +38,21 @@ CACHE_FILE = ".cache/paperbot/entries.marshal"  # marshal: 5x faster than JSON b
 FORMAT = 3
 
 
+class Coming(Protocol):
+    keys: list[str]
+
+    def records(self) -> dict[str, Any]:
+        """The records (key -> record), once loaded; those missing are loaded here."""
+        ...
+
+
 class EntryCache:
     def __init__(self, path: Path | None, entries: dict[str, Any] | None) -> None:
         self.path = path
         self._entries = entries  # None until first needed: read then
         self._used: dict[str, Any] = {}
         self._ready: dict[str, Any] = {}  # records loaded by other processes this run
+        self._coming: dict[str, Coming] = {}  # records other processes are still loading
 
     @classmethod
     def open(cls, root: Path) -> EntryCache:
@@ -70,6 +79,12 @@ class EntryCache:
         """What ``fresh`` concludes about ``raw``, from the cache when it has the answer."""
         key = entry_key(raw, rel, model)
         found = self._old.get(key) or self._ready.get(key)
+        coming = self._coming.get(key) if found is None else None
+        if coming is not None:  # another process loads it: wait for its share
+            self._ready.update(coming.records())
+            for done in coming.keys:
+                self._coming.pop(done, None)
+            found = self._ready.get(key)
         if found is not None:
             try:
                 located = _replay(found, rel, model, diags, positions)
@@ -84,11 +99,13 @@ class EntryCache:
         return located
 
     def holds(self, key: str) -> bool:
-        return key in self._old or key in self._ready
+        return key in self._old
 
-    def add_ready(self, records: dict[str, Any]) -> None:
-        """Records worked out elsewhere (bot/parallelload.py), for files not loaded yet."""
-        self._ready.update(records)
+    def expect(self, coming: Coming) -> None:
+        """Records another process is working out (bot/parallelload.py): a file among
+        ``coming.keys`` waits for them instead of loading."""
+        for key in coming.keys:
+            self._coming[key] = coming
 
     def save(self, keep: bool = False) -> None:
         """Keep what this run used (and, with ``keep``, what it did not look at: a pull

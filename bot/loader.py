@@ -46,12 +46,32 @@ def load_corpus(
     cache = EntryCache.open(root)
     index = PaperIndex.open(root) if untouched else None
     contents = dict(contents or {})
-    if index is None:  # a whole corpus: what the cache lacks loads on every core first
-        _preload(cache, files, contents)
+    # A whole corpus: what the cache lacks loads on every core.
+    preloading = _preload(cache, files, contents) if index is None else None
+    try:
+        _load_files(corpus, files, diags, contents, cache, index, untouched)
+    finally:
+        if preloading is not None:
+            preloading.close()
+    cache.save(keep=index is not None)
+    if index is not None:
+        index.save()
+    return corpus, diags
+
+
+def _load_files(
+    corpus: Corpus,
+    files: list[EntryFile],
+    diags: list[Diagnostic],
+    contents: dict[str, bytes],
+    cache: EntryCache,
+    index: PaperIndex | None,
+    untouched: Mapping[str, str] | None,
+) -> None:
     # A pull request reads few files: the entry cache (every entry of the list) is read
     # only if a paper is missing from the index; the venue files and the change have a
     # small cache of their own.
-    direct = None if index is None else EntryCache(root / PULL_REQUEST_CACHE, None)
+    direct = None if index is None else EntryCache(corpus.root / PULL_REQUEST_CACHE, None)
     for entry in files:
         blob = untouched.get(entry.rel) if untouched and entry.kind == "paper" else None
         if index is not None and blob is not None:
@@ -75,11 +95,8 @@ def load_corpus(
             paper = _load_entry(direct or cache, entry, Paper, diags, contents)
             if paper is not None:
                 data.papers.append(paper)
-    cache.save(keep=index is not None)
-    if index is not None and direct is not None:
-        index.save()
+    if direct is not None:
         direct.save()
-    return corpus, diags
 
 
 def _venue(corpus: Corpus, slug: str) -> VenueData:
@@ -89,7 +106,9 @@ def _venue(corpus: Corpus, slug: str) -> VenueData:
     return found
 
 
-def _preload(cache: EntryCache, files: list[EntryFile], contents: dict[str, bytes]) -> None:
+def _preload(
+    cache: EntryCache, files: list[EntryFile], contents: dict[str, bytes]
+) -> parallelload.Preloading:
     jobs = []
     for entry in files:
         raw = contents.get(entry.file)
@@ -99,7 +118,7 @@ def _preload(cache: EntryCache, files: list[EntryFile], contents: dict[str, byte
             except OSError:
                 continue  # the loop below reports it
         jobs.append(parallelload.job(raw, entry.rel, entry.model))
-    parallelload.preload(cache, jobs, _load_safely)
+    return parallelload.preload(cache, jobs, _load_safely)
 
 
 def _load_entry(

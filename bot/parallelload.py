@@ -2,11 +2,12 @@
 
 A cold check spends most of its time loading (parse, validate, work out each paper's
 keys), one file at a time, each file independent of the others. When many files miss
-the entry cache, forked processes load shares of them and send back, for each file,
-the record bot/entrycache.py would store (the data and a paper's keys, or the load's
-diagnostics); the loader's loop then finds every file ready. A record is exactly what
-loading the file in this process stores, so the result does not depend on which
-process loaded it, and anything that goes wrong here leaves files to that loop.
+the entry cache, forked processes load the later ones and send back, for each, the
+record bot/entrycache.py would store (the data and a paper's keys, or the load's
+diagnostics), while this process loads the first ones as usual; on reaching a file
+another process loads, the loader waits for that process's records. A record is
+exactly what loading the file here stores, so the result does not depend on which
+process loaded it, and a process that fails only leaves its files to this one.
 
 Only on Linux, with os.fork: a child starts with the modules and the files' bytes
 already in memory (spawning a fresh interpreter costs more than it saves), and only
@@ -19,7 +20,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import Any
 
@@ -31,6 +32,9 @@ from bot.entrycache import EntryCache, entry_key, record
 
 MIN_FILES = 1000  # fewer files than this: starting processes costs more than it saves
 MAX_PROCESSES = 4
+# This process also turns the others' records into models and runs the loader's loop:
+# it takes a smaller share than the others.
+OWN_SHARE = 0.8
 
 Load = Callable[[bytes, str, type[BaseModel], list[Diagnostic]], Located[Any] | None]
 Job = tuple[str, str, type[BaseModel], bytes]  # cache key, path, model, bytes
@@ -40,27 +44,53 @@ _JOBS: list[Sequence[Job]] = []
 _LOAD: list[Load] = []
 
 
-def preload(cache: EntryCache, jobs: list[Job], load: Load) -> None:
-    """Load the jobs whose key the cache does not hold, spread over the processes, and
-    make their records ready in the cache. Does nothing when it would not pay."""
+class Share:
+    """The records one child process is loading (entrycache's ``Coming``)."""
+
+    def __init__(self, keys: list[str], future: Future[dict[str, Any]]) -> None:
+        self.keys = keys
+        self._future = future
+
+    def records(self) -> dict[str, Any]:
+        try:
+            return self._future.result()
+        except Exception:  # the child failed: its files load in this process instead
+            return {}
+
+
+class Preloading:
+    """The child processes at work; ``close`` once the loader's loop is done."""
+
+    def __init__(self, pool: ProcessPoolExecutor | None) -> None:
+        self._pool = pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        _JOBS.clear()
+        _LOAD.clear()
+
+
+def preload(cache: EntryCache, jobs: list[Job], load: Load) -> Preloading:
+    """Start child processes on the later jobs whose key the cache does not hold, and
+    tell the cache to expect their records. Starts nothing when it would not pay."""
     missing = [job for job in jobs if not cache.holds(job[0])]
     processes = _processes()
     if len(missing) < MIN_FILES or processes < 2:
-        return
-    shares = [missing[i::processes] for i in range(processes)]
+        return Preloading(None)
+    # In the loader's order: this process takes the first files, each child a later run.
+    own = int(len(missing) / (processes - 1 + OWN_SHARE) * OWN_SHARE)
+    step = -(-(len(missing) - own) // (processes - 1))
+    shares = [missing[start : start + step] for start in range(own, len(missing), step)]
     _JOBS[:] = shares
     _LOAD[:] = [load]
     try:
-        with ProcessPoolExecutor(processes - 1, mp_context=get_context("fork")) as pool:
-            theirs = [pool.submit(_load_share, i) for i in range(1, processes)]
-            cache.add_ready(_load_share(0))  # this process takes the first share meanwhile
-            for future in theirs:
-                cache.add_ready(future.result())
-    except Exception:
-        pass
-    finally:
-        _JOBS.clear()
-        _LOAD.clear()
+        pool = ProcessPoolExecutor(len(shares), mp_context=get_context("fork"))
+        for index, share in enumerate(shares):
+            cache.expect(Share([job[0] for job in share], pool.submit(_load_share, index)))
+    except Exception:  # no process could start: this one loads everything
+        return Preloading(None)
+    return Preloading(pool)
 
 
 def _processes() -> int:

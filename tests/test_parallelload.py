@@ -13,7 +13,6 @@ import pytest
 from bench.synthetic import generate
 from bot import parallelload
 from bot.cli import main
-from bot.entrycache import EntryCache
 
 EXAMPLES = Path(__file__).parent / "checks" / "examples"
 BAD = {
@@ -46,13 +45,14 @@ def test_forked_loading_reports_what_loading_one_by_one_reports(
     corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ready: list[int] = []
-    add_ready = EntryCache.add_ready
+    records = parallelload.Share.records
 
-    def counting(self: EntryCache, records: dict[str, Any]) -> None:
-        ready.append(len(records))
-        add_ready(self, records)
+    def counting(self: parallelload.Share) -> dict[str, Any]:
+        found = records(self)
+        ready.append(len(found))
+        return found
 
-    monkeypatch.setattr(EntryCache, "add_ready", counting)
+    monkeypatch.setattr(parallelload.Share, "records", counting)
     monkeypatch.setattr(parallelload, "MAX_PROCESSES", 1)
     one_by_one = _check(corpus, capsys)
     assert ready == []
@@ -60,8 +60,9 @@ def test_forked_loading_reports_what_loading_one_by_one_reports(
     monkeypatch.setattr(parallelload, "MAX_PROCESSES", 3)
     monkeypatch.setattr(parallelload, "_processes", lambda: 3)  # whatever this machine has
     forked = _check(corpus, capsys)
-    assert len(ready) == 3  # this process's share, then each child's
-    assert sum(ready) == len(list((corpus / "entries").rglob("*.yaml")))
+    files = len(list((corpus / "entries").rglob("*.yaml")))
+    assert len(ready) == 2  # each child's share, waited for once
+    assert 0 < sum(ready) < files  # this process loaded the first files itself
     assert forked == one_by_one
     assert {d["check"] for d in forked} >= {"yaml", "schema"}  # the bad files came through
 
@@ -71,3 +72,18 @@ def test_no_fork_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> Non
 
     monkeypatch.setattr(threading, "active_count", lambda: 2)
     assert parallelload._processes() == 1
+
+
+def _fails(index: int) -> dict[str, Any]:
+    raise RuntimeError(f"share {index} failed")
+
+
+def test_a_failed_child_leaves_its_files_to_this_process(
+    corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallelload, "MAX_PROCESSES", 1)
+    one_by_one = _check(corpus, capsys)
+    monkeypatch.setattr(parallelload, "MIN_FILES", 1)
+    monkeypatch.setattr(parallelload, "_processes", lambda: 2)
+    monkeypatch.setattr(parallelload, "_load_share", _fails)
+    assert _check(corpus, capsys) == one_by_one
