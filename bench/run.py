@@ -82,8 +82,9 @@ def measure(root: Path, repeat: int) -> dict[str, Figure]:
                 shutil.rmtree(cache, ignore_errors=True)
             if rerun:  # the entries come from their cache, but every check runs
                 (cache / "results.json").unlink(missing_ok=True)
-            if no_index:  # the entries are cached, the unchanged papers' index is not
+            if no_index:  # the entries are cached; the pull request's own caches are not
                 (cache / "papers.marshal").unlink(missing_ok=True)
+                (cache / "changed.marshal").unlink(missing_ok=True)
             runs.append(run(root, command))
         figures[name] = min(runs)
 

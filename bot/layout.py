@@ -52,7 +52,10 @@ class EntryFile:
         return models[self.kind]
 
 
-def discover(root: Path) -> tuple[list[EntryFile], list[Diagnostic]]:
+Listing = tuple[list[EntryFile], list[Diagnostic]]  # what discover() returns
+
+
+def discover(root: Path) -> Listing:
     """Every entry file, in a stable order, and what is in entries/ that should not be."""
     entries = root / ENTRIES
     if not entries.is_dir():

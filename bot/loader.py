@@ -17,6 +17,7 @@ from bot.inputguard import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported: call
 from bot.inputguard import decode, read_limited
 from bot.layout import ENTRIES as ENTRIES  # re-exported: callers know it here
 from bot.layout import EntryFile as EntryFile
+from bot.layout import Listing
 from bot.layout import discover as discover
 from bot.lineyaml import parse_lines
 from bot.models import Glossary, Paper, Venue
@@ -33,7 +34,7 @@ def load_corpus(
     root: Path,
     untouched: Mapping[str, str] | None = None,
     contents: Mapping[str, bytes] | None = None,
-    listing: tuple[list[EntryFile], list[Diagnostic]] | None = None,
+    listing: Listing | None = None,
 ) -> tuple[Corpus, list[Diagnostic]]:
     """Every entry file, loaded. ``untouched`` (path -> git blob id) names paper files that
     will not be reported on (a pull request left them alone): those known to

@@ -11,7 +11,7 @@ from bot.context import Context
 from bot.corpus import GLOSSARY_FILE, VENUE_FILE, Corpus, Located, venue_slug
 from bot.diagnostics import Result
 from bot.gitdiff import Changes
-from bot.layout import discover
+from bot.layout import Listing, discover
 from bot.links.shard import Shard
 from bot.loader import load_corpus
 from bot.models import Paper
@@ -19,19 +19,22 @@ from bot.options import Options as Options  # re-exported: callers know it here
 
 
 def load_and_check(
-    root: Path, options: Options | None = None, contents: Mapping[str, bytes] | None = None
+    root: Path,
+    options: Options | None = None,
+    contents: Mapping[str, bytes] | None = None,
+    listing: Listing | None = None,
 ) -> tuple[Context, Result]:
-    """``contents``: entry files' bytes already read (by path), not read again."""
+    """``contents``: entry files' bytes already read (by path), not read again;
+    ``listing``: discover(root), when the caller has it."""
     options = options or Options()
     changed: set[str] = set()
     untouched: dict[str, str] | None = None
     if options.changed_since is not None:
         asked = Changes(root, options.changed_since)
-        listing = discover(root)  # while git works
+        listing = listing or discover(root)  # while git works
         changed, blobs = asked.result()
         untouched = _untouched(changed, blobs)
-    else:
-        listing = discover(root)
+    listing = listing or discover(root)
     corpus, diagnostics = load_corpus(root, untouched, contents, listing)
     config = load_config(root, diagnostics)
     ctx = Context(corpus, config, corpus.papers())

@@ -21,7 +21,7 @@ from bot.cachefile import salt
 from bot.diagnostics import Diagnostic, Result, Severity
 from bot.filedigests import FileDigests
 from bot.gitdiff import changed_paths
-from bot.layout import CONFIG_FILE, discover
+from bot.layout import CONFIG_FILE, Listing, discover
 from bot.options import Options
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def checked_corpus(root: Path, options: Options) -> tuple[Corpus | None, Result]
     replayed): a caller that needs the data does not load it a second time."""
     if options.links:
         raise ValueError("online results depend on the network: never cached")
-    key, contents = fingerprint(root, options)
+    key, listing, contents = fingerprint(root, options)
     found = cachefile.read(root / CACHE_FILE, _header())
     stored: dict[str, Any] = found if isinstance(found, dict) else {}
     if key in stored:
@@ -50,7 +50,7 @@ def checked_corpus(root: Path, options: Options) -> tuple[Corpus | None, Result]
             return None, _result(stored[key])
         except (KeyError, TypeError, ValueError):
             pass  # a damaged entry: check afresh
-    ctx, result = load_and_check(root, options, contents)
+    ctx, result = load_and_check(root, options, contents, listing)
     stored.pop(key, None)
     stored[key] = _json(result)
     cachefile.write(root / CACHE_FILE, _header(), dict(list(stored.items())[-KEEP:]))
@@ -58,18 +58,19 @@ def checked_corpus(root: Path, options: Options) -> tuple[Corpus | None, Result]
 
 
 def load_and_check(
-    root: Path, options: Options, contents: dict[str, bytes]
+    root: Path, options: Options, contents: dict[str, bytes], listing: Listing
 ) -> tuple[Context, Result]:
     """bot/pipeline.py's, imported only when a result is not stored: the loader, pydantic
     and the checks are most of a replayed check's start-up."""
     from bot import pipeline
 
-    return pipeline.load_and_check(root, options, contents)
+    return pipeline.load_and_check(root, options, contents, listing)
 
 
-def fingerprint(root: Path, options: Options) -> tuple[str, dict[str, bytes]]:
-    """The key of everything an offline result depends on, and the entry files read to
-    find it (by path; files whose stat is remembered are not read)."""
+def fingerprint(root: Path, options: Options) -> tuple[str, Listing, dict[str, bytes]]:
+    """The key of everything an offline result depends on, the listing of entries/ and
+    the entry files read to find it (by path; files whose stat is remembered are not
+    read): a check that runs after all reads neither again."""
     digest = hashlib.blake2b(digest_size=20)
 
     def add(*parts: object) -> None:
@@ -78,7 +79,7 @@ def fingerprint(root: Path, options: Options) -> tuple[str, dict[str, bytes]]:
     add(salt(), sorted(options.only) if options.only is not None else None)
     if options.changed_since is not None:
         add("changed", sorted(changed_paths(root, options.changed_since)))
-    files, diags = discover(root)
+    files, diags = listing = discover(root)
     add([(d.path, d.line, d.check, d.message) for d in diags])
     digests = FileDigests(root)
     for entry in files:  # no JSON per file: 50,000 of them
@@ -86,7 +87,7 @@ def fingerprint(root: Path, options: Options) -> tuple[str, dict[str, bytes]]:
         digest.update(line.encode())
     digests.save()
     add(CONFIG_FILE, _file_digest(root / CONFIG_FILE))
-    return digest.hexdigest(), digests.contents
+    return digest.hexdigest(), listing, digests.contents
 
 
 def _file_digest(path: Path) -> str:

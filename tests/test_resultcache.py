@@ -24,9 +24,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     runs: list[int] = []
     real = resultcache.load_and_check
 
-    def counting(root: Path, options: Options, contents: dict[str, bytes]) -> Any:
+    def counting(root: Path, options: Options, contents: dict[str, bytes], listing: Any) -> Any:
         runs.append(1)
-        return real(root, options, contents)
+        return real(root, options, contents, listing)
 
     monkeypatch.setattr(resultcache, "load_and_check", counting)
     return runs
