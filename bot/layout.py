@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from bot.diagnostics import Diagnostic, Severity
 from bot.errors import FatalError
@@ -25,10 +25,10 @@ GLOSSARY_FILE = "glossary.yaml"
 CONFIG_FILE = "paperbot.yaml"
 
 Kind = Literal["paper", "venue", "glossary"]
+_NAME = attrgetter("name")
 
 
-@dataclass(frozen=True)
-class EntryFile:
+class EntryFile(NamedTuple):  # a tuple: built 50,000 times per run
     """A file under entries/ and what it must hold."""
 
     file: str  # the path, as os.scandir gives it (a Path each costs 10 us at 50,000 files)
@@ -87,7 +87,9 @@ def _venue_folder(root: Path, folder: Path, diags: list[Diagnostic]) -> list[Ent
     folder_rel = _rel(root, folder)
     # scandir: the file type comes with the listing, no stat per file (50,000 of them).
     with os.scandir(folder) as listing:
-        children = sorted(listing, key=lambda e: (e.name != VENUE_FILE, e.name))
+        children = sorted(listing, key=_NAME)
+    # The venue file first: its papers' checks look it up.
+    children.sort(key=lambda e: e.name != VENUE_FILE)  # stable: the rest stay sorted
     venue = folder.name
     for item in children:
         name = item.name
