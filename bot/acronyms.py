@@ -84,8 +84,18 @@ def singular(word: str) -> str:
     return word
 
 
+# Every token has two capitals in one word (is_acronym; singular() asks it of the stem).
+_TWO_CAPITALS = re.compile(r"[A-Z]\w*[A-Z]")
+
+
 def find_acronyms(text: str, start: int = 0) -> list[Token]:
     """The acronym-like tokens of ``text[start:]`` (code spans and URLs are skipped)."""
+    if text.isascii() and not _TWO_CAPITALS.search(text, start):
+        return []  # most texts: no word could be one (str.isupper is [A-Z] in ASCII)
+    return _find_acronyms(text, start)
+
+
+def _find_acronyms(text: str, start: int) -> list[Token]:
     prose = _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
     # A text without a single lower-case letter is shouted as a whole ("DO NOT MERGE").
     if not any(ch.islower() for ch in prose) and len(_WORD.findall(prose)) >= 3:

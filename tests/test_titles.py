@@ -5,10 +5,12 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from bench.synthetic import synthetic_titles
-from bot.titles import TitleIndex, normalize_title, system_name
+from bot.titles import TitleIndex, _normalize, normalize_title, system_name
 
 
 @pytest.mark.parametrize(
@@ -131,3 +133,18 @@ def test_near_without_blocks_finds_exactly_what_the_blocks_find() -> None:
         assert dict(scanned.near(i, 85)) == dict(blocked.near(i, 85))
     for i in range(0, len(normalized), 97):
         assert scanned.candidates(i) == blocked.candidates(i)
+
+
+# Titles as curators write them, with every character the markup patterns look for.
+_TITLE_PIECES = [
+    "Zero", "copy", "QServe", ":", " ", "  ", "-", "_", "__", "&", "\\&", "\\emph{", "}", "{",
+    "$", "O(n)", "*", "**", "`", "^", "~", "[", "]", "(", ")", "](https://x.org)", "\\", "'",
+    ".", ",", "/", "\t", "\n", "\x1c", "\x1f", "\x0b", "A", "b", "7", "\u00e9", "\u2013",
+    "\u200b", "\uff3a", "\u0430", "\u00df", "\U0001d419",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_TITLE_PIECES), max_size=16).map("".join) | st.text())
+def test_the_ascii_fast_path_agrees_with_the_general_one(title: str) -> None:
+    assert normalize_title(title) == _normalize(title)
