@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
@@ -129,7 +130,8 @@ class TitleIndex:
     scoring against title ``i``, and ``near(i, cutoff)`` scores them with rapidfuzz.
 
     Two titles are candidates when they share a block key, which is symmetric:
-    whichever of the two is asked about, the same pairs come out.
+    whichever of the two is asked about, the same pairs come out. ``pairs(cutoff)``
+    gives what ``near`` gives for every title at once, scoring each pair once.
 
     ``blocks=False`` builds no blocks, for a few queries (a pull request's papers):
     ``near`` then scores the query against every title in C and keeps the titles
@@ -152,10 +154,16 @@ class TitleIndex:
         self._keys: dict[int, set[tuple[str, ...]]] = {}
         self._blocks: defaultdict[tuple[str, ...], list[int]] | None = None
         if blocks:
+            # Every title's keys are needed: sorting by a rank (the same order as
+            # (frequency, signature)) lets sorted() compare ints, with a key function in C.
+            frequency = self._frequency
+            rank = {s: r for r, s in enumerate(sorted(frequency, key=lambda s: (frequency[s], s)))}
+            by_rank = rank.__getitem__
             self._blocks = defaultdict(list)
-            for i in range(len(groups)):
-                for key in self.keys(i):
-                    self._blocks[key].append(i)
+            for i, group in enumerate(groups):
+                found = self._keys[i] = set(_keys(sorted(group, key=by_rank)))
+                for key in found:
+                    self._blocks[key].append(i)  # ascending: pairs() relies on it
 
     def keys(self, i: int) -> set[tuple[str, ...]]:
         found = self._keys.get(i)
@@ -170,7 +178,9 @@ class TitleIndex:
             mine = self.keys(i)
             found = {j for j in range(len(self.titles)) if mine & self.keys(j)}
         else:
-            found = {j for key in self.keys(i) for j in self._blocks[key]}
+            found = set()
+            for key in self.keys(i):
+                found.update(self._blocks[key])
         found.discard(i)
         return found
 
@@ -186,11 +196,44 @@ class TitleIndex:
                 if j != i and mine & self.keys(j):
                     yield j, score
             return
-        choices = {j: self.titles[j] for j in self.candidates(i)}
-        for _, score, j in process.extract(
+        others = list(self.candidates(i))
+        choices = list(map(self.titles.__getitem__, others))
+        for _, score, k in process.extract(
             self.titles[i], choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
         ):
-            yield j, score
+            yield others[k], score
+
+    def pairs(self, cutoff: float) -> dict[int, list[tuple[int, float]]]:
+        """``near(i, cutoff)`` for every title ``i`` (as lists, in no particular order).
+
+        The ratio is symmetric, so each pair is scored once, from the title that comes
+        first: half the work of asking ``near`` for each title, and no Python set of
+        candidates is built twice. Needs the blocks.
+        """
+        from rapidfuzz import fuzz, process  # loaded when titles are compared
+
+        if self._blocks is None:
+            raise ValueError("pairs() needs the blocks")
+        blocks, titles, keys = self._blocks, self.titles, self._keys
+        title_at = titles.__getitem__
+        found: defaultdict[int, list[tuple[int, float]]] = defaultdict(list)
+        for i in range(len(titles)):
+            later: set[int] = set()
+            for key in keys[i]:
+                block = blocks[key]
+                if len(block) > 1:  # most keys hold one title (a rare word's pairs)
+                    later.update(block[bisect_right(block, i) :])
+            if not later:
+                continue
+            others = list(later)
+            for _, score, k in process.extract(
+                titles[i], list(map(title_at, others)), scorer=fuzz.ratio,
+                score_cutoff=cutoff, limit=None,
+            ):  # fmt: skip
+                j = others[k]
+                found[i].append((j, score))
+                found[j].append((i, score))
+        return found
 
 
 def _keys(rarest_first: list[str]) -> list[tuple[str, ...]]:

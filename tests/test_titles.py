@@ -148,3 +148,18 @@ _TITLE_PIECES = [
 @given(st.lists(st.sampled_from(_TITLE_PIECES), max_size=16).map("".join) | st.text())
 def test_the_ascii_fast_path_agrees_with_the_general_one(title: str) -> None:
     assert normalize_title(title) == _normalize(title)
+
+
+def test_pairs_gives_what_near_gives_for_every_title() -> None:
+    """The full check's path (each pair scored once) against one query at a time."""
+    rng = random.Random(11)
+    titles = synthetic_titles(3000, rng)
+    for i in rng.sample(range(len(titles)), 200):
+        titles.append(_edit(titles[i], rng))
+    titles += titles[:20]  # equal titles score 100 from either side
+    index = TitleIndex([normalize_title(t) for t in titles])
+    for cutoff in (85, 92):
+        pairs = index.pairs(cutoff)
+        assert sum(map(len, pairs.values())) > 200
+        for i in range(len(titles)):
+            assert sorted(pairs.get(i, [])) == sorted(index.near(i, cutoff))

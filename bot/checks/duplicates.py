@@ -63,6 +63,8 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
         same_title[title].append(i)
     index = TitleIndex(titles, (k.signatures for k in keys), blocks=len(ctx.selected) > FEW)
     cutoff = ctx.config.duplicates.near_title_score
+    # Every paper selected (a full check): each pair scored once for the whole corpus.
+    near = index.pairs(cutoff) if len(ctx.selected) == len(papers) > FEW else None
     for paper in ctx.selected:
         i = where[paper.path]
         found: dict[int, Finding] = {}
@@ -74,7 +76,7 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
         for j in same_title[titles[i]] if titles[i] else ():
             _keep(found, j, Finding(1, ("title",), ("title",), "the same title"))
         names = keys[i].name
-        for j, score in index.near(i, cutoff):
+        for j, score in index.near(i, cutoff) if near is None else near.get(i, ()):
             other_names = keys[j].name
             if names and other_names and names != other_names:
                 continue  # "FlashX-2: ..." and "FlashX-3: ..." are two papers
