@@ -194,7 +194,8 @@ class TitleIndex:
                 pairs[key].append(i)  # ascending, as every block: pairs() relies on it
         self._blocks = {}
         for key, members in pairs.items():
-            self._settle(key, members, 0)
+            if len(members) > 1:  # most: a pair with a rare word
+                self._settle(key, members, 0)
 
     def _settle(self, key: Key, members: list[int], splits: int) -> None:
         """File ``members`` under ``key``, or split the block if it is too large."""

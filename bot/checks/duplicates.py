@@ -70,11 +70,14 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
         found: dict[int, Finding] = {}
         for link_no, key, shown in keys[i].ids:
             for j, other_no in identities[key]:
+                if j == i:
+                    continue  # the paper's own link (pop(i) below would drop it)
                 loc, other = ("links", link_no, "url"), ("links", other_no, "url")
                 _keep(found, j, Finding(0, loc, other, f"both link {shown}"))
         # A title of punctuation only normalises to nothing: no evidence either way.
         for j in same_title[titles[i]] if titles[i] else ():
-            _keep(found, j, Finding(1, ("title",), ("title",), "the same title"))
+            if j != i:  # every title is its own: no Finding built to be dropped
+                _keep(found, j, Finding(1, ("title",), ("title",), "the same title"))
         names = keys[i].name
         for j, score in index.near(i, cutoff) if near is None else near.get(i, ()):
             other_names = keys[j].name

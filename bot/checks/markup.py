@@ -13,7 +13,7 @@ from bot.columns import Sources
 from bot.context import Context
 from bot.corpus import Located
 from bot.diagnostics import Diagnostic, Severity
-from bot.mdrules import Text, plain, problems, url_problem
+from bot.mdrules import Text, all_plain, plain, problems, url_problem
 from bot.models import Category, Paper, Venue
 from bot.yamlio import Loc, flow_scalar
 
@@ -27,7 +27,12 @@ Field = tuple[Loc, str, Text]  # where, what to call it, the text
 def check(ctx: Context) -> Iterator[Diagnostic]:
     sources = Sources(ctx.corpus.root)
     for paper in ctx.selected:
-        yield from _report(paper, _paper_texts(paper.model), _paper_urls(paper.model), sources)
+        model = paper.model
+        urls = [link.url for link in model.links]
+        if model.title_url is not None:
+            urls.append(model.title_url)
+        if not all_plain(_paper_values(model), urls):
+            yield from _report(paper, _paper_texts(model), _paper_urls(model), sources)
     for data in ctx.corpus.venues.values():
         if data.venue is not None:
             venue = data.venue.model
@@ -61,6 +66,16 @@ def _report(
         if why is not None:
             line, column = located.positions.of_value(loc)
             yield Diagnostic(path, line, column, ID, Severity.ERROR, why)
+
+
+def _paper_values(paper: Paper) -> list[str]:
+    """Every text _paper_texts may yield, as it is (a superset: '*' notes included)."""
+    values = [paper.title, *(link.kind for link in paper.links), *paper.affiliations]
+    values += paper.awards
+    values += paper.notes
+    if paper.suffix is not None:
+        values.append(paper.suffix)
+    return values
 
 
 def _paper_texts(paper: Paper) -> Iterator[Field]:
