@@ -55,8 +55,8 @@ SPARE = PREFIX - 2  # the differing signatures (on each side) two titles may hav
 # the first n + SPARE of either title's signatures. A title that has no more than
 # k + SPARE signatures stays in the block of k too (a title it must meet may share no
 # further signature), so the guarantee above holds at every split.
-BLOCK = 64
-SPLITS = 2
+BLOCK = 32
+SPLITS = 3
 
 
 # Every pattern of _MARKUP needs one of these to match: most titles skip all five.
