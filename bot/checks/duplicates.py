@@ -65,8 +65,12 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
     cutoff = ctx.config.duplicates.near_title_score
     # Every paper selected (a full check): each pair scored once for the whole corpus.
     near = index.pairs(cutoff) if len(ctx.selected) == len(papers) > FEW else None
+    # A full check: most papers share nothing with any other, and are passed over.
+    involved = None if near is None else _involved(near, identities, same_title)
     for paper in ctx.selected:
         i = where[paper.path]
+        if involved is not None and i not in involved:
+            continue
         found: dict[int, Finding] = {}
         for link_no, key, shown in keys[i].ids:
             for j, other_no in identities[key]:
@@ -88,6 +92,22 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
         found.pop(i, None)
         for j in sorted(found, key=lambda j: papers[j].path):
             yield paper, _loaded(ctx, papers[j]), found[j]
+
+
+def _involved(
+    near: dict[int, list[tuple[int, float]]],
+    identities: dict[str, list[tuple[int, int]]],
+    same_title: dict[str, list[int]],
+) -> set[int]:
+    """The papers that share an identity key or a title with another, or have a near title."""
+    found = set(near)
+    for holders in identities.values():
+        if len(holders) > 1:
+            found.update(i for i, _ in holders)
+    for same in same_title.values():
+        if len(same) > 1:
+            found.update(same)
+    return found
 
 
 def _title(paper: Located[Paper] | Unloaded) -> str:
