@@ -100,13 +100,16 @@ def find_acronyms(text: str, start: int = 0) -> list[Token]:
     if not _LOWER.search(prose) and len(_WORD.findall(prose)) >= 3:
         return []
     found = []
-    for match in _WORD.finditer(prose, start):
+    # The words with two capitals, whole (the slice makes a word cut by ``start`` begin
+    # there, as _WORD.finditer(prose, start) does).
+    for match in _CAPITALS_WORD.finditer(prose[start:] if start else prose):
         word = match.group()
-        if _TWO_CAPITALS.search(word) and (is_acronym(word) or singular(word) != word):
-            found.append(Token(word, singular(word), match.start()))
+        if is_acronym(word) or singular(word) != word:
+            found.append(Token(word, singular(word), match.start() + start))
     return found
 
 
+_CAPITALS_WORD = re.compile(r"(?<!\w)(?=\w*[A-Z]\w*[A-Z])\w+")
 _MAYBE_NOT_PROSE = re.compile(r"`|\]\(|<|://")  # one of these in each _NOT_PROSE match
 _LOWER = re.compile(r"[a-z]")
 
