@@ -11,6 +11,7 @@ signatures differ by at most SPARE on each side still meet.
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 from bisect import bisect_right
@@ -178,7 +179,15 @@ class TitleIndex:
         self._sizes: dict[Key, int] = {}
         self._blocks: dict[Key, list[int]] | None = None
         if blocks:
-            self._build()
+            # The blocks are lists, sets and tuples of strings: no cycles for the
+            # collector to find, only tens of thousands of new objects to walk.
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                self._build()
+            finally:
+                if collecting:
+                    gc.enable()
 
     def _build(self) -> None:
         # Every title's keys are needed: sorting by a rank (the same order as
