@@ -84,8 +84,42 @@ def singular(word: str) -> str:
     return word
 
 
+# Every token has two capitals in one word (is_acronym; singular() asks it of the stem).
+_TWO_CAPITALS = re.compile(r"[A-Z]\w*[A-Z]")
+
+
 def find_acronyms(text: str, start: int = 0) -> list[Token]:
     """The acronym-like tokens of ``text[start:]`` (code spans and URLs are skipped)."""
+    if not text.isascii():
+        return _find_acronyms(text, start)
+    # In ASCII, str.isupper() is [A-Z] and str.islower() is [a-z]: regexes in C stand
+    # for the loops over characters below (tests/test_acronyms.py holds them equal).
+    if not _TWO_CAPITALS.search(text, start):
+        return []  # most texts: no word could be one
+    prose = _NOT_PROSE.sub(_blank, text) if _MAYBE_NOT_PROSE.search(text) else text
+    if not _LOWER.search(prose) and len(_WORD.findall(prose)) >= 3:
+        return []
+    found = []
+    # The words with two capitals, whole (the slice makes a word cut by ``start`` begin
+    # there, as _WORD.finditer(prose, start) does).
+    for match in _CAPITALS_WORD.finditer(prose[start:] if start else prose):
+        word = match.group()
+        if is_acronym(word) or singular(word) != word:
+            found.append(Token(word, singular(word), match.start() + start))
+    return found
+
+
+_CAPITALS_WORD = re.compile(r"(?<!\w)(?=\w*[A-Z]\w*[A-Z])\w+")
+_MAYBE_NOT_PROSE = re.compile(r"`|\]\(|<|://")  # one of these in each _NOT_PROSE match
+_LOWER = re.compile(r"[a-z]")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+def _find_acronyms(text: str, start: int) -> list[Token]:
+    """find_acronyms for any text: the reference its ASCII path must agree with."""
     prose = _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
     # A text without a single lower-case letter is shouted as a whole ("DO NOT MERGE").
     if not any(ch.islower() for ch in prose) and len(_WORD.findall(prose)) >= 3:
@@ -101,6 +135,8 @@ def find_acronyms(text: str, start: int = 0) -> list[Token]:
 def inline_definitions(text: str) -> set[str]:
     """Acronyms a text spells out itself, as "(LLMs)" after the words: both forms."""
     defined: set[str] = set()
+    if "(" not in text:
+        return defined  # most texts, without a regex scan
     for match in _INLINE.finditer(text):
         word = match.group(1)
         if is_acronym(word) or singular(word) != word:

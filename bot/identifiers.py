@@ -99,11 +99,24 @@ def is_arxiv_url(url: str) -> bool:
     return "arxiv" in url.lower() and _host(url) in ARXIV_HOSTS
 
 
+# The forms nearly every arXiv and DOI link has, recognised without urlsplit (the general
+# paths below agree: tests/test_identifiers.py); nothing urlsplit would cut off or decode.
+_PLAIN_ARXIV = re.compile(
+    r"https?://(?:www\.|export\.|lanl\.)?arxiv\.org/(?:abs|pdf|html|format|ps)/([0-9.v]+)"
+)
+_PLAIN_DOI = re.compile(r"https?://(?:dx\.|www\.)?doi\.org/(10\.(?:(?![%?#])[!-~])*)")
+
+
 def arxiv_from_url(url: str) -> ArxivId | None:
     """The paper an arXiv URL shows; None for other URLs and arXiv pages that are no paper.
 
     Raises MalformedIdentifier for a paper view (abs, pdf, ...) with a bad id.
     """
+    plain = _PLAIN_ARXIV.fullmatch(url)
+    return parse_arxiv_id(plain[1]) if plain is not None else _arxiv_from_url(url)
+
+
+def _arxiv_from_url(url: str) -> ArxivId | None:
     if not is_arxiv_url(url):
         return None
     found = _ARXIV_PATH.fullmatch(unquote(urlsplit(url).path))
@@ -131,7 +144,10 @@ def parse_doi(text: str) -> str:
         if (parts.hostname or "") not in DOI_HOSTS:
             raise MalformedIdentifier(f"'{text}' is not a DOI resolver URL")
         text = parts.path.lstrip("/")
-    doi = unquote(text)
+    return _checked_doi(unquote(text))
+
+
+def _checked_doi(doi: str) -> str:
     if not _DOI.fullmatch(doi):
         raise MalformedIdentifier(f"'{doi}' is not a DOI: expected 10.NNNN/suffix")
     return doi
@@ -148,6 +164,11 @@ def doi_url(doi: str) -> str:
 
 def doi_from_url(url: str) -> str | None:
     """The DOI of a resolver URL whose path starts ``/10.``; None for any other URL."""
+    plain = _PLAIN_DOI.fullmatch(url)
+    return _checked_doi(plain[1]) if plain is not None else _doi_from_url(url)
+
+
+def _doi_from_url(url: str) -> str | None:
     if "doi.org" not in url.lower():  # in every resolver's name: a check without parsing
         return None
     if _host(url) not in DOI_HOSTS or not urlsplit(url).path.startswith("/10."):
@@ -163,8 +184,22 @@ def embedded_doi(url: str) -> str | None:
     return found[1].rstrip("/") if found and _DOI.fullmatch(found[1].rstrip("/")) else None
 
 
+# A URL urlsplit would take apart into a lower-case host and a path alone: no user,
+# port, query, fragment, percent escape, space or character beyond ASCII. page_key's
+# fast path (tests/test_identifiers.py holds it equal to the general one).
+_PLAIN_URL = re.compile(r"https?://([a-z0-9-]+(?:\.[a-z0-9-]+)*\.?)((?:/[!-~]*)?)")
+_NOT_PLAIN = re.compile(r"[%?#]")
+
+
 def page_key(url: str) -> str:
     """A URL reduced to what decides which page it shows (for identity, not for display)."""
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain is not None and not _NOT_PLAIN.search(url):
+        return plain[1].rstrip(".").removeprefix("www.") + plain[2].rstrip("/")
+    return _page_key(url)
+
+
+def _page_key(url: str) -> str:
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").rstrip(".")
     host = host.removeprefix("www.")

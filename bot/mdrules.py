@@ -49,6 +49,7 @@ _BLOCK_START = re.compile(
 _MENTION = re.compile(r"(?<![\w.`/@-])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\w@-]|\.\w)")
 # Every rule needs one of these (or a character beyond ASCII) to find anything.
 _MAYBE = re.compile(r"[<\[\]`@]|^[#>*+=~_\d-]")
+_URL_BREAKERS = re.compile(r"[<>`]")
 _BACKTICKS = re.compile(r"`+")
 _BRACKETS = re.compile(r"[\[\]]")
 _WORD = re.compile(r"\w+")
@@ -76,9 +77,37 @@ class Problem:
     fix: str | None = None  # the whole value, corrected
 
 
+# _MAYBE over values joined after newlines, as two scans (one alternation is slower than
+# both): a character any rule looks for, or one that starts a value.
+_MAYBE_INSIDE = re.compile(r"[<\[\]`@]")
+_MAYBE_START = re.compile(r"\n[#>*+=~_\d-]")
+# Everything url_problem looks for, and any backslash (it looks for a final one).
+_URL_MAYBE = re.compile(r"[<>`()\\]")
+
+
+def all_plain(values: list[str], urls: list[str]) -> bool:
+    """Whether ``plain`` holds for every value and ``url_problem`` finds nothing in any
+    URL, in a few scans in C: a paper whose fields are all plain words (most) is passed
+    over at once. A newline inside a value can only make the answer False (then each
+    value is looked at on its own)."""
+    text = "\n" + "\n".join(values)
+    return (
+        text.isascii()
+        and not _MAYBE_INSIDE.search(text)
+        and not _MAYBE_START.search(text)
+        and not _URL_MAYBE.search("\n".join(urls))
+    )
+
+
+def plain(value: str) -> bool:
+    """Whether no rule of ``problems`` can find anything in ``value``, whatever its Text
+    says: most values are plain words (bot/checks/markup.py asks before building a Text)."""
+    return value.isascii() and not _MAYBE.search(value)
+
+
 def problems(text: Text) -> Iterator[Problem]:
     value = text.value
-    if value.isascii() and not _MAYBE.search(value):
+    if plain(value):
         return  # most values: plain words, nothing any rule below looks for
     html = list(_html(value))
     yield from html
@@ -272,11 +301,13 @@ def _mixed_scripts(value: str) -> Iterator[Problem]:
 def url_problem(url: str) -> str | None:
     """What in a URL would end its Markdown ``(...)`` early or open markup. Pages escape
     in URLs too ("otter\\_slides.pdf"): an escaped character is just that character."""
-    bad = next((c for c in url if c in "<>`"), None)
+    bad = _URL_BREAKERS.search(url)
     if bad is not None:
-        return f"a URL with {bad!r} in it breaks the Markdown link; percent-encode it"
-    if _escaped(url, len(url)):
+        return f"a URL with {bad.group()!r} in it breaks the Markdown link; percent-encode it"
+    if url.endswith("\\") and _escaped(url, len(url)):
         return "a URL ending in a backslash escapes the ')' that ends the Markdown link"
+    if "(" not in url and ")" not in url:
+        return None  # most URLs: no parenthesis to count
     depth = 0
     for index, char in enumerate(url):
         if char in "()" and not _escaped(url, index):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from functools import cache
 from typing import Any, NamedTuple
 
 from bot.acronyms import find_acronyms
@@ -69,9 +70,13 @@ def paper_keys(paper: Paper) -> PaperKeys:
 def _links(paper: Paper) -> Iterator[tuple[int, str, str]]:
     """(link number, identity key, how to show it) for each link that names the paper."""
     for link_no, link in enumerate(paper.links):
-        kind = "".join(ch for ch in link.kind.casefold() if ch.isalnum())
-        if kind in IDENTIFYING_KINDS and "://" in link.url:
+        if _identifying(link.kind) and "://" in link.url:
             yield (link_no, *_identity(link.url))
+
+
+@cache  # a list uses a handful of labels ("Paper", "arXiv", "Code"...)
+def _identifying(label: str) -> bool:
+    return "".join(ch for ch in label.casefold() if ch.isalnum()) in IDENTIFYING_KINDS
 
 
 def _identity(url: str) -> tuple[str, str]:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.acronyms import (
     SystemNames,
+    _find_acronyms,
     after_system_name,
     find_acronyms,
     first_uses,
@@ -158,3 +161,19 @@ def test_a_system_name_mentioned_in_a_text_covers_its_acronyms() -> None:
     covered = [t.text for t in find_acronyms(text) if names.covers(text, t)]
 
     assert covered == ["NEO", "HyC", "LoRA", "NEOs", "LServe"]
+
+
+_TEXT_PIECES = [
+    "LLM", "LLMs", "LoRA", "MoE", "vCPU", "GPU", "II", "NOT", "Ab", "aB", "PyTorch", "x", " ",
+    "-", "(", ")", "`", "https://X.org/AB", "](http://Y.Z)", "<a:B>", "_", "7", "\u00c9T",
+    "\u00e9", "\u0394\u03a3", "DO", "Es", "s", "es",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(st.sampled_from(_TEXT_PIECES), max_size=12).map("".join) | st.text(max_size=30),
+    st.integers(0, 20),
+)
+def test_the_fast_path_finds_what_the_general_one_finds(text: str, start: int) -> None:
+    assert find_acronyms(text, start) == _find_acronyms(text, start)

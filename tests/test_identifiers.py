@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot import identifiers
 from bot.identifiers import (
     ArxivId,
     MalformedIdentifier,
@@ -247,3 +252,59 @@ def test_page_urls_that_show_the_same_page(a: str, b: str) -> None:
 )
 def test_page_urls_that_show_different_pages(a: str, b: str) -> None:
     assert page_key(a) != page_key(b)
+
+
+# --- the fast paths agree with the general ones ----------------------------------------------
+
+_URL_PIECES = [
+    "https://", "http://", "HTTPS://", "arxiv.org", "www.arxiv.org", "export.arxiv.org",
+    "doi.org", "dx.doi.org", "www.", "example.org", "Example.ORG", ".", ":8080", ":443",
+    "user@", "/", "//", "abs", "pdf", "html", "list", "/abs/", "/pdf/", "2401.12345",
+    "1504.00924", "v2", "v", "0703.1234", "cs/0112017", ".pdf", "10.", "10.1145/", "10.48550/",
+    "arXiv.2401.12345", "3600006.3613165", "doi/", "article/", "%2F", "%2f", "%7e", "?",
+    "#", "#/", "#!", "=", "&", "utm_source=x", "ref=y", "id=3", "a", "Z", "-", "_", "~", " ",
+    "\t", "\\", "(", ")", "\u00e9", "\u0430",
+]  # fmt: skip
+_urls = st.lists(st.sampled_from(_URL_PIECES), max_size=12).map("".join) | st.text(max_size=40)
+
+
+def _outcome(function: Any, url: str) -> object:
+    try:
+        return function(url)
+    except (MalformedIdentifier, ValueError) as exc:
+        return type(exc), str(exc)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_urls)
+def test_fast_paths_agree_with_the_general_ones(url: str) -> None:
+    assert _outcome(page_key, url) == _outcome(identifiers._page_key, url)
+    assert _outcome(arxiv_from_url, url) == _outcome(identifiers._arxiv_from_url, url)
+    assert _outcome(doi_from_url, url) == _outcome(identifiers._doi_from_url, url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://arxiv.org/abs/2401.12345",
+        "https://arxiv.org/pdf/2401.12345v2",
+        "http://export.arxiv.org/abs/9999.99999",
+        "https://www.arxiv.org/html/1504.00924",
+        "https://doi.org/10.1145/3600006.3613165",
+        "https://dx.doi.org/10.48550/arXiv.2401.12345",
+        "https://doi.org/10.",
+        "https://github.com/msr-fiddle/repo-771",
+        "https://www.project-771.example.org./",
+        "https://example.org/a/b/",
+    ],
+)
+def test_fast_paths_on_the_common_forms(url: str) -> None:
+    """The forms the fast paths take (the property test above may draw few of them)."""
+    assert (
+        identifiers._PLAIN_ARXIV.fullmatch(url)
+        or identifiers._PLAIN_DOI.fullmatch(url)
+        or (identifiers._PLAIN_URL.fullmatch(url))
+    )
+    assert _outcome(page_key, url) == _outcome(identifiers._page_key, url)
+    assert _outcome(arxiv_from_url, url) == _outcome(identifiers._arxiv_from_url, url)
+    assert _outcome(doi_from_url, url) == _outcome(identifiers._doi_from_url, url)

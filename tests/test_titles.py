@@ -5,10 +5,20 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from bench.synthetic import synthetic_titles
-from bot.titles import TitleIndex, normalize_title, system_name
+from bot.titles import (
+    SPARE,
+    SPLITS,
+    TitleIndex,
+    _normalize,
+    normalize_title,
+    signatures,
+    system_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -131,3 +141,93 @@ def test_near_without_blocks_finds_exactly_what_the_blocks_find() -> None:
         assert dict(scanned.near(i, 85)) == dict(blocked.near(i, 85))
     for i in range(0, len(normalized), 97):
         assert scanned.candidates(i) == blocked.candidates(i)
+
+
+# Titles as curators write them, with every character the markup patterns look for.
+_TITLE_PIECES = [
+    "Zero", "copy", "QServe", ":", " ", "  ", "-", "_", "__", "&", "\\&", "\\emph{", "}", "{",
+    "$", "O(n)", "*", "**", "`", "^", "~", "[", "]", "(", ")", "](https://x.org)", "\\", "'",
+    ".", ",", "/", "\t", "\n", "\x1c", "\x1f", "\x0b", "A", "b", "7", "\u00e9", "\u2013",
+    "\u200b", "\uff3a", "\u0430", "\u00df", "\U0001d419",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_TITLE_PIECES), max_size=16).map("".join) | st.text())
+def test_the_ascii_fast_path_agrees_with_the_general_one(title: str) -> None:
+    assert normalize_title(title) == _normalize(title)
+
+
+def test_pairs_gives_what_near_gives_for_every_title() -> None:
+    """The full check's path (each pair scored once) against one query at a time."""
+    rng = random.Random(11)
+    titles = synthetic_titles(3000, rng)
+    for i in rng.sample(range(len(titles)), 200):
+        titles.append(_edit(titles[i], rng))
+    titles += titles[:20]  # equal titles score 100 from either side
+    index = TitleIndex([normalize_title(t) for t in titles])
+    for cutoff in (85, 92):
+        pairs = index.pairs(cutoff)
+        assert sum(map(len, pairs.values())) > 200
+        for i in range(len(titles)):
+            assert sorted(pairs.get(i, [])) == sorted(index.near(i, cutoff))
+
+
+def _sharing_corpus(seed: int) -> list[str]:
+    """Zipf titles over a small vocabulary (blocks of common words grow large) with
+    phrases that always go together, plus edited copies."""
+    rng = random.Random(seed)
+    titles = synthetic_titles(3000, rng, words=300)
+    phrases = ["fault tolerant", "key value", "large language", "deep neural"]
+    titles = [f"{t} {rng.choice(phrases)}" for t in titles]
+    for i in rng.sample(range(len(titles)), 300):
+        titles.append(_edit(titles[i], rng))
+    return [normalize_title(t) for t in titles]
+
+
+@pytest.mark.parametrize("block", [4, 16])
+def test_split_blocks_keep_every_pair_that_differs_in_few_signatures(block: int) -> None:
+    """The guarantee: titles whose signatures differ by at most SPARE on each side meet,
+    however often their blocks were split (small blocks make many splits here)."""
+    titles = _sharing_corpus(3)
+    index = TitleIndex(titles, block=block)
+    whole = TitleIndex(titles, block=len(titles))  # never split: the plain pairs
+    sigs = [signatures(t) for t in titles]
+    checked = 0
+    for i in range(len(titles)):
+        candidates = index.candidates(i)
+        assert candidates <= whole.candidates(i)  # splitting only removes candidates
+        for j in whole.candidates(i):
+            if len(sigs[i] - sigs[j]) <= SPARE and len(sigs[j] - sigs[i]) <= SPARE:
+                assert j in candidates, (titles[i], titles[j])
+                checked += 1
+    assert checked > 300
+
+
+@pytest.mark.parametrize("block", [4, 16])
+def test_without_blocks_the_same_titles_meet_as_in_split_blocks(block: int) -> None:
+    """A pull request's path works the split out for the pairs it is asked about."""
+    titles = _sharing_corpus(4)
+    blocked = TitleIndex(titles, block=block)
+    scanned = TitleIndex(titles, blocks=False, block=block)
+    rng = random.Random(4)
+    for i in rng.sample(range(len(titles)), 25) + list(range(3000, 3020)):
+        assert scanned.candidates(i) == blocked.candidates(i)
+        assert dict(scanned.near(i, 80)) == dict(blocked.near(i, 80))
+    for i in rng.sample(range(len(titles)), 200):  # filed keys: the blocks keep shared ones
+        shared = {key for key in scanned.keys(i) if len(blocked._blocks.get(key, ())) > 1}
+        assert blocked.keys(i) == shared
+
+
+def test_blocks_are_split_down_to_their_bound() -> None:
+    titles = _sharing_corpus(5)
+    index = TitleIndex(titles, block=16)
+    assert index._blocks is not None
+    sigs = [signatures(t) for t in titles]
+    split = 0
+    for key, members in index._blocks.items():
+        split += len(key) > 2
+        if len(members) > 16 and len(key) < 2 + SPLITS and len(key) > 1:
+            # Kept whole only for the titles with too few signatures to split it by.
+            assert all(len(sigs[t]) <= len(key) + SPARE for t in members), key
+    assert split > 100

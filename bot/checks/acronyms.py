@@ -16,7 +16,9 @@ new paper is not blamed for what its venue file already held.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from bot.acronyms import (
@@ -26,6 +28,7 @@ from bot.acronyms import (
     find_acronyms,
     first_uses,
     inline_definitions,
+    system_name,
 )
 from bot.columns import Sources
 from bot.config import CONFIG_FILE
@@ -33,6 +36,7 @@ from bot.context import Context
 from bot.corpus import GLOSSARY_FILE, Located
 from bot.diagnostics import Diagnostic, Severity
 from bot.models import Category, Glossary, Paper, Venue
+from bot.paperkeys import PaperKeys
 from bot.tree import paths, walk
 from bot.yamlio import Loc
 
@@ -50,7 +54,7 @@ class _Scope:
     names: SystemNames  # of every paper in the corpus, which any text may mention
     sources: Sources
 
-    def undefined(self, text: str, start: int, defined: set[str]) -> Iterator[Token]:
+    def undefined(self, text: str, start: int, defined: AbstractSet[str]) -> Iterator[Token]:
         defined = defined | inline_definitions(text)
         for token in find_acronyms(text, start):
             written = {token.text, token.term}
@@ -78,7 +82,9 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
     corpus = ctx.corpus
     shared = corpus.shared_glossary()
     allowed = frozenset(ctx.config.acronyms.allow)
-    names = SystemNames(paper.model.title for paper in corpus.papers())
+    # The acronyms of each system name were found while loading (bot/paperkeys.py).
+    names = SystemNames(())
+    names.add((paper.model.title, _name_terms(paper)) for paper in corpus.papers())
     unloaded = corpus.unloaded()  # what a pull request left alone: kept keys, not read
     names.add((paper.title, paper.keys.terms) for paper in unloaded)
     selected = {paper.path for paper in ctx.selected}
@@ -119,15 +125,26 @@ def _tree(
         yield from _tree(scope, node.categories, (*loc, index, "categories"), here)
 
 
+def _name_terms(paper: Located[Paper]) -> list[str]:
+    if isinstance(paper.keys, PaperKeys):
+        return paper.keys.terms
+    return [token.term for token in find_acronyms(system_name(paper.model.title))]
+
+
 def _paper(scope: _Scope, paper: Located[Paper]) -> Iterator[Diagnostic]:
     model = paper.model
-    above = set().union(*(inline_definitions(name) for name in model.category))
+    above = _defined_above(tuple(model.category))
     title_start = after_system_name(model.title)
     for token in scope.undefined(model.title, title_start, above):
         yield scope.report(paper, ("title",), model.title, token, Severity.NOTICE, " in the title")
     for index, note in enumerate(model.notes):
         for token in scope.undefined(note, 0, above):
             yield scope.report(paper, ("notes", index), note, token, Severity.ERROR, "")
+
+
+@lru_cache(maxsize=4096)  # papers share their categories: each path is read once
+def _defined_above(category: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*(inline_definitions(name) for name in category))
 
 
 def _texts(venue: Venue, papers: Sequence[Located[Paper]]) -> list[str]:

@@ -63,18 +63,27 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
         same_title[title].append(i)
     index = TitleIndex(titles, (k.signatures for k in keys), blocks=len(ctx.selected) > FEW)
     cutoff = ctx.config.duplicates.near_title_score
+    # Every paper selected (a full check): each pair scored once for the whole corpus.
+    near = index.pairs(cutoff) if len(ctx.selected) == len(papers) > FEW else None
+    # A full check: most papers share nothing with any other, and are passed over.
+    involved = None if near is None else _involved(near, identities, same_title)
     for paper in ctx.selected:
         i = where[paper.path]
+        if involved is not None and i not in involved:
+            continue
         found: dict[int, Finding] = {}
         for link_no, key, shown in keys[i].ids:
             for j, other_no in identities[key]:
+                if j == i:
+                    continue  # the paper's own link (pop(i) below would drop it)
                 loc, other = ("links", link_no, "url"), ("links", other_no, "url")
                 _keep(found, j, Finding(0, loc, other, f"both link {shown}"))
         # A title of punctuation only normalises to nothing: no evidence either way.
         for j in same_title[titles[i]] if titles[i] else ():
-            _keep(found, j, Finding(1, ("title",), ("title",), "the same title"))
+            if j != i:  # every title is its own: no Finding built to be dropped
+                _keep(found, j, Finding(1, ("title",), ("title",), "the same title"))
         names = keys[i].name
-        for j, score in index.near(i, cutoff):
+        for j, score in index.near(i, cutoff) if near is None else near.get(i, ()):
             other_names = keys[j].name
             if names and other_names and names != other_names:
                 continue  # "FlashX-2: ..." and "FlashX-3: ..." are two papers
@@ -83,6 +92,22 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
         found.pop(i, None)
         for j in sorted(found, key=lambda j: papers[j].path):
             yield paper, _loaded(ctx, papers[j]), found[j]
+
+
+def _involved(
+    near: dict[int, list[tuple[int, float]]],
+    identities: dict[str, list[tuple[int, int]]],
+    same_title: dict[str, list[int]],
+) -> set[int]:
+    """The papers that share an identity key or a title with another, or have a near title."""
+    found = set(near)
+    for holders in identities.values():
+        if len(holders) > 1:
+            found.update(i for i, _ in holders)
+    for same in same_title.values():
+        if len(same) > 1:
+            found.update(same)
+    return found
 
 
 def _title(paper: Located[Paper] | Unloaded) -> str:

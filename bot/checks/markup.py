@@ -13,7 +13,7 @@ from bot.columns import Sources
 from bot.context import Context
 from bot.corpus import Located
 from bot.diagnostics import Diagnostic, Severity
-from bot.mdrules import Text, problems, url_problem
+from bot.mdrules import Text, all_plain, plain, problems, url_problem
 from bot.models import Category, Paper, Venue
 from bot.yamlio import Loc, flow_scalar
 
@@ -27,7 +27,12 @@ Field = tuple[Loc, str, Text]  # where, what to call it, the text
 def check(ctx: Context) -> Iterator[Diagnostic]:
     sources = Sources(ctx.corpus.root)
     for paper in ctx.selected:
-        yield from _report(paper, _paper_texts(paper.model), _paper_urls(paper.model), sources)
+        model = paper.model
+        urls = [link.url for link in model.links]
+        if model.title_url is not None:
+            urls.append(model.title_url)
+        if not all_plain(_paper_values(model), urls):
+            yield from _report(paper, _paper_texts(model), _paper_urls(model), sources)
     for data in ctx.corpus.venues.values():
         if data.venue is not None:
             venue = data.venue.model
@@ -63,21 +68,37 @@ def _report(
             yield Diagnostic(path, line, column, ID, Severity.ERROR, why)
 
 
-def _paper_texts(paper: Paper) -> Iterator[Field]:
-    titled = paper.title_url is not None
-    yield ("title",), "the title", Text(paper.title, True, titled, lookalikes=True)
-    for i, link in enumerate(paper.links):
-        label = Text(link.kind, inline=True, link_text=True, starts_line=False)
-        yield ("links", i, "kind"), f"link label {link.kind!r}", label
+def _paper_values(paper: Paper) -> list[str]:
+    """Every text _paper_texts may yield, as it is (a superset: '*' notes included)."""
+    values = [paper.title, *(link.kind for link in paper.links), *paper.affiliations]
+    values += paper.awards
+    values += paper.notes
     if paper.suffix is not None:
+        values.append(paper.suffix)
+    return values
+
+
+def _paper_texts(paper: Paper) -> Iterator[Field]:
+    # A plain value (most of them) is skipped before its Text and name are built: no
+    # rule finds anything in it (mdrules.plain), so nothing is lost.
+    if not plain(paper.title):
+        titled = paper.title_url is not None
+        yield ("title",), "the title", Text(paper.title, True, titled, lookalikes=True)
+    for i, link in enumerate(paper.links):
+        if not plain(link.kind):
+            label = Text(link.kind, inline=True, link_text=True, starts_line=False)
+            yield ("links", i, "kind"), f"link label {link.kind!r}", label
+    if paper.suffix is not None and not plain(paper.suffix):
         suffix = Text(paper.suffix, inline=True, starts_line=False)
         yield ("suffix",), "the text after the links", suffix
     for i, value in enumerate(paper.affiliations):
-        yield ("affiliations", i), f"affiliation {i + 1}", Text(value)
+        if not plain(value):
+            yield ("affiliations", i), f"affiliation {i + 1}", Text(value)
     for i, value in enumerate(paper.awards):
-        yield ("awards", i), f"award {i + 1}", Text(value)
+        if not plain(value):
+            yield ("awards", i), f"award {i + 1}", Text(value)
     for i, value in enumerate(paper.notes):
-        if value != "*":  # an empty bullet, shown as a bare '*'
+        if value != "*" and not plain(value):  # '*': an empty bullet, shown as a bare '*'
             yield ("notes", i), f"note {i + 1}", Text(value)
 
 

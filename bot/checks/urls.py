@@ -7,6 +7,7 @@ online link checker's business.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Final
 from urllib.parse import urlsplit
@@ -44,6 +45,9 @@ CODE_HOSTS = frozenset(
         "colab.research.google.com",
     }
 )
+# A URL whose host urlsplit would find as it is written (lower case, no user, port,
+# space or escape): most links, read without urlsplit (tests/checks/test_urls.py).
+_PLAIN_HOST = re.compile(r"https?://([a-z0-9-]+(?:\.[a-z0-9-]+)*\.?)(?=[/?#]|\Z)")
 # Self-hosted forges: gitlab.inria.fr, git.kernel.org, gitea.example.org, ...
 _FORGE_LABELS = ("gitlab", "git", "gitea", "forgejo", "svn", "hg")
 
@@ -61,7 +65,8 @@ Problem = tuple[Severity, str, str | None]
 
 def _problems(link: Link) -> Iterator[Problem]:
     url, kind = link.url, link.kind.casefold()
-    host = (urlsplit(url).hostname or "").rstrip(".")
+    plain = _PLAIN_HOST.match(url)
+    host = (plain[1] if plain else urlsplit(url).hostname or "").rstrip(".")
     if host and "." not in host and ":" not in host:
         yield Severity.ERROR, f"the host name '{host}' has no domain (such as .org)", None
         return

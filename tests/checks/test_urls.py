@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from helpers import located, paper
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.checks import urls
 from bot.context import Context
@@ -129,3 +132,17 @@ def test_problems_and_fixes(
 )
 def test_canonical_and_matching_links_pass(kind: str, url: str) -> None:
     assert _verdicts(kind, url) == []
+
+
+_PIECES = [
+    "https://", "http://", "HTTPS://", "example.org", "Example.org", "www.", "a-b", ".", "..",
+    ":8080", "user@", "/", "?", "#", "x", "\t", "\n", " ", "[", "]", "%41", "\u00e9",
+]  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join))
+def test_the_plain_host_is_the_host_urlsplit_finds(url: str) -> None:
+    plain = urls._PLAIN_HOST.match(url)
+    if plain is not None:
+        assert plain[1] == urlsplit(url).hostname

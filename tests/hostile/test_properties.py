@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pydantic import ValidationError
 
+from bot import mdrules
 from bot.checks import markup
 from bot.comment_body import MARKER, PullContext, build
 from bot.context import Context
@@ -241,3 +242,18 @@ def test_the_comment_stays_inert_whatever_the_report_holds(report: Report) -> No
                 break
     prose += body[cursor:]
     assert not re.search(r"@[A-Za-z0-9]", prose)
+
+
+_MARKUP_PIECES = [
+    "a", "Word", " ", "\n", "<", ">", "`", "@x", "[", "]", "(", ")", "#", "* ", "*", "1. ",
+    "-", "+", "=", "~", "_", "> q", "\\", "\u00e9", "\u200b", "https://x.org/", "<b>",
+]  # fmt: skip
+_markup_texts = st.lists(st.sampled_from(_MARKUP_PIECES), max_size=6).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_markup_texts, max_size=4), st.lists(_markup_texts, max_size=3))
+def test_all_plain_says_plain_only_when_every_value_is(values: list[str], urls: list[str]) -> None:
+    if mdrules.all_plain(values, urls):
+        assert all(mdrules.plain(value) for value in values)
+        assert all(mdrules.url_problem(url) is None for url in urls)
