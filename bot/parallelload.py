@@ -9,29 +9,24 @@ another process loads, the loader waits for that process's records. A record is
 exactly what loading the file here stores, so the result does not depend on which
 process loaded it, and a process that fails only leaves its files to this one.
 
-Only on Linux, with os.fork: a child starts with the modules and the files' bytes
-already in memory (spawning a fresh interpreter costs more than it saves), and only
-while no other thread runs (a fork copies locks another thread may hold).
+Children are forked (bot/forks.py says when that is allowed): they start with the
+modules and the files' bytes already in memory.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing import get_context
 from typing import Any
 
 from pydantic import BaseModel
 
+from bot import forks
 from bot.corpus import Located
 from bot.diagnostics import Diagnostic
 from bot.entrycache import EntryCache, entry_key, record
 
 MIN_FILES = 1000  # fewer files than this: starting processes costs more than it saves
-MAX_PROCESSES = 4
 # This process also turns the others' records into models and runs the loader's loop:
 # it takes a smaller share than the others.
 OWN_SHARE = 0.8
@@ -75,7 +70,7 @@ def preload(cache: EntryCache, jobs: list[Job], load: Load) -> Preloading:
     """Start child processes on the later jobs whose key the cache does not hold, and
     tell the cache to expect their records. Starts nothing when it would not pay."""
     missing = [job for job in jobs if not cache.holds(job[0])]
-    processes = _processes()
+    processes = forks.processes()
     if len(missing) < MIN_FILES or processes < 2:
         return Preloading(None)
     # In the loader's order: this process takes the first files, each child a later run.
@@ -85,18 +80,12 @@ def preload(cache: EntryCache, jobs: list[Job], load: Load) -> Preloading:
     _JOBS[:] = shares
     _LOAD[:] = [load]
     try:
-        pool = ProcessPoolExecutor(len(shares), mp_context=get_context("fork"))
+        pool = forks.pool(len(shares))
         for index, share in enumerate(shares):
             cache.expect(Share([job[0] for job in share], pool.submit(_load_share, index)))
     except Exception:  # no process could start: this one loads everything
         return Preloading(None)
     return Preloading(pool)
-
-
-def _processes() -> int:
-    if sys.platform != "linux" or threading.active_count() > 1:
-        return 1
-    return min(len(os.sched_getaffinity(0)), MAX_PROCESSES)
 
 
 def _load_share(index: int) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bench.synthetic import generate
-from bot import parallelload
+from bot import forks, parallelload
 from bot.cli import main
 
 EXAMPLES = Path(__file__).parent / "checks" / "examples"
@@ -53,12 +53,11 @@ def test_forked_loading_reports_what_loading_one_by_one_reports(
         return found
 
     monkeypatch.setattr(parallelload.Share, "records", counting)
-    monkeypatch.setattr(parallelload, "MAX_PROCESSES", 1)
+    monkeypatch.setattr(forks, "processes", lambda: 1)
     one_by_one = _check(corpus, capsys)
     assert ready == []
     monkeypatch.setattr(parallelload, "MIN_FILES", 1)
-    monkeypatch.setattr(parallelload, "MAX_PROCESSES", 3)
-    monkeypatch.setattr(parallelload, "_processes", lambda: 3)  # whatever this machine has
+    monkeypatch.setattr(forks, "processes", lambda: 3)  # whatever this machine has
     forked = _check(corpus, capsys)
     files = len(list((corpus / "entries").rglob("*.yaml")))
     assert len(ready) == 2  # each child's share, waited for once
@@ -71,7 +70,7 @@ def test_no_fork_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> Non
     import threading
 
     monkeypatch.setattr(threading, "active_count", lambda: 2)
-    assert parallelload._processes() == 1
+    assert forks.processes() == 1
 
 
 def _fails(index: int) -> dict[str, Any]:
@@ -81,9 +80,9 @@ def _fails(index: int) -> dict[str, Any]:
 def test_a_failed_child_leaves_its_files_to_this_process(
     corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(parallelload, "MAX_PROCESSES", 1)
+    monkeypatch.setattr(forks, "processes", lambda: 1)
     one_by_one = _check(corpus, capsys)
     monkeypatch.setattr(parallelload, "MIN_FILES", 1)
-    monkeypatch.setattr(parallelload, "_processes", lambda: 2)
+    monkeypatch.setattr(forks, "processes", lambda: 2)
     monkeypatch.setattr(parallelload, "_load_share", _fails)
     assert _check(corpus, capsys) == one_by_one
