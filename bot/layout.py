@@ -91,9 +91,16 @@ def _venue_folder(root: Path, folder: Path, diags: list[Diagnostic]) -> list[Ent
     # The venue file first: its papers' checks look it up.
     children.sort(key=lambda e: e.name != VENUE_FILE)  # stable: the rest stay sorted
     venue = folder.name
+    plain = _PLAIN_ENTRY.match
     for item in children:
         name = item.name
         rel = f"{folder_rel}/{name}"
+        if plain(name) and item.is_file(follow_symlinks=False):
+            # Nearly every file: a regular file with a safe .yaml name, nothing to say.
+            files.append(
+                EntryFile(item.path, rel, "venue" if name == VENUE_FILE else "paper", venue)
+            )
+            continue
         stem, dot, ext = name.rpartition(".")  # Path's stem and suffix, without a Path
         suffix = f".{ext}" if dot and stem else ""
         _check_name(name, rel, diags)
@@ -114,6 +121,7 @@ def _venue_folder(root: Path, folder: Path, diags: list[Diagnostic]) -> list[Ent
 
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_PLAIN_ENTRY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.yaml\Z")  # a safe name, not hidden
 
 
 def name_problem(name: str) -> str | None:
