@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, NamedTuple, TypeVar
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
 from bot.layout import GLOSSARY_FILE as GLOSSARY_FILE  # re-exported: callers know it here
 from bot.layout import VENUE_FILE as VENUE_FILE
 from bot.models import Glossary, Paper, Venue
-from bot.paperkeys import PaperKeys
 from bot.yamlio import Positions
 
 M = TypeVar("M", bound=BaseModel)
@@ -28,13 +27,23 @@ class Located(Generic[M]):
     keys: object = field(default=None, compare=False, repr=False)
 
 
-class Unloaded(NamedTuple):
-    """A paper a pull request leaves alone, known only by what the corpus-wide checks
-    compare it by (bot/paperindex.py says when that is safe): it is never reported on."""
+@dataclass
+class Unloaded:
+    """The papers a pull request leaves alone (bot/paperindex.py says when that is safe),
+    known only by what the corpus-wide checks compare them by, as columns: one list per
+    field, the same row for the same paper, and no object per paper (50,000 of them).
+    Never among the selected papers, never reported on."""
 
-    path: str
-    title: str
-    keys: PaperKeys
+    paths: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # as written
+    norms: list[str] = field(default_factory=list)  # normalised (bot/paperkeys.py)
+    names: list[str | None] = field(default_factory=list)  # system names, normalised
+    signatures: list[list[str]] = field(default_factory=list)
+    terms: list[list[str]] = field(default_factory=list)  # the system name's acronyms
+    ids: list[tuple[int | str, ...]] = field(default_factory=list)  # link no, key, link no...
+
+    def __len__(self) -> int:
+        return len(self.paths)
 
 
 @dataclass
@@ -42,8 +51,7 @@ class VenueData:
     slug: str  # the folder name under entries/
     venue: Located[Venue] | None
     papers: list[Located[Paper]] = field(default_factory=list)
-    # Papers not loaded (only with --changed-since): never among the selected ones.
-    unloaded: list[Unloaded] = field(default_factory=list)
+    unloaded: int = 0  # papers of this venue left unloaded (only with --changed-since)
 
 
 @dataclass
@@ -51,13 +59,11 @@ class Corpus:
     root: Path
     venues: dict[str, VenueData] = field(default_factory=dict)
     glossary: Located[Glossary] | None = None
+    unloaded: Unloaded = field(default_factory=Unloaded)
 
     def papers(self) -> list[Located[Paper]]:
         """The loaded papers: every paper, unless a pull request left some unloaded."""
         return [p for v in self.venues.values() for p in v.papers]
-
-    def unloaded(self) -> list[Unloaded]:
-        return [p for v in self.venues.values() for p in v.unloaded]
 
     def venue_of(self, paper: Located[Paper]) -> Venue | None:
         """The venue a paper belongs to (its folder), if that venue loaded cleanly."""

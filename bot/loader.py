@@ -73,13 +73,20 @@ def _load_files(
     # only if a paper is missing from the index; the venue files and the change have a
     # small cache of their own.
     direct = None if index is None else EntryCache(corpus.root / PULL_REQUEST_CACHE, None)
+    left: set[str] = set()  # the papers the index answers for
+    if index is not None and untouched:
+        corpus.unloaded = index.take(
+            (entry.rel, untouched[entry.rel])
+            for entry in files
+            if entry.kind == "paper" and entry.rel in untouched
+        )
+        left = set(corpus.unloaded.paths)
     for entry in files:
         blob = untouched.get(entry.rel) if untouched and entry.kind == "paper" else None
         if index is not None and blob is not None:
             data = _venue(corpus, entry.venue or "")
-            unloaded = index.get(entry.rel, blob)
-            if unloaded is not None:
-                data.unloaded.append(unloaded)
+            if entry.rel in left:
+                data.unloaded += 1
                 continue
             paper = _load_entry(cache, entry, Paper, diags, contents)
             if paper is not None:

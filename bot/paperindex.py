@@ -7,6 +7,10 @@ the corpus-wide checks only compare the changed papers with it, by its title and
 keys of bot/paperkeys.py. This file keeps those by path and blob id, so a pull request
 on a list of 50,000 papers reads, parses and validates only the files it touches.
 
+The file holds columns (one list per field, a row per paper), not a record per paper:
+decoding 50,000 rows then builds a few lists instead of an object per field per paper
+(half the time), and the checks read the columns as they are (bot/corpus.py Unloaded).
+
 A path whose blob differs from the one kept, or that git does not track at the base,
 is loaded as usual (and kept for the next run). Like every cache here the file is
 salted by paperbot's code and its libraries' versions, sealed by a digest, and ignored
@@ -15,53 +19,82 @@ when damaged (bot/cachefile.py).
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from bot import cachefile
+from bot.cachefile import salt
 from bot.corpus import Located, Unloaded
-from bot.entrycache import salt
 from bot.models import Paper
 from bot.paperkeys import PaperKeys, paper_keys
 
 CACHE_FILE = ".cache/paperbot/papers.marshal"
-FORMAT = 1
+FORMAT = 2
+# Unloaded's columns, and the blob ids the rows were kept for.
+COLUMNS = ("paths", "titles", "norms", "names", "signatures", "terms", "ids")
+_ALL = (*COLUMNS, "blobs")
 
 
 class PaperIndex:
-    def __init__(self, path: Path | None, data: dict[str, Any]) -> None:
+    def __init__(self, path: Path | None, columns: dict[str, list[Any]]) -> None:
         self.path = path
-        self._data = data
-        self._kept: dict[str, Any] = {}
-        self._added = False
+        self._columns = columns
+        self._kept: list[int] = []  # rows this run took
+        self._added: dict[str, list[Any]] = {name: [] for name in _ALL}
 
     @classmethod
     def open(cls, root: Path) -> PaperIndex:
         path = root / CACHE_FILE
-        data = cachefile.read(path, _header(), binary=True)
-        return cls(path, data if isinstance(data, dict) else {})
+        found = cachefile.read(path, _header(), binary=True)
+        return cls(path, found if _well_formed(found) else {name: [] for name in _ALL})
 
-    def get(self, rel: str, blob: str) -> Unloaded | None:
-        """The paper at ``rel``, when it was kept for this very blob."""
-        found = self._data.get(rel)
-        if found is None or found[0] != blob:
-            return None
-        try:
-            unloaded = Unloaded(rel, found[1], PaperKeys.from_json(found[2]))
-        except (TypeError, ValueError):
-            return None  # a record this code did not write: the file is loaded instead
-        self._kept[rel] = found
-        return unloaded
+    def take(self, wanted: Iterable[tuple[str, str]]) -> Unloaded:
+        """The papers among ``wanted`` (path, blob id) kept for that very blob."""
+        columns = self._columns
+        row_of = {path: row for row, path in enumerate(columns["paths"])}
+        blobs = columns["blobs"]
+        rows = [
+            row
+            for path, blob in wanted
+            if (row := row_of.get(path)) is not None and blobs[row] == blob
+        ]
+        self._kept = rows
+        return Unloaded(*([columns[name][row] for row in rows] for name in COLUMNS))
 
     def put(self, rel: str, blob: str, paper: Located[Paper]) -> None:
         keys = paper.keys if isinstance(paper.keys, PaperKeys) else paper_keys(paper.model)
-        self._kept[rel] = [blob, paper.model.title, keys.to_json()]
-        self._added = True
+        row = _row(rel, paper.model.title, keys)
+        for name, value in zip(COLUMNS, row, strict=True):
+            self._added[name].append(value)
+        self._added["blobs"].append(blob)
 
     def save(self) -> None:
-        """Written only when a paper was added: what this run looked up, and the new ones."""
-        if self.path is not None and self._added:
-            cachefile.write(self.path, _header(), self._kept, binary=True)
+        """Written only when a paper was added: the rows this run took, and the new ones."""
+        if self.path is None or not self._added["paths"]:
+            return
+        columns = {
+            name: [self._columns[name][row] for row in self._kept] + self._added[name]
+            for name in _ALL
+        }
+        cachefile.write(self.path, _header(), columns, binary=True)
+
+
+def _row(rel: str, title: str, keys: PaperKeys) -> tuple[Any, ...]:
+    # Interned: a signature recurs across thousands of papers; marshal writes it once.
+    signatures = [sys.intern(s) for s in keys.signatures]
+    ids = tuple(part for link_no, key, _ in keys.ids for part in (link_no, key))
+    return (rel, title, keys.title, keys.name, signatures, keys.terms, ids)
+
+
+def _well_formed(found: Any) -> bool:
+    # Sealed by a digest and written by this very code: the shape is checked, not every
+    # element (50,000 rows).
+    if not isinstance(found, dict) or set(found) != set(_ALL):
+        return False
+    lengths = {len(column) for column in found.values() if isinstance(column, list)}
+    return len(lengths) == 1 and all(isinstance(column, list) for column in found.values())
 
 
 def _header() -> dict[str, Any]:

@@ -85,8 +85,8 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
     # The acronyms of each system name were found while loading (bot/paperkeys.py).
     names = SystemNames(())
     names.add((paper.model.title, _name_terms(paper)) for paper in corpus.papers())
-    unloaded = corpus.unloaded()  # what a pull request left alone: kept keys, not read
-    names.add((paper.title, paper.keys.terms) for paper in unloaded)
+    unloaded = corpus.unloaded  # what a pull request left alone: kept keys, not read
+    names.add(zip(unloaded.titles, unloaded.terms, strict=True))
     selected = {paper.path for paper in ctx.selected}
     sources = Sources(corpus.root)
     everything: list[str] = []  # every venue's texts, for the shared glossary

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot.context import Context
-from bot.corpus import Located, Unloaded, venue_slug
+from bot.corpus import Located, venue_slug
 from bot.diagnostics import Diagnostic, Severity
 from bot.models import Paper
 from bot.paperkeys import PaperKeys, paper_keys
@@ -48,23 +48,27 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
     loaded = ctx.corpus.papers()
     known = {p.path for p in loaded}
     loaded += [p for p in ctx.selected if p.path not in known]  # e.g. built by a caller
-    # Papers a pull request left unloaded are compared by their keys alone.
-    papers: list[Located[Paper] | Unloaded] = [*loaded, *ctx.corpus.unloaded()]
-    where = {p.path: i for i, p in enumerate(papers)}
+    # Papers a pull request left unloaded come after the loaded ones, compared by the
+    # columns of their keys alone.
+    unloaded = ctx.corpus.unloaded
+    paths = [p.path for p in loaded] + unloaded.paths
+    where = {path: i for i, path in enumerate(paths)}
     # Each paper's keys, worked out once (the entry cache keeps them): URL parsing and
     # title normalisation are most of the index's cost.
-    keys = [_keys_of(p) for p in papers]
+    keys = [_keys_of(p) for p in loaded]
     # Only the keys the selected papers carry can match (a pull request: a few).
     wanted = {key for p in ctx.selected for _, key, _ in keys[where[p.path]].ids}
-    identities = _identities([k.ids for k in keys], wanted)
-    titles = [k.title for k in keys]
+    identities = _identities([k.ids for k in keys], unloaded.ids, wanted)
+    titles = [k.title for k in keys] + unloaded.norms
+    system_names = [k.name for k in keys] + unloaded.names
     same_title: defaultdict[str, list[int]] = defaultdict(list)
     for i, title in enumerate(titles):
         same_title[title].append(i)
-    index = TitleIndex(titles, (k.signatures for k in keys), blocks=len(ctx.selected) > FEW)
+    sigs = [k.signatures for k in keys] + unloaded.signatures
+    index = TitleIndex(titles, sigs, blocks=len(ctx.selected) > FEW)
     cutoff = ctx.config.duplicates.near_title_score
     # Every paper selected (a full check): each pair scored once for the whole corpus.
-    near = index.pairs(cutoff) if len(ctx.selected) == len(papers) > FEW else None
+    near = index.pairs(cutoff) if len(ctx.selected) == len(paths) > FEW else None
     # A full check: most papers share nothing with any other, and are passed over.
     involved = None if near is None else _involved(near, identities, same_title)
     for paper in ctx.selected:
@@ -82,16 +86,18 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
         for j in same_title[titles[i]] if titles[i] else ():
             if j != i:  # every title is its own: no Finding built to be dropped
                 _keep(found, j, Finding(1, ("title",), ("title",), "the same title"))
-        names = keys[i].name
+        names = system_names[i]
         for j, score in index.near(i, cutoff) if near is None else near.get(i, ()):
-            other_names = keys[j].name
+            other_names = system_names[j]
             if names and other_names and names != other_names:
                 continue  # "FlashX-2: ..." and "FlashX-3: ..." are two papers
-            why = f"titles {score:.1f}% alike (from {cutoff:g}%): '{_title(papers[j])}'"
+            title = loaded[j].model.title if j < len(loaded) else unloaded.titles[j - len(loaded)]
+            why = f"titles {score:.1f}% alike (from {cutoff:g}%): '{title}'"
             _keep(found, j, Finding(2, ("title",), ("title",), why))
         found.pop(i, None)
-        for j in sorted(found, key=lambda j: papers[j].path):
-            yield paper, _loaded(ctx, papers[j]), found[j]
+        for j in sorted(found, key=paths.__getitem__):
+            other_paper = loaded[j] if j < len(loaded) else _load(ctx, paths[j])
+            yield paper, other_paper, found[j]
 
 
 def _involved(
@@ -110,19 +116,13 @@ def _involved(
     return found
 
 
-def _title(paper: Located[Paper] | Unloaded) -> str:
-    return paper.title if isinstance(paper, Unloaded) else paper.model.title
-
-
-def _loaded(ctx: Context, paper: Located[Paper] | Unloaded) -> Located[Paper]:
-    """The other paper of a pair, loaded now if it was not (a few, to say where)."""
-    if not isinstance(paper, Unloaded):
-        return paper
+def _load(ctx: Context, path: str) -> Located[Paper]:
+    """A paper a pull request left unloaded, loaded now (a few: to say where they match)."""
     from bot.loader import load_file  # the loader is needed here only
 
-    found = load_file(ctx.corpus.root / paper.path, paper.path, Paper, [])
+    found = load_file(ctx.corpus.root / path, path, Paper, [])
     if found is None:  # it loaded when it was indexed, from these very bytes
-        raise RuntimeError(f"{paper.path} no longer loads; remove .cache/paperbot")
+        raise RuntimeError(f"{path} no longer loads; remove .cache/paperbot")
     return found
 
 
@@ -149,19 +149,24 @@ def _diagnostic(paper: Located[Paper], other: Located[Paper], f: Finding) -> Dia
     return Diagnostic(paper.path, line, col, ID, severity, message)
 
 
-def _keys_of(paper: Located[Paper] | Unloaded) -> PaperKeys:
-    if isinstance(paper, Unloaded):
-        return paper.keys
+def _keys_of(paper: Located[Paper]) -> PaperKeys:
     return paper.keys if isinstance(paper.keys, PaperKeys) else paper_keys(paper.model)
 
 
 def _identities(
-    links: list[list[tuple[int, str, str]]], wanted: set[str]
+    links: list[list[tuple[int, str, str]]],
+    unloaded: list[tuple[int | str, ...]],
+    wanted: set[str],
 ) -> defaultdict[str, list[tuple[int, int]]]:
-    """Identity key (of those ``wanted``) -> (paper, link) pairs that carry it."""
+    """Identity key (of those ``wanted``) -> (paper, link) pairs that carry it; the
+    unloaded papers' keys (link number, key, link number, key...) come after the others."""
     index: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
     for i, found in enumerate(links):
         for link_no, key, _ in found:
             if key in wanted:
                 index[key].append((i, link_no))
+    for i, flat in enumerate(unloaded, start=len(links)):
+        for at in range(1, len(flat), 2):
+            if flat[at] in wanted:
+                index[str(flat[at])].append((i, int(flat[at - 1])))
     return index
