@@ -27,9 +27,6 @@ from bot.diagnostics import Diagnostic
 from bot.entrycache import EntryCache, entry_key, record
 
 MIN_FILES = 1000  # fewer files than this: starting processes costs more than it saves
-# This process also turns the others' records into models and runs the loader's loop:
-# it takes a smaller share than the others.
-OWN_SHARE = 0.8
 
 Load = Callable[[bytes, str, type[BaseModel], list[Diagnostic]], Located[Any] | None]
 Job = tuple[str, str, type[BaseModel], bytes]  # cache key, path, model, bytes
@@ -73,9 +70,11 @@ def preload(cache: EntryCache, jobs: list[Job], load: Load) -> Preloading:
     processes = forks.processes()
     if len(missing) < MIN_FILES or processes < 2:
         return Preloading(None)
-    # In the loader's order: this process takes the first files, each child a later run.
-    own = int(len(missing) / (processes - 1 + OWN_SHARE) * OWN_SHARE)
-    step = -(-(len(missing) - own) // (processes - 1))
+    # In the loader's order: this process takes the first files, each child a later run
+    # of as many (a child also sends its records back; this process then builds models
+    # from them, after the waiting, so an equal share keeps the waiting short).
+    step = -(-len(missing) // processes)
+    own = step
     shares = [missing[start : start + step] for start in range(own, len(missing), step)]
     _JOBS[:] = shares
     _LOAD[:] = [load]
