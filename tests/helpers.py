@@ -134,3 +134,11 @@ def git(root: Path, *args: str) -> None:
         check=True,
         capture_output=True,
     )
+
+
+def synthetic_repo(root: Path, papers: int, seed: int) -> Path:
+    """A synthetic repository (bench/synthetic.py) under ``root``; its first venue folder."""
+    from bench.synthetic import generate
+
+    generate(root, papers, seed)
+    return sorted(p for p in (root / "entries").iterdir() if p.is_dir())[0]

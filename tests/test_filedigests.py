@@ -26,6 +26,12 @@ def entry(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as old as soon as they are written (no racy window)."""
+    monkeypatch.setattr(filedigests, "RACY_SECONDS", 0.0)
+
+
 def _run(root: Path, path: Path) -> tuple[str, bool]:
     """(digest, whether the file was read), as one paperbot run sees it."""
     digests = FileDigests(root)
@@ -35,9 +41,8 @@ def _run(root: Path, path: Path) -> tuple[str, bool]:
 
 
 def test_an_unchanged_old_file_is_not_read_again(
-    tmp_path: Path, entry: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, entry: Path, at_once: None
 ) -> None:
-    monkeypatch.setattr(filedigests, "RACY_SECONDS", 0.0)  # the file counts as old at once
     assert _run(tmp_path, entry) == (_digest(b"title: One\n"), True)
     assert _run(tmp_path, entry) == (_digest(b"title: One\n"), False)
 
@@ -49,9 +54,8 @@ def test_a_recently_changed_file_is_always_read(tmp_path: Path, entry: Path) -> 
 
 
 def test_a_rewrite_that_restores_size_and_mtime_is_seen(
-    tmp_path: Path, entry: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, entry: Path, at_once: None
 ) -> None:
-    monkeypatch.setattr(filedigests, "RACY_SECONDS", 0.0)
     _run(tmp_path, entry)
     before = entry.stat()
     time.sleep(0.02)  # past the clock tick, so the change time can move
@@ -61,10 +65,7 @@ def test_a_rewrite_that_restores_size_and_mtime_is_seen(
     assert _run(tmp_path, entry) == (_digest(b"title: Two\n"), True)
 
 
-def test_a_replaced_file_is_seen(
-    tmp_path: Path, entry: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(filedigests, "RACY_SECONDS", 0.0)
+def test_a_replaced_file_is_seen(tmp_path: Path, entry: Path, at_once: None) -> None:
     _run(tmp_path, entry)
     before = entry.stat()
     other = entry.with_name("new.tmp")
@@ -74,10 +75,7 @@ def test_a_replaced_file_is_seen(
     assert _run(tmp_path, entry) == (_digest(b"title: Two\n"), True)
 
 
-def test_a_damaged_memo_is_ignored(
-    tmp_path: Path, entry: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(filedigests, "RACY_SECONDS", 0.0)
+def test_a_damaged_memo_is_ignored(tmp_path: Path, entry: Path, at_once: None) -> None:
     _run(tmp_path, entry)
     memo = tmp_path / filedigests.CACHE_FILE
     memo.write_bytes(memo.read_bytes()[:-3])

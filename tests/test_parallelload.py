@@ -3,18 +3,16 @@ files loaded one by one, bad files included."""
 
 from __future__ import annotations
 
-import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import synthetic_repo
 
-from bench.synthetic import generate
 from bot import forks, parallelload
-from bot.cli import main
 
-EXAMPLES = Path(__file__).parent / "checks" / "examples"
 BAD = {
     "not-yaml.yaml": "title: [unclosed\n",
     "no-title.yaml": "category: [Training]\n",
@@ -22,27 +20,25 @@ BAD = {
     "tagged.yaml": "title: !!str A Paper\ncategory: [Training]\n",
 }
 
+CheckJson = Callable[[Path], tuple[int, list[dict[str, Any]]]]
+
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
-    generate(root, 300, seed=7)
-    venue = sorted(p for p in (root / "entries").iterdir() if p.is_dir())[0]
+    venue = synthetic_repo(root, 300, seed=7)
     for name, text in BAD.items():
         (venue / name).write_text(text, encoding="utf-8")
     return root
 
 
-def _check(root: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
+def _check(root: Path, check_json: CheckJson) -> list[dict[str, Any]]:
     shutil.rmtree(root / ".cache", ignore_errors=True)  # every file loads afresh
-    capsys.readouterr()
-    main(["-C", str(root), "check", "--no-links", "--format", "json"])
-    found: list[dict[str, Any]] = json.loads(capsys.readouterr().out)["diagnostics"]
-    return found
+    return check_json(root)[1]
 
 
 def test_forked_loading_reports_what_loading_one_by_one_reports(
-    corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    corpus: Path, check_json: CheckJson, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ready: list[int] = []
     records = parallelload.Share.records
@@ -54,11 +50,11 @@ def test_forked_loading_reports_what_loading_one_by_one_reports(
 
     monkeypatch.setattr(parallelload.Share, "records", counting)
     monkeypatch.setattr(forks, "processes", lambda: 1)
-    one_by_one = _check(corpus, capsys)
+    one_by_one = _check(corpus, check_json)
     assert ready == []
     monkeypatch.setattr(parallelload, "MIN_FILES", 1)
     monkeypatch.setattr(forks, "processes", lambda: 3)  # whatever this machine has
-    forked = _check(corpus, capsys)
+    forked = _check(corpus, check_json)
     files = len(list((corpus / "entries").rglob("*.yaml")))
     assert len(ready) == 2  # each child's share, waited for once
     assert 0 < sum(ready) < files  # this process loaded the first files itself
@@ -78,11 +74,11 @@ def _fails(index: int) -> dict[str, Any]:
 
 
 def test_a_failed_child_leaves_its_files_to_this_process(
-    corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    corpus: Path, check_json: CheckJson, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(forks, "processes", lambda: 1)
-    one_by_one = _check(corpus, capsys)
+    one_by_one = _check(corpus, check_json)
     monkeypatch.setattr(parallelload, "MIN_FILES", 1)
     monkeypatch.setattr(forks, "processes", lambda: 2)
     monkeypatch.setattr(parallelload, "_load_share", _fails)
-    assert _check(corpus, capsys) == one_by_one
+    assert _check(corpus, check_json) == one_by_one
