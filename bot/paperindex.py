@@ -19,7 +19,6 @@ when damaged (bot/cachefile.py).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -82,10 +81,10 @@ class PaperIndex:
 
 
 def _row(rel: str, title: str, keys: PaperKeys) -> tuple[Any, ...]:
-    # Interned: a signature recurs across thousands of papers; marshal writes it once.
-    signatures = [sys.intern(s) for s in keys.signatures]
-    ids = tuple(part for link_no, key, _ in keys.ids for part in (link_no, key))
-    return (rel, title, keys.title, keys.name, signatures, keys.terms, ids)
+    # What the entry cache stores of the keys (its signatures interned), as one row.
+    links, norm, name, signatures, terms = keys.to_json()
+    ids = tuple(part for link_no, key, _ in links for part in (link_no, key))
+    return (rel, title, norm, name, signatures, terms, ids)
 
 
 def _well_formed(found: Any) -> bool:
