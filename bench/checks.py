@@ -20,12 +20,12 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot.checks import CHECKS, ONLINE
-from bot.config import load_config
-from bot.context import Context
-from bot.diagnostics import Diagnostic
-from bot.loader import load_corpus
-from bot.paperkeys import paper_keys
+from bot.checks.context import Context
+from bot.checks.paper_keys import paper_keys
+from bot.checks.registry import CHECKS, ONLINE
+from bot.files.loader import load_corpus
+from bot.model.config import load_config
+from bot.model.diagnostics import Diagnostic
 
 
 def main(argv: Sequence[str] | None = None) -> int:

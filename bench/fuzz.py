@@ -31,11 +31,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "hostile")]
 
 import test_properties as props  # noqa: E402  (the tests' strategies and properties)
 
-from bot.canonical import model_text  # noqa: E402
-from bot.diagnostics import Diagnostic  # noqa: E402
-from bot.importer import import_page  # noqa: E402
-from bot.loader import load_bytes  # noqa: E402
-from bot.models import Paper, Venue  # noqa: E402
+from bot.files.canonical import model_text  # noqa: E402
+from bot.files.loader import load_bytes  # noqa: E402
+from bot.model.diagnostics import Diagnostic  # noqa: E402
+from bot.model.entries import Paper, Venue  # noqa: E402
+from bot.pages.page_reader import import_page  # noqa: E402
 
 ROUND = 300  # examples per round: each round draws a fresh seed
 

@@ -16,9 +16,9 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from bot.diagnostics import Diagnostic
-    from bot.loader import load_bytes
-    from bot.models import Glossary, Paper, Venue
+    from bot.files.loader import load_bytes
+    from bot.model.diagnostics import Diagnostic
+    from bot.model.entries import Glossary, Paper, Venue
 
 MODELS = (Paper, Venue, Glossary)
 

@@ -99,7 +99,7 @@ def measure(root: Path, repeat: int) -> dict[str, Figure]:
     run(root, check)
     pr = [*check, "--changed-since", "HEAD"]
     # An earlier pull request's run on this base kept the unchanged papers' index
-    # (bot/paperindex.py); here, one run with nothing changed does.
+    # (bot/speed/paper_index.py); here, one run with nothing changed does.
     run(root, pr)
     changed = change_one_entry(root)
     # A pull request's change is new: its result is never stored yet; its base is.

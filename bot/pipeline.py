@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from bot.checks import ONLINE, identity, run_checks
-from bot.config import CONFIG_FILE, load_config
-from bot.context import Context
-from bot.corpus import GLOSSARY_FILE, VENUE_FILE, Corpus, Located, venue_slug
-from bot.diagnostics import Result
-from bot.gitdiff import Changes
-from bot.layout import Listing, discover
+from bot.checks import identity
+from bot.checks.context import Context
+from bot.checks.registry import ONLINE, run_checks
+from bot.files.git_changes import Changes
+from bot.files.layout import Listing, discover
+from bot.files.loader import load_corpus
 from bot.links.shard import Shard
-from bot.loader import load_corpus
-from bot.models import Paper
-from bot.options import Options as Options  # re-exported: callers know it here
+from bot.model.config import CONFIG_FILE, load_config
+from bot.model.corpus import GLOSSARY_FILE, VENUE_FILE, Corpus, Located, venue_slug
+from bot.model.diagnostics import Result
+from bot.model.entries import Paper
+from bot.model.run_options import Options as Options  # re-exported: callers know it here
 
 
 def load_and_check(
@@ -61,7 +62,7 @@ def load_and_check(
 
 def _fetch_titles(ctx: Context, root: Path, shard: Shard | None) -> None:
     """arXiv's titles of the selected papers' arXiv links, for the identity check."""
-    from bot.arxiv.titles import arxiv_titles  # the HTTP stack loads only when needed
+    from bot.arxiv.title_lookup import arxiv_titles  # the HTTP stack loads only when needed
 
     ids = [
         found
@@ -87,7 +88,7 @@ _EVERYTHING = {f"entries/{GLOSSARY_FILE}", CONFIG_FILE}
 
 def _untouched(changed: set[str], blobs: dict[str, str]) -> dict[str, str] | None:
     """The paper files ``_affected`` cannot select (path -> blob id at the base): those
-    need not be loaded (bot/paperindex.py). None when every paper is selected."""
+    need not be loaded (bot/speed/paper_index.py). None when every paper is selected."""
     if changed & _EVERYTHING:
         return None
     venues = {venue_slug(path) for path in changed if path.endswith(f"/{VENUE_FILE}")}

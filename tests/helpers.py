@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 
 from bot.cli import main
-from bot.corpus import Located
-from bot.importer import import_page
-from bot.models import Category, Link, Paper, Venue
-from bot.render import render_venue
-from bot.yamlio import Positions
+from bot.files.yaml_roundtrip import Positions
+from bot.model.corpus import Located
+from bot.model.entries import Category, Link, Paper, Venue
+from bot.pages.page_reader import import_page
+from bot.pages.venue_page import render_venue
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent

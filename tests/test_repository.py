@@ -57,7 +57,7 @@ def test_the_copy_of_the_reference_page_in_tests_matches_the_shared_one() -> Non
 
 
 def test_every_paper_file_name_is_a_slug() -> None:
-    # bot.slugs names imported files after their titles; a contributor may choose another
+    # bot.text.slugs names imported files after their titles; a contributor may choose another
     # slug, so only the shape is required here.
     papers = [p.name for p in (REPO / "entries").glob("*/*.yaml") if p.name != "venue.yaml"]
 

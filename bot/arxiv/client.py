@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from urllib.parse import urlencode
 
 from bot.arxiv.feed import ArxivEntry, FeedError, parse_feed
-from bot.config import ArxivConfig
-from bot.identifiers import ArxivId
 from bot.links.policy import backoff_delay, retry_after
+from bot.model.config import ArxivConfig
+from bot.text.identifiers import ArxivId
 
 RETRIED = frozenset({429, 500, 502, 503, 504})
 MAX_BODY = 20 * 1024 * 1024  # 100 entries are well under 1 MB; more is not arXiv talking

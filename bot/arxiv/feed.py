@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 
-from bot.identifiers import ArxivId, MalformedIdentifier, arxiv_from_url
+from bot.text.identifiers import ArxivId, MalformedIdentifier, arxiv_from_url
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"

@@ -21,7 +21,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-from bot.acronyms import (
+from bot.checks.context import Context
+from bot.checks.paper_keys import PaperKeys
+from bot.files.value_positions import Sources
+from bot.files.yaml_roundtrip import Loc
+from bot.model.config import CONFIG_FILE
+from bot.model.corpus import GLOSSARY_FILE, Located
+from bot.model.diagnostics import Diagnostic, Severity
+from bot.model.entries import Category, Glossary, Paper, Venue
+from bot.model.venue_tree import paths, walk
+from bot.text.acronym_words import (
     SystemNames,
     Token,
     after_system_name,
@@ -30,15 +39,6 @@ from bot.acronyms import (
     inline_definitions,
     system_name,
 )
-from bot.columns import Sources
-from bot.config import CONFIG_FILE
-from bot.context import Context
-from bot.corpus import GLOSSARY_FILE, Located
-from bot.diagnostics import Diagnostic, Severity
-from bot.models import Category, Glossary, Paper, Venue
-from bot.paperkeys import PaperKeys
-from bot.tree import paths, walk
-from bot.yamlio import Loc
 
 ID = "acronyms"
 SCOPE: Final = "corpus"
@@ -82,7 +82,7 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
     corpus = ctx.corpus
     shared = corpus.shared_glossary()
     allowed = frozenset(ctx.config.acronyms.allow)
-    # The acronyms of each system name were found while loading (bot/paperkeys.py).
+    # The acronyms of each system name were found while loading (bot/checks/paper_keys.py).
     names = SystemNames(())
     names.add((paper.model.title, _name_terms(paper)) for paper in corpus.papers())
     unloaded = corpus.unloaded  # what a pull request left alone: kept keys, not read

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from bot.context import Context
-from bot.corpus import Located, venue_slug
-from bot.diagnostics import Diagnostic, Severity
-from bot.models import Paper, Venue
-from bot.tree import paths
-from bot.yamlio import flow_list
+from bot.checks.context import Context
+from bot.files.yaml_roundtrip import flow_list
+from bot.model.corpus import Located, venue_slug
+from bot.model.diagnostics import Diagnostic, Severity
+from bot.model.entries import Paper, Venue
+from bot.model.venue_tree import paths
 
 ID = "category"
 SCOPE: Final = "entry"

@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from bot.context import Context
-from bot.corpus import Located, venue_slug
-from bot.diagnostics import Diagnostic, Severity
-from bot.models import Paper
-from bot.paperkeys import PaperKeys, paper_keys
-from bot.titles import TitleIndex
+from bot.checks.context import Context
+from bot.checks.paper_keys import PaperKeys, paper_keys
+from bot.model.corpus import Located, venue_slug
+from bot.model.diagnostics import Diagnostic, Severity
+from bot.model.entries import Paper
+from bot.text.titles import TitleIndex
 
 ID = "duplicates"
 SCOPE: Final = "corpus"
@@ -118,7 +118,7 @@ def _involved(
 
 def _load(ctx: Context, path: str) -> Located[Paper]:
     """A paper a pull request left unloaded, loaded now (a few: to say where they match)."""
-    from bot.loader import load_file  # the loader is needed here only
+    from bot.files.loader import load_file  # the loader is needed here only
 
     found = load_file(ctx.corpus.root / path, path, Paper, [])
     if found is None:  # it loaded when it was indexed, from these very bytes

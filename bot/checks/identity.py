@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from bot.context import Context
-from bot.corpus import Located
-from bot.diagnostics import Diagnostic, Severity
-from bot.identifiers import ArxivId, MalformedIdentifier, arxiv_from_url
-from bot.models import Paper
-from bot.titles import normalize_title, system_name
+from bot.checks.context import Context
+from bot.model.corpus import Located
+from bot.model.diagnostics import Diagnostic, Severity
+from bot.model.entries import Paper
+from bot.text.identifiers import ArxivId, MalformedIdentifier, arxiv_from_url
+from bot.text.titles import normalize_title, system_name
 
 ID = "identity"
 SCOPE: Final = "entry"

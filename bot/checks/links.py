@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from bot.context import Context
-from bot.corpus import Located
-from bot.diagnostics import Diagnostic, Severity
+from bot.checks.context import Context
 from bot.links.verdicts import Verdict
-from bot.models import Paper
+from bot.model.corpus import Located
+from bot.model.diagnostics import Diagnostic, Severity
+from bot.model.entries import Paper
 
 ID = "links"
 SCOPE: Final = "entry"

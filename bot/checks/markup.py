@@ -1,4 +1,5 @@
-"""Where Markdown in the data would break the README or act in it (rules: ``bot.mdrules``).
+"""Where Markdown in the data would break the README or act in it
+(rules: ``bot.text.markdown_rules``).
 
 Every selected paper's text fields and URLs, and every venue's names, glossary and
 verbatim lines (a venue file is reported whatever is selected, as ``tree`` does).
@@ -9,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from bot.columns import Sources
-from bot.context import Context
-from bot.corpus import Located
-from bot.diagnostics import Diagnostic, Severity
-from bot.mdrules import Text, all_plain, plain, problems, url_problem
-from bot.models import Category, Paper, Venue
-from bot.yamlio import Loc, flow_scalar
+from bot.checks.context import Context
+from bot.files.value_positions import Sources
+from bot.files.yaml_roundtrip import Loc, flow_scalar
+from bot.model.corpus import Located
+from bot.model.diagnostics import Diagnostic, Severity
+from bot.model.entries import Category, Paper, Venue
+from bot.text.markdown_rules import Text, all_plain, plain, problems, url_problem
 
 ID = "markup"
 SCOPE: Final = "corpus"
@@ -80,7 +81,7 @@ def _paper_values(paper: Paper) -> list[str]:
 
 def _paper_texts(paper: Paper) -> Iterator[Field]:
     # A plain value (most of them) is skipped before its Text and name are built: no
-    # rule finds anything in it (mdrules.plain), so nothing is lost.
+    # rule finds anything in it (markdown_rules.plain), so nothing is lost.
     if not plain(paper.title):
         titled = paper.title_url is not None
         yield ("title",), "the title", Text(paper.title, True, titled, lookalikes=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Final
 
-from bot.context import Context
-from bot.corpus import Located
-from bot.diagnostics import Diagnostic, Severity
-from bot.models import Category, Venue
-from bot.yamlio import Loc
+from bot.checks.context import Context
+from bot.files.yaml_roundtrip import Loc
+from bot.model.corpus import Located
+from bot.model.diagnostics import Diagnostic, Severity
+from bot.model.entries import Category, Venue
 
 ID = "tree"
 SCOPE: Final = "corpus"

@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from typing import Final
 from urllib.parse import urlsplit
 
-from bot.context import Context
-from bot.corpus import Located
-from bot.diagnostics import Diagnostic, Severity
-from bot.identifiers import (
+from bot.checks.context import Context
+from bot.model.corpus import Located
+from bot.model.diagnostics import Diagnostic, Severity
+from bot.model.entries import Link, Paper
+from bot.text.identifiers import (
     MalformedIdentifier,
     arxiv_from_doi,
     arxiv_from_url,
@@ -24,7 +25,6 @@ from bot.identifiers import (
     embedded_doi,
     is_arxiv_url,
 )
-from bot.models import Link, Paper
 
 ID = "url"
 SCOPE: Final = "entry"

@@ -15,20 +15,20 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot import reporters
-from bot.adding import CategoryNotFound, parse_paper_id, resolve_category, still_to_fill
-from bot.canonical import model_text
 from bot.checks import duplicates
-from bot.config import load_config
-from bot.context import Context
-from bot.corpus import Located, venue_slug
+from bot.checks.context import Context
 from bot.errors import FatalError
-from bot.identifiers import MalformedIdentifier
-from bot.loader import ENTRIES, load_corpus
-from bot.models import Link, Paper
+from bot.files.canonical import model_text
+from bot.files.loader import ENTRIES, load_corpus
+from bot.files.yaml_roundtrip import Positions
+from bot.model.config import load_config
+from bot.model.corpus import Located, venue_slug
+from bot.model.entries import Link, Paper
+from bot.pages.new_entry import CategoryNotFound, parse_paper_id, resolve_category, still_to_fill
 from bot.pipeline import Options, load_and_check
-from bot.slugs import paper_slug, unique
-from bot.yamlio import Positions
+from bot.report import formats
+from bot.text.identifiers import MalformedIdentifier
+from bot.text.slugs import paper_slug, unique
 
 
 def add_parser(sub: Any, name: str, summary: str) -> None:
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     (root / path).write_text(model_text(paper, 2), encoding="utf-8", newline="\n")
     print(f"wrote {path}: {paper.title}")
     _, result = load_and_check(root, Options(only=frozenset({path})))
-    print(reporters.text(result, sys.stdout.isatty()), end="")
+    print(formats.text(result, sys.stdout.isatty()), end="")
     print("still to fill in by hand:")
     for item in still_to_fill(data.venue.model):
         print(f"  - {item}")

@@ -7,20 +7,20 @@ import os
 import sys
 from typing import Any
 
-from bot import reporters
-from bot.diagnostics import Result
 from bot.errors import FatalError
+from bot.files.output import append_text, write_text
 from bot.links.shard import parse_shard
-from bot.options import Options
-from bot.output import append_text, write_text
-from bot.resultcache import checked
+from bot.model.diagnostics import Result
+from bot.model.run_options import Options
+from bot.report import formats
+from bot.speed.replay import checked
 
 
 def add_parser(sub: Any, name: str, summary: str) -> None:
     parser = sub.add_parser(name, help=summary)
     parser.add_argument(
         "--format",
-        choices=reporters.names(),
+        choices=formats.names(),
         default="auto",
         help="report format (auto: github under GitHub Actions, else text)",
     )
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if not options.links and not args.report and options.changed_since is None:
         # A full offline check with no report to build from the data: the result is all
-        # we need, and for inputs seen before it is replayed (bot/resultcache.py says why
+        # we need, and for inputs seen before it is replayed (bot/speed/replay.py says why
         # that is safe). A pull request's check is left out: its change is new, and
         # hashing every file first would only add to its time.
         result = checked(args.root, options)
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         return result.exit_code
     # Imported here: a replayed check (above) needs neither the loader nor the checks.
     from bot.pipeline import load_and_check
-    from bot.report import build_report
+    from bot.report.handoff import build_report
 
     ctx, result = load_and_check(args.root, options)
     if ctx.links is not None:
@@ -100,8 +100,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write_outputs(args: argparse.Namespace, result: Result) -> None:
-    report = reporters.choose(args.format)
+    report = formats.choose(args.format)
     colour = args.output is None and sys.stdout.isatty()
     write_text(args.output, report(result, colour))
     if args.summary:
-        append_text(args.summary, reporters.markdown(result))
+        append_text(args.summary, formats.markdown(result))

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot import ghenv
-from bot.comment_body import CommentPlan, PullContext, build
 from bot.errors import FatalError
-from bot.events import Event, read_event
-from bot.output import append_text
-from bot.report import Report, read_report
+from bot.files.output import append_text
+from bot.github import actions_env
+from bot.github.event import Event, read_event
+from bot.report.comment_body import CommentPlan, PullContext, build
+from bot.report.handoff import Report, read_report
 
 if TYPE_CHECKING:
-    from bot.publish import Pull, Repo
+    from bot.github.api import Pull, Repo
 
 
 def add_parser(sub: Any, name: str, summary: str) -> None:
@@ -63,11 +63,11 @@ def run(args: argparse.Namespace) -> int:
         # A preview needs no pull request: without one, its links say /pull/0.
         known = args.pr is not None or event is not None
         target = _target(args.pr, event) if known else Target(None, None, None)
-        _print_plan(report, target, ghenv.repo_name(args.repo, event, required=False))
+        _print_plan(report, target, actions_env.repo_name(args.repo, event, required=False))
         return 1 if report.failed else 0
     target = _target(args.pr, event)
-    name = ghenv.repo_name(args.repo)
-    repo = ghenv.connect(name)
+    name = actions_env.repo_name(args.repo)
+    repo = actions_env.connect(name)
     if target.number is not None:
         pull = repo.pull(target.number)
     else:
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     # The changed lines only decide where suggestions go: no suggestions, no need to ask.
     wanted = any(d.suggestion is not None for d in report.diagnostics)
     changed = repo.changed_lines(pull) if wanted else {}
-    context = PullContext(name, pull.number, sha, ghenv.server_url(), changed)
+    context = PullContext(name, pull.number, sha, actions_env.server_url(), changed)
     plan = build(report, context)
     _post(repo, pull, sha, plan)
     return 1 if plan.failed else 0
@@ -101,7 +101,7 @@ def _target(number: int | None, event: Event | None) -> Target:
 
 
 def _post(repo: Repo, pull: Pull, sha: str, plan: CommentPlan) -> None:
-    from bot.publish import ReadOnlyToken  # with PyGithub, only when posting
+    from bot.github.api import ReadOnlyToken  # with PyGithub, only when posting
 
     try:
         done = repo.upsert_comment(pull, plan.body)
@@ -140,7 +140,7 @@ def _print_plan(report: Report, target: Target, name: str) -> None:
         if d.suggestion is not None:
             changed[d.path] = changed.get(d.path, frozenset()) | {d.line}
     sha = target.head_sha or "0" * 40
-    context = PullContext(name, target.number or 0, sha, ghenv.server_url(), changed)
+    context = PullContext(name, target.number or 0, sha, actions_env.server_url(), changed)
     plan = build(report, context)
     sys.stdout.write(plan.body)
     for inline in plan.inline:

@@ -7,12 +7,12 @@ import sys
 from collections import Counter
 from typing import Any
 
-from bot import reporters
-from bot.canonical import MODELINE, canonical_text, comments_in
-from bot.diagnostics import Diagnostic, Result, Severity
-from bot.inputguard import read_limited, repaired
-from bot.loader import EntryFile, discover, load_bytes
-from bot.yamlio import parse
+from bot.files.canonical import MODELINE, canonical_text, comments_in
+from bot.files.input_guard import read_limited, repaired
+from bot.files.loader import EntryFile, discover, load_bytes
+from bot.files.yaml_roundtrip import parse
+from bot.model.diagnostics import Diagnostic, Result, Severity
+from bot.report import formats
 
 CHECK = "fmt"
 
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
             entry.path.write_text(text, encoding="utf-8", newline="\n")
             print(f"reformatted {entry.rel}")
     if result.diagnostics:
-        sys.stderr.write(reporters.text(result, sys.stderr.isatty()))
+        sys.stderr.write(formats.text(result, sys.stderr.isatty()))
     elif not args.check:
         print(f"{changed} file(s) reformatted, {len(files) - changed} already canonical")
     return result.exit_code

@@ -10,19 +10,19 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from bot import reporters
-from bot.canonical import MODELINE, canonical_text, comments_in, model_text
-from bot.config import Config, load_config
-from bot.corpus import VENUE_FILE, Corpus, Located
-from bot.diagnostics import Diagnostic, Result, Severity
 from bot.errors import FatalError
-from bot.importer import CHECK, Imported, import_page
-from bot.loader import ENTRIES, load_corpus
-from bot.merge import merge, merge_venue
-from bot.models import Paper, Venue
-from bot.render import render_venue
-from bot.slugs import slugify
-from bot.yamlio import Positions, parse
+from bot.files.canonical import MODELINE, canonical_text, comments_in, model_text
+from bot.files.loader import ENTRIES, load_corpus
+from bot.files.yaml_roundtrip import Positions, parse
+from bot.model.config import Config, load_config
+from bot.model.corpus import VENUE_FILE, Corpus, Located
+from bot.model.diagnostics import Diagnostic, Result, Severity
+from bot.model.entries import Paper, Venue
+from bot.pages.merge import merge, merge_venue
+from bot.pages.page_reader import CHECK, Imported, import_page
+from bot.pages.venue_page import render_venue
+from bot.report import formats
+from bot.text.slugs import slugify
 
 
 def add_parser(sub: Any, name: str, summary: str) -> None:
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     imported = import_page(text, str(args.page))
     result = Result(imported.diagnostics)
     if result.has_errors:
-        sys.stderr.write(reporters.text(result, sys.stderr.isatty()))
+        sys.stderr.write(formats.text(result, sys.stderr.isatty()))
         return 1
     slug = args.venue or slugify(imported.venue.name)
     folder = args.root / ENTRIES / slug
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     for near in merged.near:
         print(f"written, but check it: {near.title} ({near.why})")
     if result.diagnostics:
-        sys.stderr.write(reporters.text(result, sys.stderr.isatty()))
+        sys.stderr.write(formats.text(result, sys.stderr.isatty()))
     return result.exit_code
 
 

@@ -8,16 +8,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot import reporters
-from bot.checks import RENDER_BLOCKING
-from bot.corpus import Corpus
-from bot.diagnostics import Result
+from bot.checks.registry import RENDER_BLOCKING
 from bot.errors import FatalError
-from bot.loader import load_corpus
-from bot.output import read_text, write_text
+from bot.files.loader import load_corpus
+from bot.files.output import read_text, write_text
+from bot.model.corpus import Corpus
+from bot.model.diagnostics import Result
+from bot.pages.venue_page import render_readme, render_venue, template_includes, template_slugs
 from bot.pipeline import Options
-from bot.render import render_readme, render_venue, template_includes, template_slugs
-from bot.resultcache import checked_corpus
+from bot.report import formats
+from bot.speed.replay import checked_corpus
 
 TEMPLATE = "README.template.md"
 README = "README.md"
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     blocking = Result([d for d in result.diagnostics if d.check in RENDER_BLOCKING])
     if blocking.has_errors:
         # A README from broken data would silently drop papers: show why, write nothing.
-        sys.stderr.write(reporters.text(blocking, sys.stderr.isatty()))
+        sys.stderr.write(formats.text(blocking, sys.stderr.isatty()))
         sys.stderr.write("paperbot: render: nothing written; fix the errors above first\n")
         return 1
     template = read_text(root / TEMPLATE)

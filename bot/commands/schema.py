@@ -8,8 +8,8 @@ import json
 import sys
 from typing import Any
 
-from bot.canonical import SCHEMA_OF
-from bot.output import read_text, write_text
+from bot.files.canonical import SCHEMA_OF
+from bot.files.output import read_text, write_text
 
 FOLDER = "schema"
 

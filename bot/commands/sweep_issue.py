@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from bot import ghenv, mdescape
-from bot.report import ReportDiagnostic, read_report
+from bot.github import actions_env
+from bot.report.handoff import ReportDiagnostic, read_report
+from bot.text import markdown_escape
 
 MARKER = "<!-- paperbot:link-sweep -->"
 MAX_BODY = 60_000  # GitHub refuses issue bodies over 65,536 characters
@@ -48,15 +49,15 @@ def run(args: argparse.Namespace) -> int:
     # Each shard checks its own hosts, so a link appears once; the same place twice
     # (a report given twice) is still listed once, in a stable order.
     broken = sorted({(d.path, d.line, d.column, d.message): d for d in broken}.values(), key=_place)
-    name = ghenv.repo_name(args.repo, required=not args.dry_run)
-    body = issue_body(broken, name, ghenv.server_url()) if broken else None
+    name = actions_env.repo_name(args.repo, required=not args.dry_run)
+    body = issue_body(broken, name, actions_env.server_url()) if broken else None
     title = f"Broken links: {len(broken)} found by the link sweep"
     if args.dry_run:
         sys.stdout.write(f"{title}\n\n{body}" if body else "no broken links\n")
         return 0
     today = datetime.now(UTC).date().isoformat()
     closing = f"The link sweep of {today} found no broken links: closing this issue."
-    done = ghenv.connect(name).track_issue(MARKER, title, body, closing)
+    done = actions_env.connect(name).track_issue(MARKER, title, body, closing)
     print(f"paperbot: tracking issue: {done}", file=sys.stderr)
     return 0  # broken links are the issue's news, not a failure of this job
 
@@ -77,7 +78,8 @@ def issue_body(broken: list[ReportDiagnostic], repo: str, server: str) -> str:
     size = len(head)
     for d in broken:
         url = f"{server}/{repo}/blob/HEAD/{quote(d.path)}#L{d.line}"
-        item = f"- [{mdescape.code(d.path)} line {d.line}]({url}): {mdescape.text(d.message)}"
+        where = f"{markdown_escape.code(d.path)} line {d.line}"
+        item = f"- [{where}]({url}): {markdown_escape.text(d.message)}"
         if size + len(item) > MAX_BODY:
             items.append(f"- … and {len(broken) - len(items)} more (see the sweep's log)")
             break

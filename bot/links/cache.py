@@ -16,8 +16,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.config import LinkConfig
 from bot.links.verdicts import LinkResult, Verdict
+from bot.model.config import LinkConfig
 
 VERSION = 1
 # URLs nobody has checked for this long have left the data: forget them.

@@ -9,11 +9,11 @@ import aiohttp
 from multidict import CIMultiDictProxy
 from yarl import URL
 
-from bot.config import HostPolicy, LinkConfig
 from bot.links.gates import Gates
 from bot.links.outcome import Outcome, failure, status_text
 from bot.links.policy import backoff_delay, policy_for, retry_after
 from bot.links.verdicts import Verdict
+from bot.model.config import HostPolicy, LinkConfig
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})

@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from bot.config import HostPolicy, LinkConfig
+from bot.model.config import HostPolicy, LinkConfig
 
 
 class _HostGate:

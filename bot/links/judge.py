@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from bot.config import LinkConfig
 from bot.links.cache import Entry
 from bot.links.outcome import Outcome
 from bot.links.verdicts import LinkResult, Verdict
+from bot.model.config import LinkConfig
 
 DAY = 86400.0
 

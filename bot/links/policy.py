@@ -6,7 +6,7 @@ import random
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from bot.config import HostPolicy, LinkConfig
+from bot.model.config import HostPolicy, LinkConfig
 
 _DEFAULT = HostPolicy()
 

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from bot.config import LinkConfig
 from bot.links import judge
 from bot.links.cache import LinkCache
 from bot.links.outcome import Outcome
 from bot.links.policy import policy_for
 from bot.links.verdicts import LinkResult, LinkRun, Verdict
+from bot.model.config import LinkConfig
 
 if TYPE_CHECKING:
     from aiohttp.abc import AbstractResolver

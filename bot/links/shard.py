@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
-    from bot.config import LinkConfig
+    from bot.model.config import LinkConfig
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape
 
-from bot.identifiers import MalformedIdentifier, parse_arxiv_id
+from bot.text.identifiers import MalformedIdentifier, parse_arxiv_id
 
 HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">

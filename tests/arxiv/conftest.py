@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.config import ArxivConfig
+from bot.model.config import ArxivConfig
 
 from .atom import ArxivServer, Version
 

@@ -8,8 +8,8 @@ import pytest
 
 from bot.arxiv.client import ArxivClient, ArxivUnavailable, UnknownPaper
 from bot.arxiv.feed import FeedError, parse_feed
-from bot.config import ArxivConfig
-from bot.identifiers import ArxivId, parse_arxiv_id
+from bot.model.config import ArxivConfig
+from bot.text.identifiers import ArxivId, parse_arxiv_id
 
 from .atom import ERROR, ArxivServer, Version, feed
 from .conftest import settings

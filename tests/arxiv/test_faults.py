@@ -12,8 +12,8 @@ import pytest
 from faultservers import FaultServer
 
 from bot.arxiv.client import ArxivClient, ArxivUnavailable
-from bot.config import ArxivConfig
-from bot.identifiers import parse_arxiv_id
+from bot.model.config import ArxivConfig
+from bot.text.identifiers import parse_arxiv_id
 
 PAPER = parse_arxiv_id("2401.12345")
 

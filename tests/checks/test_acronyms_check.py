@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot.checks import acronyms
+from bot.checks.context import Context
 from bot.cli import main
-from bot.config import Config
-from bot.context import Context
-from bot.loader import load_corpus
+from bot.files.loader import load_corpus
+from bot.model.config import Config
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = Path(__file__).parent / "examples"

@@ -13,11 +13,11 @@ from rapidfuzz import process
 
 from bench.synthetic import synthetic_titles
 from bot.checks import duplicates
-from bot.config import Config
-from bot.context import Context
-from bot.corpus import Corpus, Located, VenueData
-from bot.diagnostics import Diagnostic, Severity
-from bot.models import Paper
+from bot.checks.context import Context
+from bot.model.config import Config
+from bot.model.corpus import Corpus, Located, VenueData
+from bot.model.diagnostics import Diagnostic, Severity
+from bot.model.entries import Paper
 
 
 def _corpus(*entries: tuple[str, Paper]) -> Corpus:
@@ -186,7 +186,7 @@ def _count(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         calls["n"] += len(choices)
         return real(query, choices, **kwargs)
 
-    # bot.titles imports rapidfuzz when it first compares titles: patch the module itself.
+    # bot.text.titles imports rapidfuzz when it first compares titles: patch the module itself.
     monkeypatch.setattr(process, "extract", extract)
     return calls
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.checks import CHECKS, Check, summaries
-from bot.diagnostics import Diagnostic
+from bot.checks.registry import CHECKS, Check, summaries
+from bot.model.diagnostics import Diagnostic
 
 
 def _explodes(paper: Any, ctx: Any) -> Iterator[Diagnostic]:

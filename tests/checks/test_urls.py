@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.checks import urls
-from bot.context import Context
-from bot.corpus import Corpus
-from bot.diagnostics import Severity
+from bot.checks.context import Context
+from bot.model.corpus import Corpus
+from bot.model.diagnostics import Severity
 
 
 def _verdicts(kind: str, url: str) -> list[tuple[Severity, str | None]]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.comment_body import MARKER
+from bot.report.comment_body import MARKER
 
 SHA = "c" * 40
 LOST = "title: Lost Paper\ncategory: [Systems (SYS), Storag]\n"

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from bot.canonical import comments_in
-from bot.yamlio import parse, to_plain
+from bot.files.canonical import comments_in
+from bot.files.yaml_roundtrip import parse, to_plain
 
 PAPER = "entries/demo-2025/new.yaml"
 MODELINE = "# yaml-language-server: $schema=../../schema/paper.schema.json\n"

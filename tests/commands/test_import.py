@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from helpers import TESTS, VENUE_SLUG, import_mlsys, mlsys_page, mlsys_page_path, run
 
-from bot.slugs import paper_slug
-from bot.yamlio import parse
+from bot.files.yaml_roundtrip import parse
+from bot.text.slugs import paper_slug
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

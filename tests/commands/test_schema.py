@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.yamlio import parse, to_plain
+from bot.files.yaml_roundtrip import parse, to_plain
 
 NAMES = ["config.schema.json", "glossary.schema.json", "paper.schema.json", "venue.schema.json"]
 MAIN = Path(__file__).resolve().parents[2]

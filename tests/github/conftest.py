@@ -23,13 +23,13 @@ from fake_github import FakeGitHub
 from mock_github import Prism, Proxy
 from scenes import FAST, Paperbot
 
-from bot import publish
 from bot.cli import main
+from bot.github import api
 
 
 @pytest.fixture(autouse=True)
 def _github_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(publish, "SETTINGS", FAST)
+    monkeypatch.setattr(api, "SETTINGS", FAST)
     for name in ("GITHUB_STEP_SUMMARY", "GITHUB_SERVER_URL", "GITHUB_EVENT_PATH"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("GITHUB_TOKEN", "ghs_paperbot-test-token")

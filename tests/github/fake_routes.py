@@ -13,7 +13,7 @@ from typing import Any
 
 from github_shapes import example, user
 
-from bot.diffs import added_lines
+from bot.github.patch_lines import added_lines
 
 READ_ONLY = {
     "message": "Resource not accessible by integration",

@@ -9,10 +9,10 @@ from typing import Any
 
 from github_shapes import webhook
 
-from bot import publish
+from bot.github import api
 
 # Waits shrunk so that retries take milliseconds; the retry logic is the real one.
-FAST = publish.Settings(
+FAST = api.Settings(
     retries=3,
     backoff=0.01,
     backoff_max=0.05,

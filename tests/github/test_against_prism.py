@@ -19,8 +19,8 @@ import pytest
 from mock_github import Proxy
 from scenes import SHAS, Paperbot, failing, pull_request_event, report, workflow_run_event
 
-from bot.comment_body import InlineComment
-from bot.publish import INLINE_MARKER, Repo
+from bot.github.api import INLINE_MARKER, Repo
+from bot.report.comment_body import InlineComment
 
 REPO = "Codertocat/Hello-World"  # the repository of the real webhook payloads
 

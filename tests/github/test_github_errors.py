@@ -15,7 +15,7 @@ from fake_github import FakeGitHub
 from fake_routes import READ_ONLY, Reply
 from scenes import FAST, PATCH, PATH, SHAS, Paperbot, clean, failing, pull_request_event
 
-from bot.comment_body import MARKER
+from bot.report.comment_body import MARKER
 
 CREATE = r"/issues/7/comments$"
 SECONDARY = (

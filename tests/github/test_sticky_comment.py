@@ -22,8 +22,8 @@ from scenes import (
     workflow_run_event,
 )
 
-from bot.comment_body import MARKER
-from bot.publish import INLINE_MARKER
+from bot.github.api import INLINE_MARKER
+from bot.report.comment_body import MARKER
 
 FORK = "contributor/papers"
 

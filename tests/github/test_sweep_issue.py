@@ -10,8 +10,8 @@ from fake_github import FakeGitHub
 from scenes import Paperbot, report
 
 from bot.commands.sweep_issue import MARKER
-from bot.diagnostics import Diagnostic, Result, Severity
-from bot.reporters import json_report
+from bot.model.diagnostics import Diagnostic, Result, Severity
+from bot.report.formats import json_report
 
 
 def broken(path: str, line: int = 5, reason: str = "404 Not Found") -> dict[str, Any]:

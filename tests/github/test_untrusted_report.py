@@ -10,7 +10,7 @@ import pytest
 from fake_github import FakeGitHub
 from scenes import PATCH, PATH, SHAS, Paperbot, finding, report, workflow_run_event
 
-from bot.comment_body import MARKER
+from bot.report.comment_body import MARKER
 
 EVIL = "Evil @someone <img src=x> [click](javascript:alert(1)) ![i](https://t.example/p.png)"
 

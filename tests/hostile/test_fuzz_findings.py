@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from bot import mdescape
-from bot.canonical import model_text
-from bot.comment_body import PullContext, build
-from bot.diagnostics import Diagnostic
-from bot.importer import import_page
-from bot.loader import load_bytes
-from bot.models import Paper, Venue
-from bot.report import PaperPreview, Report
+from bot.files.canonical import model_text
+from bot.files.loader import load_bytes
+from bot.model.diagnostics import Diagnostic
+from bot.model.entries import Paper, Venue
+from bot.pages.page_reader import import_page
+from bot.report.comment_body import PullContext, build
+from bot.report.handoff import PaperPreview, Report
+from bot.text import markdown_escape
 
 
 def test_a_list_as_a_key_is_a_diagnostic_not_a_type_error() -> None:
@@ -57,23 +57,23 @@ def test_line_start_syntax_in_a_previewed_note_is_escaped() -> None:
     report = Report(papers=[PaperPreview(path="entries/d/p.yaml", venue="D", paper=paper)])
     body = build(report, PullContext("o/r", 1, "0" * 12)).body
     assert "* 1\\. T\n  * \\# a\n  * &gt; q\n  * \\---\n" in body
-    assert mdescape.line_start("12) y") == "12\\) y"
+    assert markdown_escape.line_start("12) y") == "12\\) y"
 
 
 def test_a_bug_while_loading_one_file_costs_that_file_only(
     repo: Any, write: Any, run_cli: Any, monkeypatch: Any
 ) -> None:
     # Nothing the fuzzer tried gets here any more; this is the net for what it missed.
-    import bot.loader
+    import bot.files.loader
 
-    real = bot.loader.load_bytes
+    real = bot.files.loader.load_bytes
 
     def flaky(raw: bytes, rel: str, *args: Any) -> Any:
         if rel.endswith("tiny-compiler.yaml"):
             raise RecursionError("maximum recursion depth exceeded")
         return real(raw, rel, *args)
 
-    monkeypatch.setattr(bot.loader, "load_bytes", flaky)
+    monkeypatch.setattr(bot.files.loader, "load_bytes", flaky)
     code, out, err = run_cli(repo, "check", "--format", "json")
     found = json.loads(out)["diagnostics"]
     assert (code, err) == (1, "")

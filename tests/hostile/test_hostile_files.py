@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
-from bot.diagnostics import Diagnostic
-from bot.inputguard import MAX_DEPTH, MAX_FILE_BYTES
-from bot.loader import load_bytes, load_file
-from bot.models import Paper
+from bot.files.input_guard import MAX_DEPTH, MAX_FILE_BYTES
+from bot.files.loader import load_bytes, load_file
+from bot.model.diagnostics import Diagnostic
+from bot.model.entries import Paper
 
 P = "entries/demo-2025/hostile.yaml"
 CAT = "category: [Compilers]\n"

@@ -19,17 +19,17 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pydantic import ValidationError
 
-from bot import mdrules
 from bot.checks import markup
-from bot.comment_body import MARKER, PullContext, build
-from bot.context import Context
-from bot.corpus import Corpus, Located
-from bot.diagnostics import Diagnostic, Severity
-from bot.loader import load_bytes
-from bot.models import Category, Glossary, Paper, Venue
-from bot.render import render_readme, render_venue
-from bot.report import PaperPreview, Report, ReportDiagnostic
-from bot.yamlio import Positions
+from bot.checks.context import Context
+from bot.files.loader import load_bytes
+from bot.files.yaml_roundtrip import Positions
+from bot.model.corpus import Corpus, Located
+from bot.model.diagnostics import Diagnostic, Severity
+from bot.model.entries import Category, Glossary, Paper, Venue
+from bot.pages.venue_page import render_readme, render_venue
+from bot.report.comment_body import MARKER, PullContext, build
+from bot.report.handoff import PaperPreview, Report, ReportDiagnostic
+from bot.text import markdown_rules
 
 # Most hostile papers are refused by the checks, by design: the render property then
 # looks at the rest, so heavy filtering is expected there. The suite's examples are
@@ -254,6 +254,6 @@ _markup_texts = st.lists(st.sampled_from(_MARKUP_PIECES), max_size=6).map("".joi
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(_markup_texts, max_size=4), st.lists(_markup_texts, max_size=3))
 def test_all_plain_says_plain_only_when_every_value_is(values: list[str], urls: list[str]) -> None:
-    if mdrules.all_plain(values, urls):
-        assert all(mdrules.plain(value) for value in values)
-        assert all(mdrules.url_problem(url) is None for url in urls)
+    if markdown_rules.all_plain(values, urls):
+        assert all(markdown_rules.plain(value) for value in values)
+        assert all(markdown_rules.url_problem(url) is None for url in urls)

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from bot.config import LinkConfig
 from bot.links.cache import LinkCache
 from bot.links.run import check_urls
 from bot.links.verdicts import LinkRun
+from bot.model.config import LinkConfig
 
 from .servers import FakeResolver, Site
 

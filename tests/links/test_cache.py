@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import LinkConfig
 from bot.links.cache import LinkCache
 from bot.links.run import check_links
 from bot.links.verdicts import Verdict
+from bot.model.config import LinkConfig
 
 from .conftest import NOW, Check, config
 from .servers import Reply, Site

@@ -17,11 +17,11 @@ import faultservers
 import pytest
 from faultservers import FaultServer
 
-from bot.config import LinkConfig
 from bot.links.cache import LinkCache
 from bot.links.client import Client
 from bot.links.gates import Gates
 from bot.links.verdicts import Verdict
+from bot.model.config import LinkConfig
 
 from .conftest import NOW, Check, config
 from .servers import FakeResolver, Reply, Site

@@ -30,7 +30,7 @@ def test_rich_is_loaded_only_for_the_progress_bar(tmp_path: Path) -> None:
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from bot.config import LinkConfig\n"
+        "from bot.model.config import LinkConfig\n"
         "from bot.links.run import check_links\n"
         f"check_links(['http://127.0.0.1:{closed_port()}/'], LinkConfig(), Path(sys.argv[1]),"
         " False, False)\n"

@@ -12,11 +12,11 @@ import pytest
 from helpers import locate_all, paper
 
 from bot import pipeline
-from bot.arxiv.titles import TitleLookup
-from bot.config import HostPolicy, LinkConfig
-from bot.context import Context
-from bot.corpus import Corpus
+from bot.arxiv.title_lookup import TitleLookup
+from bot.checks.context import Context
 from bot.links.shard import Shard, parse_shard, politeness_key, shard_of
+from bot.model.config import HostPolicy, LinkConfig
+from bot.model.corpus import Corpus
 
 from .servers import Reply, Site
 
@@ -137,7 +137,7 @@ def test_only_the_shard_holding_arxiv_asks_arxiv_for_titles(
         asked.append([found.id for found in ids])
         return TitleLookup({}, None)
 
-    monkeypatch.setattr("bot.arxiv.titles.arxiv_titles", fake_titles)
+    monkeypatch.setattr("bot.arxiv.title_lookup.arxiv_titles", fake_titles)
     owner = shard_of(arxiv["url"], 3, ctx.config.links)
     for i in (1, 2, 3):
         pipeline._fetch_titles(ctx, tmp_path, Shard(i, 3))

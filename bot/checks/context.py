@@ -1,0 +1,32 @@
+"""What every check is given: the corpus, the repository's config, what to look at."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from bot.model.config import Config
+from bot.model.corpus import Corpus, Located
+from bot.model.entries import Paper
+
+if TYPE_CHECKING:
+    from bot.links.verdicts import LinkRun
+
+
+@dataclass
+class Context:
+    corpus: Corpus
+    config: Config = field(default_factory=Config)
+    # The papers to report on: every paper, or those changed since a git ref.
+    # Corpus-wide checks still compare them with every paper in the corpus.
+    selected: list[Located[Paper]] = field(default_factory=list)
+    # Online verdicts, present only when links were checked (--links).
+    links: LinkRun | None = None
+    # arXiv id (without version) -> arXiv's title, present only when fetched (--links).
+    arxiv_titles: Mapping[str, str] | None = None
+    arxiv_error: str | None = None  # why the titles could not be fetched, if so
+
+    @classmethod
+    def for_all(cls, corpus: Corpus, config: Config | None = None) -> Context:
+        return cls(corpus, config or Config(), corpus.papers())

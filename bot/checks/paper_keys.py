@@ -1,0 +1,95 @@
+"""What the duplicates check compares of a paper, worked out once per file content.
+
+A paper's identity keys (parsed from its URLs), its normalised title, the system
+name before its colon and its title's word signatures depend on the paper alone,
+so the entry cache stores them beside the data (``bot/speed/entry_cache.py``): a run
+that finds a file's bytes unchanged parses none of its URLs or titles again.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from functools import cache
+from typing import Any, NamedTuple
+
+from bot.model.entries import Paper
+from bot.text.acronym_words import find_acronyms
+from bot.text.acronym_words import system_name as acronym_name
+from bot.text.identifiers import (
+    MalformedIdentifier,
+    arxiv_from_doi,
+    arxiv_from_url,
+    doi_from_url,
+    doi_key,
+    embedded_doi,
+    page_key,
+)
+from bot.text.titles import normalize_title, signatures, system_name
+
+# Link labels (casefolded, letters and digits only) that name the paper itself. Code,
+# Homepage, Slides, Video... are shared by related papers (QServe and LServe share
+# one repository) and say nothing about identity.
+IDENTIFYING_KINDS = frozenset(
+    {"paper", "arxiv", "doi", "pdf", "preprint", "openreview", "acm", "ieee", "article"}
+)
+
+
+class PaperKeys(NamedTuple):  # a tuple: a pull request builds 50,000 of them
+    ids: list[tuple[int, str, str]]  # (link number, identity key, how to show it)
+    title: str  # normalised
+    name: str | None  # the system name, normalised
+    signatures: list[str]  # sorted
+    terms: list[str]  # the acronyms in the system name, for the acronyms check
+
+    def to_json(self) -> list[Any]:
+        ids = [list(found) for found in self.ids]
+        # Interned: a signature ("learni") recurs across thousands of papers, and marshal
+        # writes one shared string once, so the caches decode a third faster.
+        signatures = [sys.intern(s) for s in self.signatures]
+        return [ids, self.title, self.name, signatures, self.terms]
+
+    @classmethod
+    def from_json(cls, data: Any) -> PaperKeys:
+        # The cache file is sealed by a digest and written by this very code: its shape
+        # is checked, not every element (50,000 of these are read by a pull request).
+        ids, title, name, sigs, terms = data
+        if not isinstance(ids, list) or not isinstance(title, str) or not isinstance(sigs, list):
+            raise TypeError("damaged keys")
+        return cls(ids, title, name, sigs, terms)
+
+
+def paper_keys(paper: Paper) -> PaperKeys:
+    title = normalize_title(paper.title)
+    terms = [token.term for token in find_acronyms(acronym_name(paper.title))]
+    return PaperKeys(
+        list(_links(paper)), title, system_name(paper.title), sorted(signatures(title)), terms
+    )
+
+
+def _links(paper: Paper) -> Iterator[tuple[int, str, str]]:
+    """(link number, identity key, how to show it) for each link that names the paper."""
+    for link_no, link in enumerate(paper.links):
+        if _identifying(link.kind) and "://" in link.url:
+            yield (link_no, *_identity(link.url))
+
+
+@cache  # a list uses a handful of labels ("Paper", "arXiv", "Code"...)
+def _identifying(label: str) -> bool:
+    return "".join(ch for ch in label.casefold() if ch.isalnum()) in IDENTIFYING_KINDS
+
+
+def _identity(url: str) -> tuple[str, str]:
+    try:
+        arxiv = arxiv_from_url(url)
+        doi = doi_from_url(url) or embedded_doi(url)
+    except MalformedIdentifier:  # reported by the url check; the page may still match
+        arxiv = doi = None
+    if doi is not None and arxiv is None:
+        arxiv = arxiv_from_doi(doi)  # arXiv's DOI is the preprint's other name
+    if arxiv is not None:
+        return f"arxiv:{arxiv.id}", f"arXiv {arxiv.id}"
+    if doi is not None:
+        return f"doi:{doi_key(doi)}", f"DOI {doi}"
+    key = page_key(url)
+    return f"url:{key}", f"the page {key}"

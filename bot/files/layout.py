@@ -1,0 +1,151 @@
+"""Where things live in a paperbot repository, and the list of its entry files.
+
+Kept apart from the loader, free of pydantic and the YAML parser: a check whose
+result is replayed (bot/speed/replay.py) lists and hashes the files and needs
+nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from operator import attrgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+from bot.errors import FatalError
+from bot.model.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+ENTRIES = "entries"
+VENUE_FILE = "venue.yaml"
+GLOSSARY_FILE = "glossary.yaml"
+CONFIG_FILE = "paperbot.yaml"
+
+Kind = Literal["paper", "venue", "glossary"]
+_NAME = attrgetter("name")
+
+
+class EntryFile(NamedTuple):  # a tuple: built 50,000 times per run
+    """A file under entries/ and what it must hold."""
+
+    file: str  # the path, as os.scandir gives it (a Path each costs 10 us at 50,000 files)
+    rel: str
+    kind: Kind
+    venue: str | None  # the venue folder, None for the shared glossary
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
+
+    @property
+    def depth(self) -> int:
+        return self.rel.count("/")
+
+    @property
+    def model(self) -> type[BaseModel]:
+        from bot.model.entries import Glossary, Paper, Venue  # pydantic: only once a file is loaded
+
+        models: dict[Kind, type[BaseModel]] = {"paper": Paper, "venue": Venue, "glossary": Glossary}
+        return models[self.kind]
+
+
+Listing = tuple[list[EntryFile], list[Diagnostic]]  # what discover() returns
+
+
+def discover(root: Path) -> Listing:
+    """Every entry file, in a stable order, and what is in entries/ that should not be."""
+    entries = root / ENTRIES
+    if not entries.is_dir():
+        raise FatalError(f"{entries}: no entries folder here (use -C ROOT to name the repository)")
+    files: list[EntryFile] = []
+    diags: list[Diagnostic] = []
+    for child in sorted(entries.iterdir()):
+        rel = _rel(root, child)
+        _check_name(child.name, rel, diags)
+        if child.is_symlink():
+            diags.append(_file_error(rel, "symbolic links are not allowed in entries/"))
+        elif child.is_dir():
+            files += _venue_folder(root, child, diags)
+        elif child.name == GLOSSARY_FILE:
+            files.append(EntryFile(str(child), rel, "glossary", None))
+        elif child.suffix in (".yaml", ".yml"):
+            diags.append(_file_error(rel, "a paper belongs in a venue folder: entries/<venue>/"))
+        elif not child.name.startswith("."):
+            diags.append(_file_error(rel, "unexpected file in entries/", Severity.WARNING))
+    return files, diags
+
+
+def _venue_folder(root: Path, folder: Path, diags: list[Diagnostic]) -> list[EntryFile]:
+    venue_path = folder / VENUE_FILE
+    if not venue_path.exists() and not venue_path.is_symlink():
+        message = f"venue folder {folder.name}/ has no {VENUE_FILE}"
+        diags.append(_file_error(_rel(root, venue_path), message))
+    files = []
+    folder_rel = _rel(root, folder)
+    # scandir: the file type comes with the listing, no stat per file (50,000 of them).
+    with os.scandir(folder) as listing:
+        children = sorted(listing, key=_NAME)
+    # The venue file first: its papers' checks look it up.
+    children.sort(key=lambda e: e.name != VENUE_FILE)  # stable: the rest stay sorted
+    venue = folder.name
+    plain = _PLAIN_ENTRY.match
+    for item in children:
+        name = item.name
+        rel = f"{folder_rel}/{name}"
+        if plain(name) and item.is_file(follow_symlinks=False):
+            # Nearly every file: a regular file with a safe .yaml name, nothing to say.
+            files.append(
+                EntryFile(item.path, rel, "venue" if name == VENUE_FILE else "paper", venue)
+            )
+            continue
+        stem, dot, ext = name.rpartition(".")  # Path's stem and suffix, without a Path
+        suffix = f".{ext}" if dot and stem else ""
+        _check_name(name, rel, diags)
+        if item.is_symlink():
+            diags.append(_file_error(rel, "symbolic links are not allowed in entries/"))
+        elif name.startswith("."):
+            continue
+        elif item.is_dir():
+            diags.append(_file_error(rel, "folders inside a venue folder are not read"))
+        elif suffix == ".yml":
+            diags.append(_file_error(rel, f"rename to {stem}.yaml"))
+        elif suffix != ".yaml":
+            diags.append(_file_error(rel, "not a .yaml entry; ignored", Severity.WARNING))
+        else:
+            kind: Kind = "venue" if name == VENUE_FILE else "paper"
+            files.append(EntryFile(item.path, rel, kind, venue))
+    return files
+
+
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_PLAIN_ENTRY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.yaml\Z")  # a safe name, not hidden
+
+
+def name_problem(name: str) -> str | None:
+    """Why a file or folder name under entries/ is refused: names travel into shell
+    commands, URLs and Markdown links, where spaces and other characters need quoting."""
+    if _SAFE_NAME.match(name):
+        return None
+    stem, dot, suffix = name.rpartition(".") if name.endswith(".yaml") else (name, "", "")
+    better = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "entry"
+    return (
+        f"the name {name!r} has characters other than ASCII letters, digits, '.', '-' and "
+        f"'_'; rename it to {better + dot + suffix!r}"
+    )
+
+
+def _check_name(name: str, rel: str, diags: list[Diagnostic]) -> None:
+    problem = None if name.startswith(".") else name_problem(name)
+    if problem is not None:
+        diags.append(_file_error(rel, problem))
+
+
+def _file_error(rel: str, message: str, severity: Severity = Severity.ERROR) -> Diagnostic:
+    return Diagnostic(rel, 1, 1, "files", severity, message)
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()

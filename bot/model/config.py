@@ -1,0 +1,133 @@
+"""The repository's own settings: ``paperbot.yaml`` at the root (optional).
+
+What counts as well known, how politely to check links, how alike two titles
+must be to count as near-duplicates: decided by the data's owners, not by code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+
+from bot.files.layout import CONFIG_FILE as CONFIG_FILE  # re-exported: callers know it here
+from bot.model.diagnostics import Diagnostic
+from bot.model.entries import _Strict
+
+
+class AcronymConfig(_Strict):
+    allow: list[str] = Field(
+        default_factory=list,
+        description="Well-known terms that need no definition (GPU, CPU, PDF, ...).",
+    )
+
+
+class HostPolicy(_Strict):
+    """How to treat one host (and its subdomains) when checking links online."""
+
+    skip: bool = Field(
+        default=False, description="Never fetch: the host blocks bots (counted as skipped)."
+    )
+    concurrency: int | None = Field(default=None, ge=1, description="At most this many at once.")
+    delay: float = Field(default=0.0, ge=0, description="Seconds between two requests.")
+    get_only: bool = Field(default=False, description="The host answers HEAD wrongly: use GET.")
+
+
+class LinkConfig(_Strict):
+    timeout: float = Field(default=15.0, gt=0, description="Seconds for one request.")
+    budget: float = Field(
+        default=900.0,
+        gt=0,
+        description=(
+            "Seconds for the whole run's fetches; links not checked by then are unverifiable "
+            "(and not cached), so a slow host cannot hold a pull request's check for long."
+        ),
+    )
+    concurrency: int = Field(default=32, ge=1, description="Requests at once, in all.")
+    per_host: int = Field(default=4, ge=1, description="Requests at once to one host.")
+    retries: int = Field(default=2, ge=0, description="Retries after a timeout, 429 or 5xx.")
+    backoff: float = Field(default=1.0, ge=0, description="First retry delay in seconds.")
+    max_retry_after: float = Field(
+        default=60.0, ge=0, description="Longest Retry-After honoured; longer is unverifiable."
+    )
+    max_redirects: int = Field(default=10, ge=1)
+    ok_ttl_days: float = Field(default=7.0, ge=0, description="How long an ok verdict is reused.")
+    failure_ttl_days: float = Field(
+        default=1.0, ge=0, description="How long a failure is reused before a re-check."
+    )
+    confirm_failures: int = Field(
+        default=3, ge=1, description="Sweep: failures needed before a link is declared broken."
+    )
+    confirm_days: float = Field(
+        default=2.0, ge=0, description="Sweep: the failures must span at least this many days."
+    )
+    cache: str = Field(
+        default=".cache/paperbot/links.json", description="Cache file (root-relative)."
+    )
+    user_agent: str = "paperbot-linkcheck (+https://github.com/)"
+    hosts: dict[str, HostPolicy] = Field(default_factory=dict)
+
+
+class DuplicateConfig(_Strict):
+    near_title_score: float = Field(
+        default=92.0, ge=0, le=100, description="Title similarity (0-100) that is a warning."
+    )
+
+
+class ArxivConfig(_Strict):
+    """arXiv's API (``paperbot add``, the identity check): arXiv asks for at most one
+    request every 3 seconds and a User-Agent that says who is asking."""
+
+    # http(s) only: urllib would also open file: URLs, and a pull request can edit this file.
+    base_url: str = Field(
+        default="https://export.arxiv.org",
+        pattern=r"^https?://[^\s/]+",
+        description="Where /api/query is served.",
+    )
+    timeout: float = Field(default=20.0, gt=0, description="Seconds for one request.")
+    retries: int = Field(default=3, ge=0, description="Retries after a timeout, 429 or 5xx.")
+    backoff: float = Field(default=3.0, ge=0, description="First retry delay in seconds.")
+    max_retry_after: float = Field(
+        default=120.0, ge=0, description="Longest Retry-After honoured; longer gives up."
+    )
+    min_interval: float = Field(
+        default=3.0, ge=0, description="Seconds between two requests (arXiv's terms of use)."
+    )
+    batch: int = Field(default=100, ge=1, le=2000, description="Ids asked for in one request.")
+    cache: str = Field(
+        default=".cache/paperbot/arxiv.json", description="Title cache file (root-relative)."
+    )
+    ttl_days: float = Field(default=90.0, ge=0, description="How long a cached title is reused.")
+    user_agent: str = "paperbot-arxiv (paper list checker; +https://github.com/)"
+
+
+class IdentityConfig(_Strict):
+    min_title_score: float = Field(
+        default=75.0,
+        ge=0,
+        le=100,
+        description="Below this similarity (0-100) of entry and arXiv titles: a warning.",
+    )
+
+
+class Config(_Strict):
+    """The content of ``paperbot.yaml``."""
+
+    acronyms: AcronymConfig = Field(default_factory=AcronymConfig)
+    links: LinkConfig = Field(default_factory=LinkConfig)
+    duplicates: DuplicateConfig = Field(default_factory=DuplicateConfig)
+    arxiv: ArxivConfig = Field(default_factory=ArxivConfig)
+    identity: IdentityConfig = Field(default_factory=IdentityConfig)
+
+
+def load_config(root: Path, diags: list[Diagnostic]) -> Config:
+    """The repository's config; the defaults when there is none (problems become diagnostics)."""
+    from bot.files.loader import (
+        load_file,  # the loader imports models only; no cycle at import time
+    )
+
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return Config()
+    loaded = load_file(path, CONFIG_FILE, Config, diags)
+    return loaded.model if loaded is not None else Config()

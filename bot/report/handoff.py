@@ -1,0 +1,110 @@
+"""The report a validate run hands to the comment job: a file crossing a trust boundary.
+
+The validate job runs on the contributor's code and writes it; the comment job,
+which holds a write token, reads it. So it is defined by strict models with
+size limits, and the comment job validates it with these same models.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from bot.checks.context import Context
+from bot.checks.registry import summaries
+from bot.files.untrusted_json import read_json
+from bot.model.corpus import Located
+from bot.model.diagnostics import Result
+from bot.model.entries import Paper, _Strict
+from bot.report.suggestions import suggestion_for
+
+MAX_REPORT_BYTES = 2 * 1024 * 1024
+Text = Annotated[str, Field(max_length=4000)]
+Name = Annotated[str, Field(max_length=300)]
+CheckState = Literal["passed", "failed", "not run"]
+
+
+class ReportDiagnostic(_Strict):
+    path: Name
+    line: int = Field(ge=0, le=10_000_000)
+    column: int = Field(ge=0, le=10_000_000)
+    check: str = Field(pattern=r"^[a-z][a-z0-9-]{0,39}$")
+    severity: Literal["error", "warning", "notice"]
+    message: Text
+    fix: Text | None = None
+    # The whole new line when the fix applies to one line: a GitHub suggestion.
+    suggestion: Text | None = None
+
+
+class PaperPreview(_Strict):
+    path: Name
+    venue: Name
+    paper: Paper
+
+
+class Report(_Strict):
+    version: Literal[1] = 1
+    diagnostics: list[ReportDiagnostic] = Field(default_factory=list, max_length=5000)
+    summary: dict[Literal["error", "warning", "notice"], int] = Field(default_factory=dict)
+    checks: dict[Annotated[str, Field(max_length=40)], CheckState] = Field(default_factory=dict)
+    papers: list[PaperPreview] = Field(default_factory=list, max_length=500)
+
+    @property
+    def failed(self) -> bool:
+        return any(d.severity == "error" for d in self.diagnostics)
+
+
+def build_report(ctx: Context, result: Result) -> Report:
+    """The report of one run: findings (with suggestions), check states, changed papers."""
+    lines = _LineReader(ctx.corpus.root)
+    diagnostics = [
+        ReportDiagnostic(
+            path=d.path,
+            line=d.line,
+            column=d.column,
+            check=d.check,
+            severity=d.severity.value,
+            message=d.message[:4000],
+            fix=d.fix[:4000] if d.fix is not None else None,
+            suggestion=suggestion_for(lines.get(d.path, d.line), d.column, d.fix),
+        )
+        for d in result.sorted()
+    ]
+    checks: dict[str, CheckState] = {}
+    for check in summaries():
+        failed = any(d.check == check and d.severity == "error" for d in diagnostics)
+        checks[check] = "not run" if check in result.not_run else "failed" if failed else "passed"
+    papers = [
+        PaperPreview(path=p.path, venue=_venue_name(ctx, p), paper=p.model) for p in ctx.selected
+    ]
+    summary = {"error": 0, "warning": 0, "notice": 0} | result.summary()
+    return Report(diagnostics=diagnostics, summary=summary, checks=checks, papers=papers)  # type: ignore[arg-type]
+
+
+def read_report(path: Path) -> Report:
+    """Load a report written by someone we do not trust: size-limited and validated."""
+    return read_json(path, Report, MAX_REPORT_BYTES, "the report", "a valid paperbot report")
+
+
+def _venue_name(ctx: Context, paper: Located[Paper]) -> str:
+    venue = ctx.corpus.venue_of(paper)
+    return venue.name if venue else ""
+
+
+class _LineReader:
+    """Source lines of entry files, read once per file (for suggestions)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: dict[str, list[str]] = {}
+
+    def get(self, path: str, line: int) -> str | None:
+        if path not in self.files:
+            try:
+                self.files[path] = (self.root / path).read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                self.files[path] = []
+        lines = self.files[path]
+        return lines[line - 1] if 0 < line <= len(lines) else None

@@ -1,0 +1,121 @@
+"""An offline check's result, kept for the exact inputs it was computed from.
+
+An offline check is a pure function of the entry files (their names and bytes),
+what else lies in entries/ (the ``files`` check reports it), paperbot.yaml, the
+selection (``--changed-since``: the changed paths) and paperbot's own code. All of
+it is hashed into one key; a run whose key matches a stored one replays that
+result, and any difference, one byte of one file, a new file, another paperbot, is
+a miss that runs every check. Online checks are never replayed: the network is not
+an input that can be hashed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bot.files.git_changes import changed_paths
+from bot.files.layout import CONFIG_FILE, Listing, discover
+from bot.model.diagnostics import Diagnostic, Result, Severity
+from bot.model.run_options import Options
+from bot.speed import sealed_file
+from bot.speed.file_digests import FileDigests
+from bot.speed.sealed_file import salt
+
+if TYPE_CHECKING:
+    from bot.checks.context import Context
+    from bot.model.corpus import Corpus
+
+CACHE_FILE = ".cache/paperbot/results.json"
+KEEP = 8  # results kept: a full check and a few pull request checks
+
+
+def checked(root: Path, options: Options) -> Result:
+    """``load_and_check(root, options)``'s result, replayed when nothing it reads changed."""
+    return checked_corpus(root, options)[1]
+
+
+def checked_corpus(root: Path, options: Options) -> tuple[Corpus | None, Result]:
+    """``checked``, with the corpus when the checks ran (None when the result was
+    replayed): a caller that needs the data does not load it a second time."""
+    if options.links:
+        raise ValueError("online results depend on the network: never cached")
+    key, listing, contents = fingerprint(root, options)
+    found = sealed_file.read(root / CACHE_FILE, _header())
+    stored: dict[str, Any] = found if isinstance(found, dict) else {}
+    if key in stored:
+        try:
+            return None, _result(stored[key])
+        except (KeyError, TypeError, ValueError):
+            pass  # a damaged entry: check afresh
+    ctx, result = load_and_check(root, options, contents, listing)
+    stored.pop(key, None)
+    stored[key] = _json(result)
+    sealed_file.write(root / CACHE_FILE, _header(), dict(list(stored.items())[-KEEP:]))
+    return ctx.corpus, result
+
+
+def load_and_check(
+    root: Path, options: Options, contents: dict[str, bytes], listing: Listing
+) -> tuple[Context, Result]:
+    """bot/pipeline.py's, imported only when a result is not stored: the loader, pydantic
+    and the checks are most of a replayed check's start-up."""
+    from bot import pipeline
+
+    return pipeline.load_and_check(root, options, contents, listing)
+
+
+def fingerprint(root: Path, options: Options) -> tuple[str, Listing, dict[str, bytes]]:
+    """The key of everything an offline result depends on, the listing of entries/ and
+    the entry files read to find it (by path; files whose stat is remembered are not
+    read): a check that runs after all reads neither again."""
+    digest = hashlib.blake2b(digest_size=20)
+
+    def add(*parts: object) -> None:
+        digest.update(json.dumps(parts, default=str).encode() + b"\n")
+
+    add(salt(), sorted(options.only) if options.only is not None else None)
+    if options.changed_since is not None:
+        add("changed", sorted(changed_paths(root, options.changed_since)))
+    files, diags = listing = discover(root)
+    add([(d.path, d.line, d.check, d.message) for d in diags])
+    digests = FileDigests(root)
+    for entry in files:  # no JSON per file: 50,000 of them
+        line = f"{entry.rel}\0{entry.kind}\0{digests.digest(entry.file)}\n"
+        digest.update(line.encode())
+    digests.save()
+    add(CONFIG_FILE, _file_digest(root / CONFIG_FILE))
+    return digest.hexdigest(), listing, digests.contents
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+    except FileNotFoundError:
+        return "missing"
+    except OSError as exc:
+        return f"unreadable: {exc.errno}"
+
+
+def _json(result: Result) -> dict[str, Any]:
+    return {
+        "not_run": sorted(result.not_run),
+        "diagnostics": [
+            [d.path, d.line, d.column, d.check, d.severity.value, d.message, d.fix]
+            for d in result.diagnostics
+        ],
+    }
+
+
+def _result(data: dict[str, Any]) -> Result:
+    diagnostics = [
+        Diagnostic(path, line, column, check, Severity(severity), message, fix)
+        for path, line, column, check, severity, message, fix in data["diagnostics"]
+    ]
+    return Result(diagnostics, frozenset(data["not_run"]))
+
+
+def _header() -> dict[str, Any]:
+    return {"cache": "results", "salt": salt()}
