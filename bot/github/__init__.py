@@ -1,0 +1,3 @@
+"""The GitHub API (the only layer that imports PyGithub), the Actions environment, webhook
+events, diff lines.
+"""
