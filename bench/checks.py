@@ -23,8 +23,8 @@ from pathlib import Path
 from bot.checks.context import Context
 from bot.checks.paper_keys import paper_keys
 from bot.checks.registry import CHECKS, ONLINE
+from bot.files.config_file import load_config
 from bot.files.loader import load_corpus
-from bot.model.config import load_config
 from bot.model.diagnostics import Diagnostic
 
 

@@ -1,22 +1,55 @@
-"""load -> check: the first half of every command that reads the entries."""
+"""load -> check: the first half of every command that reads the entries.
+
+The one module that wires bot/speed/ into loading and checking: the cached source for
+the loader, the forked runner for the checks, the replay of a stored result. With
+``speed=False`` none of them is used; the result is the same (tests/speed holds it).
+
+Only light modules are imported at the top: a replayed check needs neither pydantic,
+the YAML parser nor the checks.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.checks import identity
-from bot.checks.context import Context
-from bot.checks.registry import ONLINE, run_checks
-from bot.files.git_changes import Changes
 from bot.files.layout import Listing, discover
-from bot.files.loader import load_corpus
-from bot.links.shard import Shard
-from bot.model.config import CONFIG_FILE, load_config
-from bot.model.corpus import GLOSSARY_FILE, VENUE_FILE, Corpus, Located, venue_slug
-from bot.model.diagnostics import Result
-from bot.model.entries import Paper
-from bot.model.run_options import Options as Options  # re-exported: callers know it here
+from bot.model.diagnostics import Diagnostic, Result
+from bot.model.places import CONFIG_FILE, GLOSSARY_FILE, VENUE_FILE, venue_slug
+from bot.model.run_options import Options
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from bot.checks.context import Context
+    from bot.links.shard import Shard
+    from bot.model.corpus import Corpus, Located
+    from bot.model.entries import Paper
+
+
+def checked(root: Path, options: Options, replay: bool = True) -> tuple[Context | None, Result]:
+    """``load_and_check``; with ``replay``, an offline check of the whole list is replayed
+    when nothing it depends on changed (bot/speed/replay.py), and the context is then None.
+
+    A pull request's check (``--changed-since``) is never replayed: its change is new,
+    and hashing every file first would only add to its time."""
+    if not replay or options.links or options.changed_since is not None:
+        return load_and_check(root, options)
+    from bot.speed import replay as stored
+
+    return stored.checked(
+        root, options, lambda contents, listing: load_and_check(root, options, contents, listing)
+    )
+
+
+def load(root: Path) -> tuple[Corpus, list[Diagnostic]]:
+    """Every entry, through the caches (for commands that need the data, not a check)."""
+    from bot.files.loader import load_corpus
+    from bot.speed.cached_source import CachedSource
+
+    listing = discover(root)
+    with CachedSource(root, listing[0]) as source:
+        return load_corpus(root, source, listing)
 
 
 def load_and_check(
@@ -24,9 +57,19 @@ def load_and_check(
     options: Options | None = None,
     contents: Mapping[str, bytes] | None = None,
     listing: Listing | None = None,
+    speed: bool = True,
 ) -> tuple[Context, Result]:
     """``contents``: entry files' bytes already read (by path), not read again;
-    ``listing``: discover(root), when the caller has it."""
+    ``listing``: discover(root), when the caller has it; ``speed``: use bot/speed/."""
+    from bot.checks import duplicates
+    from bot.checks.context import Context
+    from bot.checks.registry import in_order, run_checks
+    from bot.files.config_file import load_config
+    from bot.files.git_changes import Changes
+    from bot.files.loader import FileSource, load_corpus
+    from bot.speed.cached_source import CachedSource
+    from bot.speed.forked_checks import runner_for
+
     options = options or Options()
     changed: set[str] = set()
     untouched: dict[str, str] | None = None
@@ -36,9 +79,15 @@ def load_and_check(
         changed, blobs = asked.result()
         untouched = _untouched(changed, blobs)
     listing = listing or discover(root)
-    corpus, diagnostics = load_corpus(root, untouched, contents, listing)
+    if speed:
+        with CachedSource(root, listing[0], contents, untouched) as source:
+            corpus, diagnostics = load_corpus(root, source, listing)
+        table = source.key_table(corpus.papers())
+    else:
+        corpus, diagnostics = load_corpus(root, FileSource(contents), listing)
+        table = None  # the context works it out from the papers
     config = load_config(root, diagnostics)
-    ctx = Context(corpus, config, corpus.papers())
+    ctx = Context(corpus, config, corpus.papers(), keys=table)
     if options.changed_since is not None:
         ctx.selected = _affected(corpus, changed)
         # Problems of files nobody touched are not this change's to fix.
@@ -56,13 +105,15 @@ def load_and_check(
         ctx.links = check_links(urls, config.links, root, options.sweep, options.progress)
         _fetch_titles(ctx, root, options.shard)
     result = Result(diagnostics, not_run=_not_run(ctx, options))
-    result.extend(run_checks(ctx))
+    runner = runner_for(len(ctx.selected), duplicates.ID) if speed else None
+    result.extend(run_checks(ctx, runner or in_order))
     return ctx, result
 
 
 def _fetch_titles(ctx: Context, root: Path, shard: Shard | None) -> None:
     """arXiv's titles of the selected papers' arXiv links, for the identity check."""
     from bot.arxiv.title_lookup import arxiv_titles  # the HTTP stack loads only when needed
+    from bot.checks import identity
 
     ids = [
         found
@@ -78,6 +129,9 @@ def _fetch_titles(ctx: Context, root: Path, shard: Shard | None) -> None:
 
 
 def _not_run(ctx: Context, options: Options) -> frozenset[str]:
+    from bot.checks import identity
+    from bot.checks.registry import ONLINE
+
     if not options.links:
         return ONLINE
     return frozenset({identity.ID}) if ctx.arxiv_titles is None else frozenset()

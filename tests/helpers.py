@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from bot.cli import main
-from bot.files.yaml_roundtrip import Positions
 from bot.model.corpus import Located
 from bot.model.entries import Category, Link, Paper, Venue
+from bot.model.positions import Positions
 from bot.pages.page_reader import import_page
 from bot.pages.venue_page import render_venue
 

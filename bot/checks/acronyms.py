@@ -22,13 +22,12 @@ from functools import lru_cache
 from typing import Final
 
 from bot.checks.context import Context
-from bot.checks.paper_keys import PaperKeys
 from bot.files.value_positions import Sources
-from bot.files.yaml_roundtrip import Loc
-from bot.model.config import CONFIG_FILE
-from bot.model.corpus import GLOSSARY_FILE, Located
+from bot.model.corpus import Located
 from bot.model.diagnostics import Diagnostic, Severity
 from bot.model.entries import Category, Glossary, Paper, Venue
+from bot.model.places import CONFIG_FILE, GLOSSARY_FILE
+from bot.model.positions import Loc
 from bot.model.venue_tree import paths, walk
 from bot.text.acronym_words import (
     SystemNames,
@@ -37,7 +36,6 @@ from bot.text.acronym_words import (
     find_acronyms,
     first_uses,
     inline_definitions,
-    system_name,
 )
 
 ID = "acronyms"
@@ -82,24 +80,23 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
     corpus = ctx.corpus
     shared = corpus.shared_glossary()
     allowed = frozenset(ctx.config.acronyms.allow)
-    # The acronyms of each system name were found while loading (bot/checks/paper_keys.py).
+    table = ctx.table
+    # Every paper's system name may be mentioned anywhere (its acronyms: the key table's).
     names = SystemNames(())
-    names.add((paper.model.title, _name_terms(paper)) for paper in corpus.papers())
-    unloaded = corpus.unloaded  # what a pull request left alone: kept keys, not read
-    names.add(zip(unloaded.titles, unloaded.terms, strict=True))
+    names.add(zip(table.titles, table.terms, strict=True))
     selected = {paper.path for paper in ctx.selected}
     sources = Sources(corpus.root)
     everything: list[str] = []  # every venue's texts, for the shared glossary
-    shared_check = (
-        corpus.glossary is not None and not unloaded and len(selected) == len(corpus.papers())
-    )
+    shared_check = corpus.glossary is not None and len(selected) == len(table)
     for data in corpus.venues.values():
         if data.venue is None:
             continue  # its load error is reported; there is no glossary to check against
         known = allowed | shared.keys() | data.venue.model.glossary.keys()
         scope = _Scope(data.venue, frozenset(known), names, sources)
         venue = data.venue.model
-        whole = not data.unloaded and all(paper.path in selected for paper in data.papers)
+        whole = len(data.papers) == table.venue_size(data.slug) and all(
+            paper.path in selected for paper in data.papers
+        )
         # Only scanned when needed: a one-paper PR skips the texts of 50,000 papers.
         texts = _texts(venue, data.papers) if whole or shared_check else []
         everything += texts
@@ -123,12 +120,6 @@ def _tree(
         for token in scope.undefined(node.name, 0, here):
             yield scope.report(scope.venue, name_loc, node.name, token, Severity.ERROR, "")
         yield from _tree(scope, node.categories, (*loc, index, "categories"), here)
-
-
-def _name_terms(paper: Located[Paper]) -> list[str]:
-    if isinstance(paper.keys, PaperKeys):
-        return paper.keys.terms
-    return [token.term for token in find_acronyms(system_name(paper.model.title))]
 
 
 def _paper(scope: _Scope, paper: Located[Paper]) -> Iterator[Diagnostic]:

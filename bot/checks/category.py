@@ -7,9 +7,10 @@ from typing import Final
 
 from bot.checks.context import Context
 from bot.files.yaml_roundtrip import flow_list
-from bot.model.corpus import Located, venue_slug
+from bot.model.corpus import Located
 from bot.model.diagnostics import Diagnostic, Severity
 from bot.model.entries import Paper, Venue
+from bot.model.places import venue_slug
 from bot.model.venue_tree import paths
 
 ID = "category"

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from bot.checks.key_table import KeyTable
 from bot.model.config import Config
 from bot.model.corpus import Corpus, Located
 from bot.model.entries import Paper
@@ -21,12 +22,20 @@ class Context:
     # The papers to report on: every paper, or those changed since a git ref.
     # Corpus-wide checks still compare them with every paper in the corpus.
     selected: list[Located[Paper]] = field(default_factory=list)
+    # Every paper of the corpus, as corpus-wide checks compare them (see ``table``).
+    keys: KeyTable | None = None
     # Online verdicts, present only when links were checked (--links).
     links: LinkRun | None = None
     # arXiv id (without version) -> arXiv's title, present only when fetched (--links).
     arxiv_titles: Mapping[str, str] | None = None
     arxiv_error: str | None = None  # why the titles could not be fetched, if so
 
-    @classmethod
-    def for_all(cls, corpus: Corpus, config: Config | None = None) -> Context:
-        return cls(corpus, config or Config(), corpus.papers())
+    @property
+    def table(self) -> KeyTable:
+        """``keys``; when not given, worked out from the loaded papers and any selected
+        paper the corpus does not hold (``paperbot add``'s), on first use."""
+        if self.keys is None:
+            papers = self.corpus.papers()
+            known = {p.path for p in papers}
+            self.keys = KeyTable.of(papers + [p for p in self.selected if p.path not in known])
+        return self.keys

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot.checks.context import Context
-from bot.checks.paper_keys import PaperKeys, paper_keys
-from bot.model.corpus import Located, venue_slug
+from bot.checks.key_table import Ids
+from bot.model.corpus import Located
 from bot.model.diagnostics import Diagnostic, Severity
 from bot.model.entries import Paper
+from bot.model.places import venue_slug
 from bot.text.titles import TitleIndex
 
 ID = "duplicates"
@@ -45,27 +46,18 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
 
 def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Finding]]:
     """(selected paper, other paper, why) for each pair; ``paperbot add`` asks this too."""
-    loaded = ctx.corpus.papers()
-    known = {p.path for p in loaded}
-    loaded += [p for p in ctx.selected if p.path not in known]  # e.g. built by a caller
-    # Papers a pull request left unloaded come after the loaded ones, compared by the
-    # columns of their keys alone.
-    unloaded = ctx.corpus.unloaded
-    paths = [p.path for p in loaded] + unloaded.paths
+    table = ctx.table
+    paths = table.paths
     where = {path: i for i, path in enumerate(paths)}
-    # Each paper's keys, worked out once (the entry cache keeps them): URL parsing and
-    # title normalisation are most of the index's cost.
-    keys = [_keys_of(p) for p in loaded]
     # Only the keys the selected papers carry can match (a pull request: a few).
-    wanted = {key for p in ctx.selected for _, key, _ in keys[where[p.path]].ids}
-    identities = _identities([k.ids for k in keys], unloaded.ids, wanted)
-    titles = [k.title for k in keys] + unloaded.norms
-    system_names = [k.name for k in keys] + unloaded.names
+    wanted = {key for p in ctx.selected for _, key, _ in table.ids[where[p.path]]}
+    identities = _identities(table.ids, wanted)
+    titles = table.norms
+    system_names = table.names
     same_title: defaultdict[str, list[int]] = defaultdict(list)
     for i, title in enumerate(titles):
         same_title[title].append(i)
-    sigs = [k.signatures for k in keys] + unloaded.signatures
-    index = TitleIndex(titles, sigs, blocks=len(ctx.selected) > FEW)
+    index = TitleIndex(titles, table.signatures, blocks=len(ctx.selected) > FEW)
     cutoff = ctx.config.duplicates.near_title_score
     # Every paper selected (a full check): each pair scored once for the whole corpus.
     near = index.pairs(cutoff) if len(ctx.selected) == len(paths) > FEW else None
@@ -76,7 +68,7 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
         if involved is not None and i not in involved:
             continue
         found: dict[int, Finding] = {}
-        for link_no, key, shown in keys[i].ids:
+        for link_no, key, shown in table.ids[i]:
             for j, other_no in identities[key]:
                 if j == i:
                     continue  # the paper's own link (pop(i) below would drop it)
@@ -91,13 +83,11 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
             other_names = system_names[j]
             if names and other_names and names != other_names:
                 continue  # "FlashX-2: ..." and "FlashX-3: ..." are two papers
-            title = loaded[j].model.title if j < len(loaded) else unloaded.titles[j - len(loaded)]
-            why = f"titles {score:.1f}% alike (from {cutoff:g}%): '{title}'"
+            why = f"titles {score:.1f}% alike (from {cutoff:g}%): '{table.titles[j]}'"
             _keep(found, j, Finding(2, ("title",), ("title",), why))
         found.pop(i, None)
         for j in sorted(found, key=paths.__getitem__):
-            other_paper = loaded[j] if j < len(loaded) else _load(ctx, paths[j])
-            yield paper, other_paper, found[j]
+            yield paper, table.paper(j), found[j]
 
 
 def _involved(
@@ -113,16 +103,6 @@ def _involved(
     for same in same_title.values():
         if len(same) > 1:
             found.update(same)
-    return found
-
-
-def _load(ctx: Context, path: str) -> Located[Paper]:
-    """A paper a pull request left unloaded, loaded now (a few: to say where they match)."""
-    from bot.files.loader import load_file  # the loader is needed here only
-
-    found = load_file(ctx.corpus.root / path, path, Paper, [])
-    if found is None:  # it loaded when it was indexed, from these very bytes
-        raise RuntimeError(f"{path} no longer loads; remove .cache/paperbot")
     return found
 
 
@@ -149,24 +129,11 @@ def _diagnostic(paper: Located[Paper], other: Located[Paper], f: Finding) -> Dia
     return Diagnostic(paper.path, line, col, ID, severity, message)
 
 
-def _keys_of(paper: Located[Paper]) -> PaperKeys:
-    return paper.keys if isinstance(paper.keys, PaperKeys) else paper_keys(paper.model)
-
-
-def _identities(
-    links: list[list[tuple[int, str, str]]],
-    unloaded: list[tuple[int | str, ...]],
-    wanted: set[str],
-) -> defaultdict[str, list[tuple[int, int]]]:
-    """Identity key (of those ``wanted``) -> (paper, link) pairs that carry it; the
-    unloaded papers' keys (link number, key, link number, key...) come after the others."""
+def _identities(ids: list[Ids], wanted: set[str]) -> defaultdict[str, list[tuple[int, int]]]:
+    """Identity key (of those ``wanted``) -> (paper, link) pairs that carry it."""
     index: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
-    for i, found in enumerate(links):
+    for i, found in enumerate(ids):
         for link_no, key, _ in found:
             if key in wanted:
                 index[key].append((i, link_no))
-    for i, flat in enumerate(unloaded, start=len(links)):
-        for at in range(1, len(flat), 2):
-            if flat[at] in wanted:
-                index[str(flat[at])].append((i, int(flat[at - 1])))
     return index

@@ -12,10 +12,11 @@ from typing import Final
 
 from bot.checks.context import Context
 from bot.files.value_positions import Sources
-from bot.files.yaml_roundtrip import Loc, flow_scalar
+from bot.files.yaml_roundtrip import flow_scalar
 from bot.model.corpus import Located
 from bot.model.diagnostics import Diagnostic, Severity
 from bot.model.entries import Category, Paper, Venue
+from bot.model.positions import Loc
 from bot.text.markdown_rules import Text, all_plain, plain, problems, url_problem
 
 ID = "markup"

@@ -10,16 +10,14 @@ one place to read.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.checks import acronyms, category, duplicates, identity, links, markup, tree, urls
 from bot.checks.context import Context
-from bot.model.config import CONFIG_FILE
 from bot.model.diagnostics import Diagnostic, Severity
-from bot.speed import forks
+from bot.model.places import CONFIG_FILE
 
 
 @dataclass(frozen=True)
@@ -57,22 +55,23 @@ ONLINE = frozenset({links.ID, identity.ID})  # checks that run only with --links
 RENDER_BLOCKING = frozenset({"yaml", "schema", "files", tree.ID, category.ID, markup.ID})
 
 
-# On a large selection the costliest check (half of the checks' time at 10,000 papers)
-# runs in a forked process while this one runs the others.
-ASIDE = duplicates.ID
-MIN_ASIDE = 2000  # selected papers; below, forking costs more than it saves
-_ASIDE_CTX: list[Context] = []  # what the forked process reads: set before it starts
+# Runs the checks, each through ``run_one``, and gives each check's diagnostics by id.
+# The plain runner runs them one after the other; bot/speed/ has one that spreads them
+# over processes. A runner changes when a check runs, never what it finds.
+Runner = Callable[
+    [Sequence[Check], Callable[[Check], list[Diagnostic]]], dict[str, list[Diagnostic]]
+]
 
 
-def run_checks(ctx: Context) -> list[Diagnostic]:
+def in_order(
+    checks: Sequence[Check], run_one: Callable[[Check], list[Diagnostic]]
+) -> dict[str, list[Diagnostic]]:
+    return {item.id: run_one(item) for item in checks}
+
+
+def run_checks(ctx: Context, runner: Runner = in_order) -> list[Diagnostic]:
     """Run every registered check; a check that crashes becomes a diagnostic, the rest go on."""
-    aside = _start_aside(ctx) if len(ctx.selected) >= MIN_ASIDE else None
-    found: dict[str, list[Diagnostic]] = {}
-    for item in CHECKS.values():
-        if aside is None or item.id != ASIDE:
-            found[item.id] = _run(item, ctx)
-    if aside is not None:
-        found[ASIDE] = _finish_aside(aside, ctx)
+    found = runner(list(CHECKS.values()), lambda item: _run(item, ctx))
     return [d for item in CHECKS.values() for d in found[item.id]]
 
 
@@ -81,35 +80,6 @@ def _run(item: Check, ctx: Context) -> list[Diagnostic]:
         # A corpus check has no one entry to blame: the repository's config names it.
         return _guarded(item, CONFIG_FILE, ctx)
     return [d for paper in ctx.selected for d in _guarded(item, paper.path, paper, ctx)]
-
-
-def _start_aside(ctx: Context) -> tuple[ProcessPoolExecutor, Future[list[Diagnostic]]] | None:
-    if forks.processes() < 2:
-        return None
-    _ASIDE_CTX[:] = [ctx]
-    try:
-        pool = forks.pool(1)
-        return pool, pool.submit(_run_aside)
-    except Exception:  # no process could start: the check runs here
-        _ASIDE_CTX.clear()
-        return None
-
-
-def _run_aside() -> list[Diagnostic]:
-    return _run(CHECKS[ASIDE], _ASIDE_CTX[0])
-
-
-def _finish_aside(
-    aside: tuple[ProcessPoolExecutor, Future[list[Diagnostic]]], ctx: Context
-) -> list[Diagnostic]:
-    pool, future = aside
-    try:
-        return future.result()
-    except Exception:  # the process failed (it could not crash the check: _guarded)
-        return _run(CHECKS[ASIDE], ctx)
-    finally:
-        pool.shutdown(wait=True)
-        _ASIDE_CTX.clear()
 
 
 def _guarded(item: Check, path: str, *args: object) -> list[Diagnostic]:

@@ -6,10 +6,10 @@ from collections.abc import Iterator, Sequence
 from typing import Final
 
 from bot.checks.context import Context
-from bot.files.yaml_roundtrip import Loc
 from bot.model.corpus import Located
 from bot.model.diagnostics import Diagnostic, Severity
 from bot.model.entries import Category, Venue
+from bot.model.positions import Loc
 
 ID = "tree"
 SCOPE: Final = "corpus"

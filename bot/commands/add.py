@@ -19,13 +19,14 @@ from bot.checks import duplicates
 from bot.checks.context import Context
 from bot.errors import FatalError
 from bot.files.canonical import model_text
-from bot.files.loader import ENTRIES, load_corpus
-from bot.files.yaml_roundtrip import Positions
-from bot.model.config import load_config
-from bot.model.corpus import Located, venue_slug
+from bot.files.config_file import load_config
+from bot.model.corpus import Located
 from bot.model.entries import Link, Paper
+from bot.model.places import ENTRIES, venue_slug
+from bot.model.positions import Positions
+from bot.model.run_options import Options
 from bot.pages.new_entry import CategoryNotFound, parse_paper_id, resolve_category, still_to_fill
-from bot.pipeline import Options, load_and_check
+from bot.pipeline import load, load_and_check
 from bot.report import formats
 from bot.text.identifiers import MalformedIdentifier
 from bot.text.slugs import paper_slug, unique
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     except MalformedIdentifier as exc:
         raise FatalError(str(exc)) from None
     root: Path = args.root
-    corpus, diagnostics = load_corpus(root)
+    corpus, diagnostics = load(root)
     config = load_config(root, diagnostics)
     data = corpus.venues.get(args.venue)
     if data is None or data.venue is None:

@@ -12,8 +12,8 @@ from bot.files.output import append_text, write_text
 from bot.links.shard import parse_shard
 from bot.model.diagnostics import Result
 from bot.model.run_options import Options
+from bot.pipeline import checked
 from bot.report import formats
-from bot.speed.replay import checked
 
 
 def add_parser(sub: Any, name: str, summary: str) -> None:
@@ -74,19 +74,13 @@ def run(args: argparse.Namespace) -> int:
         sweep=args.sweep,
         progress=sys.stderr.isatty(),
     )
-    if not options.links and not args.report and options.changed_since is None:
-        # A full offline check with no report to build from the data: the result is all
-        # we need, and for inputs seen before it is replayed (bot/speed/replay.py says why
-        # that is safe). A pull request's check is left out: its change is new, and
-        # hashing every file first would only add to its time.
-        result = checked(args.root, options)
+    # A report is built from the data, so it needs the checks to run; otherwise an
+    # offline result is replayed for inputs seen before (bot/speed/replay.py says why
+    # that is safe).
+    ctx, result = checked(args.root, options, replay=not args.report)
+    if ctx is None:
         _write_outputs(args, result)
         return result.exit_code
-    # Imported here: a replayed check (above) needs neither the loader nor the checks.
-    from bot.pipeline import load_and_check
-    from bot.report.handoff import build_report
-
-    ctx, result = load_and_check(args.root, options)
     if ctx.links is not None:
         if ctx.links.outage:
             print(ctx.links.outage, file=sys.stderr)
@@ -95,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"identity: not run: {ctx.arxiv_error}", file=sys.stderr)
     _write_outputs(args, result)
     if args.report:
+        from bot.report.handoff import build_report  # pydantic: only when a report is asked
+
         write_text(args.report, build_report(ctx, result).model_dump_json(indent=1) + "\n")
     return result.exit_code
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from bot.files.canonical import MODELINE, canonical_text, comments_in
 from bot.files.input_guard import read_limited, repaired
-from bot.files.loader import EntryFile, discover, load_bytes
+from bot.files.layout import EntryFile, discover
+from bot.files.loader import load_bytes
 from bot.files.yaml_roundtrip import parse
 from bot.model.diagnostics import Diagnostic, Result, Severity
 from bot.report import formats

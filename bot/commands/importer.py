@@ -12,15 +12,18 @@ from typing import Any
 
 from bot.errors import FatalError
 from bot.files.canonical import MODELINE, canonical_text, comments_in, model_text
-from bot.files.loader import ENTRIES, load_corpus
-from bot.files.yaml_roundtrip import Positions, parse
-from bot.model.config import Config, load_config
-from bot.model.corpus import VENUE_FILE, Corpus, Located
+from bot.files.config_file import load_config
+from bot.files.yaml_roundtrip import parse
+from bot.model.config import Config
+from bot.model.corpus import Corpus, Located
 from bot.model.diagnostics import Diagnostic, Result, Severity
 from bot.model.entries import Paper, Venue
+from bot.model.places import ENTRIES, VENUE_FILE
+from bot.model.positions import Positions
 from bot.pages.merge import merge, merge_venue
 from bot.pages.page_reader import CHECK, Imported, import_page
 from bot.pages.venue_page import render_venue
+from bot.pipeline import load as load_entries
 from bot.report import formats
 from bot.text.slugs import slugify
 
@@ -66,7 +69,7 @@ def _repository(root: Path) -> tuple[Corpus, Config]:
     diags: list[Diagnostic] = []
     if not (root / ENTRIES).is_dir():
         return Corpus(root), Config()
-    corpus, load = load_corpus(root)
+    corpus, load = load_entries(root)
     config = load_config(root, diags)
     broken = [d for d in [*load, *diags] if d.severity is Severity.ERROR]
     if broken:

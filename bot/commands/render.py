@@ -10,14 +10,13 @@ from typing import Any
 
 from bot.checks.registry import RENDER_BLOCKING
 from bot.errors import FatalError
-from bot.files.loader import load_corpus
 from bot.files.output import read_text, write_text
 from bot.model.corpus import Corpus
 from bot.model.diagnostics import Result
+from bot.model.run_options import Options
 from bot.pages.venue_page import render_readme, render_venue, template_includes, template_slugs
-from bot.pipeline import Options
+from bot.pipeline import checked, load
 from bot.report import formats
-from bot.speed.replay import checked_corpus
 
 TEMPLATE = "README.template.md"
 README = "README.md"
@@ -42,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     root: Path = args.root
     # The checks' verdict, replayed when the entries are as last checked (usual right
     # after 'paperbot check'); then the data comes through the entry cache.
-    corpus, result = checked_corpus(root, Options())
+    ctx, result = checked(root, Options())
     blocking = Result([d for d in result.diagnostics if d.check in RENDER_BLOCKING])
     if blocking.has_errors:
         # A README from broken data would silently drop papers: show why, write nothing.
@@ -50,8 +49,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write("paperbot: render: nothing written; fix the errors above first\n")
         return 1
     template = read_text(root / TEMPLATE)
-    if corpus is None:
-        corpus, _ = load_corpus(root)
+    corpus = ctx.corpus if ctx is not None else load(root)[0]
     text = render_all(corpus, template)
     target = args.output
     if target is None and template is not None:

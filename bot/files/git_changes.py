@@ -16,17 +16,14 @@ def changed_paths(root: Path, ref: str) -> set[str]:
     return Changes(root, ref, blobs=False).result()[0]
 
 
-def changes(root: Path, ref: str) -> tuple[set[str], dict[str, str]]:
+class Changes:
     """``changed_paths``, and the blob id of every regular file under entries/ at the merge
     base (root-relative path -> blob id). A tracked file not among the changed paths holds
-    exactly its blob's bytes: git compared the work tree with the base to say so."""
-    return Changes(root, ref).result()
+    exactly its blob's bytes: git compared the work tree with the base to say so.
 
-
-class Changes:
-    """``changes``, asked of git at once: the processes run side by side, and beside the
-    caller, who lists the entry folders meanwhile (50,000 files: a fifth of a second
-    each, for git's diff and for the listing)."""
+    Asked of git at once: the processes run side by side, and beside the caller, who lists
+    the entry folders meanwhile (50,000 files: a fifth of a second each, for git's diff and
+    for the listing)."""
 
     def __init__(self, root: Path, ref: str, blobs: bool = True) -> None:
         base = _git(root, "merge-base", ref, "HEAD").strip()

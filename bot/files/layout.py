@@ -15,14 +15,10 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from bot.errors import FatalError
 from bot.model.diagnostics import Diagnostic, Severity
+from bot.model.places import ENTRIES, GLOSSARY_FILE, VENUE_FILE
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
-
-ENTRIES = "entries"
-VENUE_FILE = "venue.yaml"
-GLOSSARY_FILE = "glossary.yaml"
-CONFIG_FILE = "paperbot.yaml"
 
 Kind = Literal["paper", "venue", "glossary"]
 _NAME = attrgetter("name")

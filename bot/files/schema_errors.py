@@ -8,9 +8,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from bot.files.yaml_roundtrip import Loc, Positions
 from bot.model.diagnostics import Diagnostic, Severity
 from bot.model.entries import model_in
+from bot.model.positions import Loc, Positions
 
 CHECK = "schema"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.files.yaml_roundtrip import Pos
+from bot.model.positions import Pos
 
 # Two-character escapes of double-quoted YAML; \x, \u and \U take 2, 4 and 8 hex digits.
 _SIMPLE_ESCAPES = set('0abtnvfre "/\\N_LP\t')

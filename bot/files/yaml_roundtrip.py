@@ -6,7 +6,6 @@ import io
 import json
 import re
 import warnings
-from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -14,9 +13,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from ruamel.yaml.reader import ReaderError
 
+from bot.model.positions import Loc, Pos, Positions
+
 _MERGE_KEY = re.compile(r"^[ \t]*(?:- +)*(<<)[ \t]*:", re.MULTILINE)
-Loc = tuple[str | int, ...]
-Pos = tuple[int, int]  # 1-based line and column
 
 
 class YamlProblem(Exception):
@@ -27,27 +26,6 @@ class YamlProblem(Exception):
         self.message = message
         self.line = line
         self.column = column
-
-
-@dataclass
-class Positions:
-    """Where each key and value of a document stands, by its path in the data."""
-
-    keys: dict[Loc, Pos] = field(default_factory=dict)
-    values: dict[Loc, Pos] = field(default_factory=dict)
-
-    def of_value(self, loc: Loc) -> Pos:
-        return self._nearest(self.values, loc)
-
-    def of_key(self, loc: Loc) -> Pos:
-        return self.keys.get(loc) or self.of_value(loc)
-
-    def _nearest(self, table: dict[Loc, Pos], loc: Loc) -> Pos:
-        for end in range(len(loc), -1, -1):
-            found = table.get(loc[:end])
-            if found is not None:
-                return found
-        return (1, 1)
 
 
 def round_trip() -> YAML:

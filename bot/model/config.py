@@ -6,23 +6,19 @@ must be to count as near-duplicates: decided by the data's owners, not by code.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pydantic import Field
 
-from bot.files.layout import CONFIG_FILE as CONFIG_FILE  # re-exported: callers know it here
-from bot.model.diagnostics import Diagnostic
-from bot.model.entries import _Strict
+from bot.model.entries import StrictModel
 
 
-class AcronymConfig(_Strict):
+class AcronymConfig(StrictModel):
     allow: list[str] = Field(
         default_factory=list,
         description="Well-known terms that need no definition (GPU, CPU, PDF, ...).",
     )
 
 
-class HostPolicy(_Strict):
+class HostPolicy(StrictModel):
     """How to treat one host (and its subdomains) when checking links online."""
 
     skip: bool = Field(
@@ -33,7 +29,7 @@ class HostPolicy(_Strict):
     get_only: bool = Field(default=False, description="The host answers HEAD wrongly: use GET.")
 
 
-class LinkConfig(_Strict):
+class LinkConfig(StrictModel):
     timeout: float = Field(default=15.0, gt=0, description="Seconds for one request.")
     budget: float = Field(
         default=900.0,
@@ -68,13 +64,13 @@ class LinkConfig(_Strict):
     hosts: dict[str, HostPolicy] = Field(default_factory=dict)
 
 
-class DuplicateConfig(_Strict):
+class DuplicateConfig(StrictModel):
     near_title_score: float = Field(
         default=92.0, ge=0, le=100, description="Title similarity (0-100) that is a warning."
     )
 
 
-class ArxivConfig(_Strict):
+class ArxivConfig(StrictModel):
     """arXiv's API (``paperbot add``, the identity check): arXiv asks for at most one
     request every 3 seconds and a User-Agent that says who is asking."""
 
@@ -101,7 +97,7 @@ class ArxivConfig(_Strict):
     user_agent: str = "paperbot-arxiv (paper list checker; +https://github.com/)"
 
 
-class IdentityConfig(_Strict):
+class IdentityConfig(StrictModel):
     min_title_score: float = Field(
         default=75.0,
         ge=0,
@@ -110,7 +106,7 @@ class IdentityConfig(_Strict):
     )
 
 
-class Config(_Strict):
+class Config(StrictModel):
     """The content of ``paperbot.yaml``."""
 
     acronyms: AcronymConfig = Field(default_factory=AcronymConfig)
@@ -118,16 +114,3 @@ class Config(_Strict):
     duplicates: DuplicateConfig = Field(default_factory=DuplicateConfig)
     arxiv: ArxivConfig = Field(default_factory=ArxivConfig)
     identity: IdentityConfig = Field(default_factory=IdentityConfig)
-
-
-def load_config(root: Path, diags: list[Diagnostic]) -> Config:
-    """The repository's config; the defaults when there is none (problems become diagnostics)."""
-    from bot.files.loader import (
-        load_file,  # the loader imports models only; no cycle at import time
-    )
-
-    path = root / CONFIG_FILE
-    if not path.is_file():
-        return Config()
-    loaded = load_file(path, CONFIG_FILE, Config, diags)
-    return loaded.model if loaded is not None else Config()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Severity(enum.StrEnum):
@@ -36,6 +37,15 @@ class Diagnostic:
     severity: Severity
     message: str
     fix: str | None = None
+
+    def to_row(self) -> list[object]:
+        """Everything but the path, as a list (how the caches store a diagnostic)."""
+        return [self.line, self.column, self.check, self.severity.value, self.message, self.fix]
+
+    @classmethod
+    def from_row(cls, path: str, row: Sequence[Any]) -> Diagnostic:
+        line, column, check, severity, message, fix = row
+        return cls(path, line, column, check, Severity(severity), message, fix)
 
 
 @dataclass

@@ -116,11 +116,11 @@ RawLine = Annotated[str, AfterValidator(check_raw_line), Field(max_length=2000)]
 Note = Annotated[str, AfterValidator(check_raw_line), Field(max_length=2000)]
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class Link(_Strict):
+class Link(StrictModel):
     """One link after the paper's title, rendered as ``\\[[kind](url)]``."""
 
     kind: Line = Field(
@@ -130,7 +130,7 @@ class Link(_Strict):
     url: Url
 
 
-class Paper(_Strict):
+class Paper(StrictModel):
     """One paper: the content of ``entries/<venue>/<slug>.yaml``."""
 
     title: Line = Field(description="The paper's title as the authors wrote it.")
@@ -172,7 +172,7 @@ class Paper(_Strict):
     )
 
 
-class Category(_Strict):
+class Category(StrictModel):
     """A node of the venue's tree; the top level are the areas (``###`` headings)."""
 
     name: Line
@@ -227,7 +227,7 @@ class Category(_Strict):
     )
 
 
-class Acceptance(_Strict):
+class Acceptance(StrictModel):
     accepted: int = Field(ge=0)
     submitted: int = Field(gt=0)
 
@@ -242,7 +242,7 @@ class Acceptance(_Strict):
         return f"{100 * self.accepted / self.submitted:.1f}% (= {self.accepted} / {self.submitted})"
 
 
-class Venue(_Strict):
+class Venue(StrictModel):
     """A venue: the content of ``entries/<venue>/venue.yaml``."""
 
     preamble: list[RawLine] | None = Field(
@@ -333,7 +333,7 @@ def _no_untitled_below(node: Category) -> None:
         _no_untitled_below(child)
 
 
-class Glossary(_Strict):
+class Glossary(StrictModel):
     """Acronyms shared by every venue: the content of ``entries/glossary.yaml``."""
 
     glossary: dict[str, Line] = Field(default_factory=dict)

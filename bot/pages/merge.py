@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 from bot.checks import duplicates
 from bot.checks.context import Context
-from bot.files.loader import ENTRIES
-from bot.files.yaml_roundtrip import Positions
 from bot.model.config import Config
 from bot.model.corpus import Corpus, Located
 from bot.model.diagnostics import Severity
 from bot.model.entries import Category, Paper, Venue
+from bot.model.places import ENTRIES
+from bot.model.positions import Positions
 
 
 @dataclass(frozen=True)

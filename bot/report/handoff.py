@@ -17,7 +17,7 @@ from bot.checks.registry import summaries
 from bot.files.untrusted_json import read_json
 from bot.model.corpus import Located
 from bot.model.diagnostics import Result
-from bot.model.entries import Paper, _Strict
+from bot.model.entries import Paper, StrictModel
 from bot.report.suggestions import suggestion_for
 
 MAX_REPORT_BYTES = 2 * 1024 * 1024
@@ -26,7 +26,7 @@ Name = Annotated[str, Field(max_length=300)]
 CheckState = Literal["passed", "failed", "not run"]
 
 
-class ReportDiagnostic(_Strict):
+class ReportDiagnostic(StrictModel):
     path: Name
     line: int = Field(ge=0, le=10_000_000)
     column: int = Field(ge=0, le=10_000_000)
@@ -38,13 +38,13 @@ class ReportDiagnostic(_Strict):
     suggestion: Text | None = None
 
 
-class PaperPreview(_Strict):
+class PaperPreview(StrictModel):
     path: Name
     venue: Name
     paper: Paper
 
 
-class Report(_Strict):
+class Report(StrictModel):
     version: Literal[1] = 1
     diagnostics: list[ReportDiagnostic] = Field(default_factory=list, max_length=5000)
     summary: dict[Literal["error", "warning", "notice"], int] = Field(default_factory=dict)

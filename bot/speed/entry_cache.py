@@ -20,30 +20,21 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
-from typing import Any, Protocol, get_origin
+from typing import Any, get_origin
 
 from pydantic import BaseModel
 
 from bot.checks.paper_keys import PaperKeys, paper_keys
-from bot.files.yaml_roundtrip import Positions
 from bot.model.corpus import Located, M
-from bot.model.diagnostics import Diagnostic, Severity
+from bot.model.diagnostics import Diagnostic
 from bot.model.entries import Paper, model_in
+from bot.model.positions import Positions
 from bot.speed import sealed_file
-from bot.speed.sealed_file import salt as salt  # re-exported: callers know it here
+from bot.speed.sealed_file import salt
 
 CACHE_FILE = ".cache/paperbot/entries.marshal"  # marshal: 5x faster than JSON both ways
 FORMAT = 3
-
-
-class Coming(Protocol):
-    keys: list[str]
-
-    def records(self) -> dict[str, Any]:
-        """The records (key -> record), once loaded; those missing are loaded here."""
-        ...
 
 
 class EntryCache:
@@ -51,8 +42,8 @@ class EntryCache:
         self.path = path
         self._entries = entries  # None until first needed: read then
         self._used: dict[str, Any] = {}
-        self._ready: dict[str, Any] = {}  # records loaded by other processes this run
-        self._coming: dict[str, Coming] = {}  # records other processes are still loading
+        self._ready: dict[str, Any] = {}  # records loaded elsewhere this run (``add``)
+        self.keys: dict[str, PaperKeys] = {}  # of the papers it answered for, by path
 
     @classmethod
     def open(cls, root: Path) -> EntryCache:
@@ -75,37 +66,37 @@ class EntryCache:
         diags: list[Diagnostic],
         fresh: Callable[[list[Diagnostic]], Located[M] | None],
         positions: Callable[[], Positions],
+        key: str | None = None,
     ) -> Located[M] | None:
-        """What ``fresh`` concludes about ``raw``, from the cache when it has the answer."""
-        key = entry_key(raw, rel, model)
+        """What ``fresh`` concludes about ``raw``, from the cache when it has the answer;
+        ``key``: ``entry_key(raw, rel, model)``, when the caller worked it out."""
+        key = key or entry_key(raw, rel, model)
         found = self._old.get(key) or self._ready.get(key)
-        coming = self._coming.get(key) if found is None else None
-        if coming is not None:  # another process loads it: wait for its share
-            self._ready.update(coming.records())
-            for done in coming.keys:
-                self._coming.pop(done, None)
-            found = self._ready.get(key)
         if found is not None:
             try:
-                located = _replay(found, rel, model, diags, positions)
+                located, keys = _replay(found, rel, model, diags, positions)
             except (KeyError, TypeError, ValueError, IndexError, AttributeError):
                 pass  # a damaged entry: load the file
             else:
                 self._used[key] = found
+                if keys is not None:
+                    self.keys[rel] = keys
                 return located
         mine: list[Diagnostic] = []
-        self._used[key], located = record(fresh(mine), mine)
+        located = fresh(mine)
+        self._used[key], keys = record(located, mine)
+        if keys is not None:
+            self.keys[rel] = keys
         diags += mine
         return located
 
     def holds(self, key: str) -> bool:
         return key in self._old
 
-    def expect(self, coming: Coming) -> None:
-        """Records another process is working out (bot/speed/parallel_load.py): a file among
-        ``coming.keys`` waits for them instead of loading."""
-        for key in coming.keys:
-            self._coming[key] = coming
+    def add(self, records: dict[str, Any]) -> None:
+        """Records worked out elsewhere this run (bot/speed/parallel_load.py), by key:
+        exactly what ``record`` makes of loading those bytes here."""
+        self._ready.update(records)
 
     def save(self, keep: bool = False) -> None:
         """Keep what this run used (and, with ``keep``, what it did not look at: a pull
@@ -127,17 +118,17 @@ def _header() -> dict[str, Any]:
 
 def record(
     located: Located[M] | None, diags: list[Diagnostic]
-) -> tuple[dict[str, Any], Located[M] | None]:
+) -> tuple[dict[str, Any], PaperKeys | None]:
     """What the cache keeps of one load (the data and a paper's keys, or the load's
-    diagnostics), and the located entry with its keys."""
+    diagnostics), and a paper's keys."""
     if located is None:
-        return {"diagnostics": [_diag_json(d) for d in diags]}, None
+        return {"diagnostics": [d.to_row() for d in diags]}, None
     found: dict[str, Any] = {"data": _plain(located.model)}
+    keys = None
     if isinstance(located.model, Paper):
         keys = paper_keys(located.model)
         found["keys"] = keys.to_json()
-        located = replace(located, keys=keys)
-    return found, located
+    return found, keys
 
 
 def entry_key(raw: bytes, rel: str, model: type[BaseModel]) -> str:
@@ -152,15 +143,12 @@ def _replay(
     model: type[M],
     diags: list[Diagnostic],
     positions: Callable[[], Positions],
-) -> Located[M] | None:
+) -> tuple[Located[M] | None, PaperKeys | None]:
     if "data" in found:
         keys = PaperKeys.from_json(found["keys"]) if model is Paper else None
-        return Located(rel, construct(model, found["data"]), LazyPositions(positions), keys)
-    diags += [
-        Diagnostic(rel, line, col, check, Severity(severity), message, fix)
-        for line, col, check, severity, message, fix in found["diagnostics"]
-    ]
-    return None
+        return Located(rel, construct(model, found["data"]), LazyPositions(positions)), keys
+    diags += [Diagnostic.from_row(rel, row) for row in found["diagnostics"]]
+    return None, None
 
 
 def construct(model: type[M], data: dict[str, Any]) -> M:
@@ -213,10 +201,6 @@ def _plan(model: type[BaseModel]) -> _Plan:
 def _plain(model: BaseModel) -> dict[str, Any]:
     """The data as the file gave it: only the keys it set, nested models likewise."""
     return model.model_dump(mode="json", exclude_unset=True)
-
-
-def _diag_json(d: Diagnostic) -> list[Any]:
-    return [d.line, d.column, d.check, d.severity.value, d.message, d.fix]
 
 
 class LazyPositions(Positions):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.files.yaml_roundtrip import Loc, Positions
+from bot.model.positions import Loc, Positions
 from bot.speed.plain_reader import Bail, plain_scalar
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_]*"

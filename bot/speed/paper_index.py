@@ -3,13 +3,13 @@
 With --changed-since, an entry file that git does not list as changed since the merge
 base holds exactly the bytes of its blob at the base (git compared the work tree with
 the base, untracked files included, to say so). Such a paper is never reported on:
-the corpus-wide checks only compare the changed papers with it, by its title and the
-keys of bot/checks/paper_keys.py. This file keeps those by path and blob id, so a pull request
+the corpus-wide checks only compare the changed papers with it, by its row of their key
+table (bot/checks/key_table.py). This file keeps those by path and blob id, so a pull request
 on a list of 50,000 papers reads, parses and validates only the files it touches.
 
 The file holds columns (one list per field, a row per paper), not a record per paper:
 decoding 50,000 rows then builds a few lists instead of an object per field per paper
-(half the time), and the checks read the columns as they are (bot/model/corpus.py Unloaded).
+(half the time), and the key table takes the columns as they are.
 
 A path whose blob differs from the one kept, or that git does not track at the base,
 is loaded as usual (and kept for the next run). Like every cache here the file is
@@ -20,19 +20,19 @@ when damaged (bot/speed/sealed_file.py).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from bot.checks.paper_keys import PaperKeys, paper_keys
-from bot.model.corpus import Located, Unloaded
-from bot.model.entries import Paper
+from bot.checks.key_table import KeyRows
+from bot.checks.paper_keys import PaperKeys
 from bot.speed import sealed_file
 from bot.speed.sealed_file import salt
 
 CACHE_FILE = ".cache/paperbot/papers.marshal"
-FORMAT = 2
-# Unloaded's columns, and the blob ids the rows were kept for.
-COLUMNS = ("paths", "titles", "norms", "names", "signatures", "terms", "ids")
+FORMAT = 3
+# The key table's columns, and the blob ids the rows were kept for.
+COLUMNS = tuple(field.name for field in fields(KeyRows))
 _ALL = (*COLUMNS, "blobs")
 
 
@@ -49,7 +49,7 @@ class PaperIndex:
         found = sealed_file.read(path, _header(), binary=True)
         return cls(path, found if _well_formed(found) else {name: [] for name in _ALL})
 
-    def take(self, wanted: Iterable[tuple[str, str]]) -> Unloaded:
+    def take(self, wanted: Iterable[tuple[str, str]]) -> KeyRows:
         """The papers among ``wanted`` (path, blob id) kept for that very blob."""
         columns = self._columns
         row_of = {path: row for row, path in enumerate(columns["paths"])}
@@ -60,11 +60,10 @@ class PaperIndex:
             if (row := row_of.get(path)) is not None and blobs[row] == blob
         ]
         self._kept = rows
-        return Unloaded(*([columns[name][row] for row in rows] for name in COLUMNS))
+        return KeyRows(*([columns[name][row] for row in rows] for name in COLUMNS))
 
-    def put(self, rel: str, blob: str, paper: Located[Paper]) -> None:
-        keys = paper.keys if isinstance(paper.keys, PaperKeys) else paper_keys(paper.model)
-        row = _row(rel, paper.model.title, keys)
+    def put(self, rel: str, blob: str, title: str, keys: PaperKeys) -> None:
+        row = _row(rel, title, keys)
         for name, value in zip(COLUMNS, row, strict=True):
             self._added[name].append(value)
         self._added["blobs"].append(blob)
@@ -82,9 +81,8 @@ class PaperIndex:
 
 def _row(rel: str, title: str, keys: PaperKeys) -> tuple[Any, ...]:
     # What the entry cache stores of the keys (its signatures interned), as one row.
-    links, norm, name, signatures, terms = keys.to_json()
-    ids = tuple(part for link_no, key, _ in links for part in (link_no, key))
-    return (rel, title, norm, name, signatures, terms, ids)
+    ids, norm, name, signatures, terms = keys.to_json()
+    return (rel, title, ids, norm, name, signatures, terms)
 
 
 def _well_formed(found: Any) -> bool:

@@ -5,7 +5,8 @@ keys), one file at a time, each file independent of the others. When many files 
 the entry cache, forked processes load the later ones and send back, for each, the
 record bot/speed/entry_cache.py would store (the data and a paper's keys, or the load's
 diagnostics), while this process loads the first ones as usual; on reaching a file
-another process loads, the loader waits for that process's records. A record is
+another process loads, the cached source (bot/speed/cached_source.py) waits for that
+process's records and adds them to the entry cache. A record is
 exactly what loading the file here stores, so the result does not depend on which
 process loaded it, and a process that fails only leaves its files to this one.
 
@@ -37,7 +38,7 @@ _LOAD: list[Load] = []
 
 
 class Share:
-    """The records one child process is loading (entry_cache's ``Coming``)."""
+    """The records one child process is loading."""
 
     def __init__(self, keys: list[str], future: Future[dict[str, Any]]) -> None:
         self.keys = keys
@@ -53,8 +54,19 @@ class Share:
 class Preloading:
     """The child processes at work; ``close`` once the loader's loop is done."""
 
-    def __init__(self, pool: ProcessPoolExecutor | None) -> None:
+    def __init__(self, pool: ProcessPoolExecutor | None, shares: Sequence[Share] = ()) -> None:
         self._pool = pool
+        self._waiting = {key: share for share in shares for key in share.keys}
+
+    def records_for(self, key: str) -> dict[str, Any] | None:
+        """The records of the share that holds ``key`` (waiting for them), the first time
+        that share is asked; None when no child loads ``key``, or it was asked before."""
+        share = self._waiting.get(key)
+        if share is None:
+            return None
+        for done in share.keys:
+            del self._waiting[done]
+        return share.records()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -64,8 +76,8 @@ class Preloading:
 
 
 def preload(cache: EntryCache, jobs: list[Job], load: Load) -> Preloading:
-    """Start child processes on the later jobs whose key the cache does not hold, and
-    tell the cache to expect their records. Starts nothing when it would not pay."""
+    """Start child processes on the later jobs whose key the cache does not hold.
+    Starts nothing when it would not pay."""
     missing = [job for job in jobs if not cache.holds(job[0])]
     processes = forks.processes()
     if len(missing) < MIN_FILES or processes < 2:
@@ -80,11 +92,13 @@ def preload(cache: EntryCache, jobs: list[Job], load: Load) -> Preloading:
     _LOAD[:] = [load]
     try:
         pool = forks.pool(len(shares))
-        for index, share in enumerate(shares):
-            cache.expect(Share([job[0] for job in share], pool.submit(_load_share, index)))
+        started = [
+            Share([job[0] for job in share], pool.submit(_load_share, index))
+            for index, share in enumerate(shares)
+        ]
     except Exception:  # no process could start: this one loads everything
         return Preloading(None)
-    return Preloading(pool)
+    return Preloading(pool, started)
 
 
 def _load_share(index: int) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from typing import Any
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import BaseResolver, VersionedResolver
 
-from bot.files.yaml_roundtrip import Loc, Positions
+from bot.model.positions import Loc, Positions
 
 try:
     from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]

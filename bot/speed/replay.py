@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.files.git_changes import changed_paths
-from bot.files.layout import CONFIG_FILE, Listing, discover
-from bot.model.diagnostics import Diagnostic, Result, Severity
+from bot.files.layout import Listing, discover
+from bot.model.diagnostics import Diagnostic, Result
+from bot.model.places import CONFIG_FILE
 from bot.model.run_options import Options
 from bot.speed import sealed_file
 from bot.speed.file_digests import FileDigests
@@ -26,20 +28,18 @@ from bot.speed.sealed_file import salt
 
 if TYPE_CHECKING:
     from bot.checks.context import Context
-    from bot.model.corpus import Corpus
 
 CACHE_FILE = ".cache/paperbot/results.json"
 KEEP = 8  # results kept: a full check and a few pull request checks
 
 
-def checked(root: Path, options: Options) -> Result:
-    """``load_and_check(root, options)``'s result, replayed when nothing it reads changed."""
-    return checked_corpus(root, options)[1]
+# Loads and checks, given the entry files already read (by path) and the listing.
+Run = Callable[[dict[str, bytes], Listing], tuple["Context", Result]]
 
 
-def checked_corpus(root: Path, options: Options) -> tuple[Corpus | None, Result]:
-    """``checked``, with the corpus when the checks ran (None when the result was
-    replayed): a caller that needs the data does not load it a second time."""
+def checked(root: Path, options: Options, run: Run) -> tuple[Context | None, Result]:
+    """``run``'s result, replayed when nothing it reads changed; the context is None
+    when the result was replayed (a caller that needs the data loads it then)."""
     if options.links:
         raise ValueError("online results depend on the network: never cached")
     key, listing, contents = fingerprint(root, options)
@@ -50,21 +50,11 @@ def checked_corpus(root: Path, options: Options) -> tuple[Corpus | None, Result]
             return None, _result(stored[key])
         except (KeyError, TypeError, ValueError):
             pass  # a damaged entry: check afresh
-    ctx, result = load_and_check(root, options, contents, listing)
+    ctx, result = run(contents, listing)
     stored.pop(key, None)
     stored[key] = _json(result)
     sealed_file.write(root / CACHE_FILE, _header(), dict(list(stored.items())[-KEEP:]))
-    return ctx.corpus, result
-
-
-def load_and_check(
-    root: Path, options: Options, contents: dict[str, bytes], listing: Listing
-) -> tuple[Context, Result]:
-    """bot/pipeline.py's, imported only when a result is not stored: the loader, pydantic
-    and the checks are most of a replayed check's start-up."""
-    from bot import pipeline
-
-    return pipeline.load_and_check(root, options, contents, listing)
+    return ctx, result
 
 
 def fingerprint(root: Path, options: Options) -> tuple[str, Listing, dict[str, bytes]]:
@@ -102,18 +92,12 @@ def _file_digest(path: Path) -> str:
 def _json(result: Result) -> dict[str, Any]:
     return {
         "not_run": sorted(result.not_run),
-        "diagnostics": [
-            [d.path, d.line, d.column, d.check, d.severity.value, d.message, d.fix]
-            for d in result.diagnostics
-        ],
+        "diagnostics": [[d.path, *d.to_row()] for d in result.diagnostics],
     }
 
 
 def _result(data: dict[str, Any]) -> Result:
-    diagnostics = [
-        Diagnostic(path, line, column, check, Severity(severity), message, fix)
-        for path, line, column, check, severity, message, fix in data["diagnostics"]
-    ]
+    diagnostics = [Diagnostic.from_row(row[0], row[1:]) for row in data["diagnostics"]]
     return Result(diagnostics, frozenset(data["not_run"]))
 
 

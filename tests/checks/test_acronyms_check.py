@@ -36,7 +36,7 @@ def _context(tmp_path: Path, *cases: Path) -> Context:
         shutil.copytree(case, root, dirs_exist_ok=True)
     corpus, problems = load_corpus(root)
     assert problems == []
-    return Context.for_all(corpus, Config())
+    return Context(corpus, Config(), corpus.papers())
 
 
 def test_messages_say_what_to_add_and_where(tmp_path: Path) -> None:

@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 from helpers import BAD, place
 
-from bot.files.loader import MAX_FILE_BYTES, discover, load_bytes, load_corpus
+from bot.files.input_guard import MAX_FILE_BYTES
+from bot.files.layout import discover
+from bot.files.loader import load_bytes, load_corpus
 from bot.model.diagnostics import Diagnostic, Severity
 from bot.model.entries import Paper, Venue
 

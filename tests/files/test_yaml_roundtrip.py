@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from ruamel.yaml.comments import CommentedMap
 
-from bot.files.yaml_roundtrip import Positions, YamlProblem, dump, parse, to_plain
+from bot.files.yaml_roundtrip import YamlProblem, dump, parse, to_plain
+from bot.model.positions import Positions
 
 NESTED = """\
 a:

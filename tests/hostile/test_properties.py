@@ -22,10 +22,10 @@ from pydantic import ValidationError
 from bot.checks import markup
 from bot.checks.context import Context
 from bot.files.loader import load_bytes
-from bot.files.yaml_roundtrip import Positions
 from bot.model.corpus import Corpus, Located
 from bot.model.diagnostics import Diagnostic, Severity
 from bot.model.entries import Category, Glossary, Paper, Venue
+from bot.model.positions import Positions
 from bot.pages.venue_page import render_readme, render_venue
 from bot.report.comment_body import MARKER, PullContext, build
 from bot.report.handoff import PaperPreview, Report, ReportDiagnostic

@@ -11,6 +11,9 @@ import pytest
 from bot.cli import main
 from bot.files.loader import load_corpus
 from bot.model.entries import Paper, Venue
+from bot.model.run_options import Options
+from bot.pipeline import load, load_and_check
+from bot.report import formats
 from bot.speed import entry_cache, replay, sealed_file
 from bot.speed.entry_cache import CACHE_FILE, EntryCache, construct
 
@@ -34,16 +37,14 @@ def _check(root: Path, capsys: pytest.CaptureFixture[str]) -> str:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: "/".join(p.parts[-3:]))
 def test_round_trip_fast_path_and_cache_report_alike(
-    case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = _repo(case, tmp_path / "repo")
     cold = _check(root, capsys)
     assert (root / CACHE_FILE).is_file()
     warm = _check(root, capsys)  # every entry from the cache
-    with monkeypatch.context() as patch:
-        patch.setattr("bot.files.loader.parse_plain", lambda text: None)
-        patch.setattr(EntryCache, "open", classmethod(lambda cls, root: cls(None, {})))
-        slow = _check(root, capsys)  # the round trip only, no cache
+    # The round trip only, no cache, no forked work: the plain source and runner.
+    slow = formats.json_report(load_and_check(root, Options(), speed=False)[1])
     assert cold == slow
     assert warm == slow
 
@@ -73,8 +74,9 @@ def test_a_damaged_or_foreign_cache_is_ignored(
 
 def test_a_cached_entry_is_the_model_validation_makes(tmp_path: Path) -> None:
     root = _repo(EXAMPLES / "base", tmp_path / "r")
-    fresh, _ = load_corpus(root)
-    cached, _ = load_corpus(root)
+    load(root)  # fills the cache
+    fresh, _ = load_corpus(root)  # the plain source
+    cached, _ = load(root)
     for a, b in zip(fresh.papers(), cached.papers(), strict=True):
         assert a.model == b.model
         assert a.model.model_fields_set == b.model.model_fields_set
@@ -105,7 +107,7 @@ def test_a_change_of_code_or_versions_is_a_miss(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = _repo(EXAMPLES / "base", tmp_path / "r")
-    load_corpus(root)
+    load(root)
     assert EntryCache.open(root)._old
     monkeypatch.setattr(sealed_file, "_SALT", "another paperbot")
     assert not EntryCache.open(root)._old

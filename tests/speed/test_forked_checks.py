@@ -1,20 +1,22 @@
-"""The duplicates check run in a forked process beside the others reports exactly what
-it reports in this process, in the same order."""
+"""The forked check runner (bot/speed/forked_checks.py) changes where a check runs, never
+what the checks report, nor their order; a child that fails leaves its check to this
+process."""
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from helpers import synthetic_repo
 
-from bot.checks import registry as checks
+from bot.checks import duplicates
+from bot.checks.registry import CHECKS, Check, run_checks
+from bot.model.diagnostics import Diagnostic, Severity
+from bot.pipeline import load_and_check
 from bot.speed import forks
-
-CheckJson = Callable[[Path], tuple[int, list[dict[str, Any]]]]
+from bot.speed.forked_checks import MIN_SELECTED, runner_for
 
 
 @pytest.fixture
@@ -26,42 +28,48 @@ def corpus(tmp_path: Path) -> Path:
     return root
 
 
-def _check(root: Path, check_json: CheckJson) -> list[dict[str, Any]]:
-    (root / ".cache" / "paperbot" / "results.json").unlink(missing_ok=True)
-    return check_json(root)[1]
-
-
-def test_the_check_aside_reports_what_it_reports_here(
-    corpus: Path, check_json: CheckJson, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    started: list[bool] = []
-    start = checks._start_aside
-
-    def starting(ctx: Any) -> Any:
-        aside = start(ctx)
-        started.append(aside is not None)
-        return aside
-
-    monkeypatch.setattr(checks, "_start_aside", starting)
-    monkeypatch.setattr(forks, "processes", lambda: 1)
-    here = _check(corpus, check_json)
-    monkeypatch.setattr(checks, "MIN_ASIDE", 1)
+@pytest.fixture(autouse=True)
+def _two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Whatever this machine has (and test servers' threads left running): fork.
     monkeypatch.setattr(forks, "processes", lambda: 2)
-    aside = _check(corpus, check_json)
-    assert started == [True]  # only the second run, and a process did start
+
+
+def test_the_check_aside_reports_what_it_reports_here(corpus: Path) -> None:
+    ctx, _ = load_and_check(corpus, speed=False)
+    runner = runner_for(MIN_SELECTED, duplicates.ID)
+    assert runner is not None
+    here = run_checks(ctx)
+    aside = run_checks(ctx, runner)
     assert aside == here
-    assert any(d["check"] == checks.ASIDE for d in aside)
+    assert any(d.check == duplicates.ID for d in aside)
 
 
-def _fails() -> list[Any]:
-    raise RuntimeError("the process failed")
+def test_the_check_aside_runs_in_another_process() -> None:
+    runner = runner_for(MIN_SELECTED, duplicates.ID)
+    assert runner is not None
+    found = runner(list(CHECKS.values()), _where)
+    pids = {item_id: diags[0].message for item_id, diags in found.items()}
+    assert pids.pop(duplicates.ID) != str(os.getpid())
+    assert set(pids.values()) == {str(os.getpid())}
 
 
-def test_a_failed_process_leaves_the_check_to_this_one(
-    corpus: Path, check_json: CheckJson, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    here = _check(corpus, check_json)
-    monkeypatch.setattr(checks, "MIN_ASIDE", 1)
-    monkeypatch.setattr(forks, "processes", lambda: 2)
-    monkeypatch.setattr(checks, "_run_aside", _fails)
-    assert _check(corpus, check_json) == here
+def test_a_failed_process_leaves_the_check_to_this_one() -> None:
+    parent = os.getpid()
+
+    def run_one(item: Check) -> list[Diagnostic]:
+        if os.getpid() != parent:
+            os._exit(3)  # the child dies without a word
+        return _where(item)
+
+    runner = runner_for(MIN_SELECTED, duplicates.ID)
+    assert runner is not None
+    found = runner(list(CHECKS.values()), run_one)
+    assert found == {item.id: _where(item) for item in CHECKS.values()}
+
+
+def test_a_small_selection_is_not_worth_a_process() -> None:
+    assert runner_for(MIN_SELECTED - 1, duplicates.ID) is None
+
+
+def _where(item: Check) -> list[Diagnostic]:
+    return [Diagnostic("p", 1, 1, item.id, Severity.NOTICE, str(os.getpid()))]

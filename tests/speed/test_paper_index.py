@@ -16,6 +16,9 @@ from helpers import git
 
 from bench.synthetic import generate
 from bot.cli import main
+from bot.model.run_options import Options
+from bot.pipeline import load_and_check
+from bot.report import formats
 from bot.speed.paper_index import CACHE_FILE
 
 EXAMPLES = Path(__file__).parents[1] / "checks" / "examples"
@@ -37,6 +40,9 @@ def _same_as_full(root: Path, capsys: pytest.CaptureFixture[str], changed: set[s
     wanted = changed | {d["path"] for d in first}
     assert first == [d for d in full if d["path"] in wanted]
     assert _check(root, capsys, "--changed-since", "HEAD") == first
+    # And what the plain source says, every paper loaded, no cache, nothing forked.
+    _, plain = load_and_check(root, Options(changed_since="HEAD"), speed=False)
+    assert json.loads(formats.json_report(plain))["diagnostics"] == first
 
 
 def _commit(root: Path) -> None:

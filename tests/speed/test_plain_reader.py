@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 
 from bot.files.loader import load_bytes
-from bot.files.yaml_roundtrip import Positions, YamlProblem, parse, to_plain
+from bot.files.yaml_roundtrip import YamlProblem, parse, to_plain
 from bot.model.entries import Paper, Venue
+from bot.model.positions import Positions
+from bot.speed.fast_read import read_fast
 from bot.speed.line_reader import parse_lines
 from bot.speed.plain_reader import parse_plain
 
@@ -159,12 +161,10 @@ def test_every_yaml_file_of_the_repository_is_read_alike(path: Path, fast_path: 
 @pytest.mark.parametrize("text", [PAPER, *TRICKY])
 @pytest.mark.parametrize("model", [Paper, Venue])
 def test_load_diagnostics_are_the_same_on_both_paths(
-    text: str, model: type[Paper] | type[Venue], monkeypatch: pytest.MonkeyPatch
+    text: str, model: type[Paper] | type[Venue]
 ) -> None:
     fast: list[object] = []
-    fast_result = load_bytes(text.encode(), "entries/v/p.yaml", model, fast)  # type: ignore[arg-type]
-    monkeypatch.setattr("bot.files.loader.parse_plain", lambda text: None)
-    monkeypatch.setattr("bot.files.loader.parse_lines", lambda text: None)
+    fast_result = load_bytes(text.encode(), "entries/v/p.yaml", model, fast, read_fast)  # type: ignore[arg-type]
     slow: list[object] = []
     slow_result = load_bytes(text.encode(), "entries/v/p.yaml", model, slow)  # type: ignore[arg-type]
     assert fast == slow

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from helpers import git
 
-from bot.pipeline import Options
+from bot import pipeline
+from bot.model.run_options import Options
 from bot.speed import replay, sealed_file
 
 RunCli = Callable[..., tuple[int, str, str]]
@@ -22,14 +23,18 @@ CHECK = ("check", "--no-links", "--format", "json")
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times the checks really ran."""
     runs: list[int] = []
-    real = replay.load_and_check
+    real = pipeline.load_and_check
 
-    def counting(root: Path, options: Options, contents: dict[str, bytes], listing: Any) -> Any:
+    def counting(root: Path, options: Options, *rest: Any) -> Any:
         runs.append(1)
-        return real(root, options, contents, listing)
+        return real(root, options, *rest)
 
-    monkeypatch.setattr(replay, "load_and_check", counting)
+    monkeypatch.setattr(pipeline, "load_and_check", counting)
     return runs
+
+
+def _run(root: Path, options: Options) -> replay.Run:
+    return lambda contents, listing: pipeline.load_and_check(root, options, contents, listing)
 
 
 def _paths(out: str) -> list[str]:
@@ -92,7 +97,7 @@ def test_the_changed_set_is_part_of_the_key(repo: Path, write: Write, counted: l
     since = Options(changed_since="HEAD")
 
     def paths() -> list[str]:
-        return [d.path for d in replay.checked(repo, since).diagnostics]
+        return [d.path for d in replay.checked(repo, since, _run(repo, since))[1].diagnostics]
 
     write(repo, "entries/demo-2025/one.yaml", bad.format(1))
     assert paths() == ["entries/demo-2025/one.yaml"]
@@ -106,16 +111,19 @@ def test_the_changed_set_is_part_of_the_key(repo: Path, write: Write, counted: l
 
 
 def test_a_pull_request_check_stores_nothing(
-    repo: Path, run_cli: RunCli, counted: list[int]
+    repo: Path, run_cli: RunCli, counted: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "base")
+    hashed: list[int] = []
+    monkeypatch.setattr(replay, "fingerprint", lambda *args: hashed.append(1))
     run_cli(repo, *CHECK, "--changed-since", "HEAD")
     assert not (repo / replay.CACHE_FILE).exists()
-    assert counted == []  # straight to the checks, no fingerprint first
+    assert counted == [1]
+    assert hashed == []  # straight to the checks, no fingerprint first
 
 
 def test_online_checks_are_never_replayed(repo: Path) -> None:
     with pytest.raises(ValueError, match="never cached"):
-        replay.checked(repo, Options(links=True))
+        replay.checked(repo, Options(links=True), _run(repo, Options(links=True)))
