@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from bot.errors import FatalError
-from bot.files.output import append_text, write_text
+from bot.files.text_files import append_text, write_text
 from bot.links.shard import parse_shard
 from bot.model.diagnostics import Result
 from bot.model.run_options import Options

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.errors import FatalError
-from bot.files.output import append_text
+from bot.files.text_files import append_text
 from bot.github import actions_env
 from bot.github.event import Event, read_event
 from bot.report.comment_body import CommentPlan, PullContext, build

@@ -21,7 +21,8 @@ from bot.model.entries import Paper, Venue
 from bot.model.places import ENTRIES, VENUE_FILE
 from bot.model.positions import Positions
 from bot.pages.merge import merge, merge_venue
-from bot.pages.page_reader import CHECK, Imported, import_page
+from bot.pages.page_lines import CHECK
+from bot.pages.page_reader import Imported, import_page
 from bot.pages.venue_page import render_venue
 from bot.pipeline import load as load_entries
 from bot.report import formats

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.checks.registry import RENDER_BLOCKING
 from bot.errors import FatalError
-from bot.files.output import read_text, write_text
+from bot.files.text_files import read_text, write_text
 from bot.model.corpus import Corpus
 from bot.model.diagnostics import Result
 from bot.model.run_options import Options

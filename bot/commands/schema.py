@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from bot.files.canonical import SCHEMA_OF
-from bot.files.output import read_text, write_text
+from bot.files.text_files import read_text, write_text
 
 FOLDER = "schema"
 

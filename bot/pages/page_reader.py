@@ -20,8 +20,8 @@ from bot.model.corpus import Located
 from bot.model.diagnostics import Diagnostic, Severity
 from bot.model.entries import Acceptance, Category, Paper, Venue
 from bot.model.positions import Positions
-from bot.pages.page_lines import CHECK as CHECK  # the importer's diagnostics' check id
 from bot.pages.page_lines import (
+    CHECK,
     content_end,
     find,
     heading_level,

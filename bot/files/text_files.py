@@ -1,4 +1,4 @@
-"""Writing what a command produced: to a file, or to stdout for ``-`` or no name."""
+"""The text files a command reads and writes: a file, or stdout for ``-`` or no name."""
 
 from __future__ import annotations
 
