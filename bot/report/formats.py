@@ -84,12 +84,20 @@ def markdown(result: Result, colour: bool = False) -> str:
 
 
 def _finding(d: Diagnostic) -> str:
+    return finding_line(d.severity.value, f"line {d.line}", d.column, d.check, d.message, d.fix)
+
+
+def finding_line(
+    severity: str, place: str, column: int, check: str, message: str, fix: str | None
+) -> str:
+    """One finding as a Markdown list item: the job summary's and the PR comment's.
+    ``place`` is Markdown already ("line 3", or a link to it); the rest is escaped."""
     line = (
-        f"- {ICONS[d.severity]} **{d.severity.value}** line {d.line}, column {d.column} "
-        f"(`{d.check}`): {markdown_escape.text(d.message)}"
+        f"- {ICONS[Severity(severity)]} **{severity}** {place}, column {column} "
+        f"(`{markdown_escape.text(check)}`): {markdown_escape.text(message)}"
     )
-    if d.fix is not None:
-        line += f"<br>fix: {markdown_escape.code(d.fix)}"
+    if fix is not None:
+        line += f"<br>fix: {markdown_escape.code(fix)}"
     return line
 
 
