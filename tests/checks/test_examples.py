@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.checks.registry import summaries
 from bot.cli import main
 
 EXAMPLES = Path(__file__).parent / "examples"
@@ -46,6 +47,11 @@ def _expected(case: Path) -> list[list[str]]:
         else:
             found.append([line.strip()])
     return found
+
+
+def test_every_example_folder_is_named_for_a_check() -> None:
+    folders = {p.name for p in EXAMPLES.iterdir() if p.is_dir()} - {"base"}
+    assert folders - set(summaries()) == set()  # loading ids (yaml, schema, files) count
 
 
 def test_the_base_repository_is_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
