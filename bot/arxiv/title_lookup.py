@@ -7,10 +7,7 @@ not cached: the link checker reports those links, and a new paper may yet appear
 
 from __future__ import annotations
 
-import json
-import os
 import sys
-import tempfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,9 +17,11 @@ from typing import Any
 
 from bot.arxiv.client import ArxivClient, ArxivUnavailable
 from bot.model.config import ArxivConfig
+from bot.speed import sealed_file
 from bot.text.identifiers import ArxivId
 
-VERSION = 1
+# Format 2 is sealed by bot/speed/sealed_file.py; a version 1 file reads as foreign.
+HEADER: dict[str, Any] = {"cache": "arxiv-titles", "format": 2}
 
 
 @dataclass(frozen=True)
@@ -71,11 +70,11 @@ def _load(path: Path) -> dict[str, tuple[str, datetime]]:
     if not path.exists():
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("version") != VERSION:
-            raise ValueError(f"version {data.get('version')!r}, expected {VERSION}")
+        data = sealed_file.read(path, HEADER)
+        if data is None:
+            raise ValueError(f"damaged, or not a title cache in format {HEADER['format']}")
         return {str(key): _item(value) for key, value in data["titles"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         # The cache only saves requests: a bad one costs a slower run, never the run.
         print(f"paperbot: ignoring the arXiv title cache {path}: {exc}", file=sys.stderr)
         return {}
@@ -90,20 +89,10 @@ def _item(value: Any) -> tuple[str, datetime]:
 
 def _save(path: Path, cache: dict[str, tuple[str, datetime]]) -> None:
     data = {
-        "version": VERSION,
         "titles": {
             k: {"title": t, "fetched_at": w.isoformat()} for k, (t, w) in sorted(cache.items())
         },
     }
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(data, out, indent=1, ensure_ascii=False)
-                out.write("\n")
-            Path(temp).replace(path)  # atomic: a killed run leaves the old file whole
-        finally:
-            Path(temp).unlink(missing_ok=True)
-    except OSError as exc:  # a read-only checkout still gets its report
-        print(f"paperbot: cannot write the arXiv title cache {path}: {exc}", file=sys.stderr)
+    error = sealed_file.write(path, HEADER, data)  # atomic: a killed run leaves the old file
+    if error is not None:  # a read-only checkout still gets its report
+        print(f"paperbot: cannot write the arXiv title cache {path}: {error}", file=sys.stderr)

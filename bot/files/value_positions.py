@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.files.source_lines import SourceLines
 from bot.model.positions import Pos
 
 # Two-character escapes of double-quoted YAML; \x, \u and \U take 2, 4 and 8 hex digits.
@@ -21,8 +22,7 @@ class Sources:
     """The files diagnostics point into, read once each (relative paths under ``root``)."""
 
     def __init__(self, root: Path) -> None:
-        self._root = root
-        self._lines: dict[str, list[str]] = {}
+        self._files = SourceLines(root)
 
     def locate(self, path: str, start: Pos, value: str, offset: int) -> Pos:
         """The position of ``value[offset]``, for the value that starts at ``start``.
@@ -32,20 +32,11 @@ class Sources:
         the start of the right value is still a useful place to point at.
         """
         line, column = start
-        lines = self._read(path)
-        if not 0 < line <= len(lines):
+        source = self._files.line(path, line)
+        if source is None:
             return start
-        raw_index = raw_offset(lines[line - 1][column - 1 :], value, offset)
+        raw_index = raw_offset(source[column - 1 :], value, offset)
         return start if raw_index is None else (line, column + raw_index)
-
-    def _read(self, path: str) -> list[str]:
-        if path not in self._lines:
-            try:
-                text = (self._root / path).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                text = ""
-            self._lines[path] = text.splitlines()
-        return self._lines[path]
 
 
 def raw_offset(raw: str, value: str, offset: int) -> int | None:

@@ -7,10 +7,7 @@ that rule is applied when an entry is read, not when it is written.
 
 from __future__ import annotations
 
-import json
-import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,8 +15,10 @@ from typing import Any
 
 from bot.links.verdicts import LinkResult, Verdict
 from bot.model.config import LinkConfig
+from bot.speed import sealed_file
 
-VERSION = 1
+# Version 2 is sealed by bot/speed/sealed_file.py; a version 1 file reads as foreign.
+HEADER: dict[str, Any] = {"cache": "links", "format": 2}
 # URLs nobody has checked for this long have left the data: forget them.
 FORGET_AFTER = timedelta(days=90)
 
@@ -74,13 +73,12 @@ class LinkCache:
         if not path.exists():
             return cls(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") != VERSION:
-                raise ValueError(f"version {data.get('version')!r}, expected {VERSION}")
+            data = sealed_file.read(path, HEADER)
+            if data is None:
+                raise ValueError(f"damaged, or not a link cache in format {HEADER['format']}")
             entries = {str(url): Entry.from_json(item) for url, item in data["urls"].items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             # The cache only saves time: losing it costs a slower run, crashing the run.
-            # (ValueError covers bad JSON and bad UTF-8; RecursionError, absurd nesting.)
             print(f"paperbot: ignoring the link cache {path}: {exc}", file=sys.stderr)
             return cls(path)
         return cls(path, entries)
@@ -113,23 +111,10 @@ class LinkCache:
         keep = {u: e for u, e in self.entries.items() if now - e.checked_at < FORGET_AFTER}
         if not self._recorded and len(keep) == len(self.entries) and self.path.exists():
             return  # the file already holds exactly this
-        data = {"version": VERSION, "urls": {u: keep[u].to_json() for u in sorted(keep)}}
-        try:
-            self._write(data)
-        except OSError as exc:  # a read-only checkout still gets its report
-            print(f"paperbot: cannot write the link cache {self.path}: {exc}", file=sys.stderr)
-
-    def _write(self, data: dict[str, Any]) -> None:
-        assert self.path is not None
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=self.path.name, suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(data, out, indent=1, ensure_ascii=False)
-                out.write("\n")
-            Path(temp).replace(self.path)  # atomic: os.replace underneath
-        finally:
-            Path(temp).unlink(missing_ok=True)  # already gone when the replace worked
+        data = {"urls": {u: keep[u].to_json() for u in sorted(keep)}}
+        error = sealed_file.write(self.path, HEADER, data)
+        if error is not None:  # a read-only checkout still gets its report
+            print(f"paperbot: cannot write the link cache {self.path}: {error}", file=sys.stderr)
 
 
 def _aware(when: datetime) -> datetime:

@@ -15,7 +15,7 @@ from itertools import groupby
 
 from bot.checks.registry import summaries
 from bot.pages.venue_page import render_paper
-from bot.report.formats import ICONS
+from bot.report.formats import ICONS, finding_line, plural
 from bot.report.handoff import PaperPreview, Report, ReportDiagnostic
 from bot.text import markdown_escape
 
@@ -63,7 +63,7 @@ def build(report: Report, pr: PullContext) -> CommentPlan:
 
 
 def _headline(report: Report) -> str:
-    counts = [f"{n} {s}{'' if n == 1 else 's'}" for s, n in report.summary.items() if n]
+    counts = [plural(n, s) for s, n in report.summary.items() if n]
     if report.failed:
         return f"### ❌ paperbot found {', '.join(counts)}"
     if counts:
@@ -77,7 +77,7 @@ def _table(report: Report) -> str:
     for check, state in report.checks.items():
         mine = [d for d in report.diagnostics if d.check == check]
         counts = ", ".join(
-            f"{n} {s}{'' if n == 1 else 's'}"
+            plural(n, s)
             for s in ("error", "warning", "notice")
             if (n := sum(d.severity == s for d in mine))
         )
@@ -100,13 +100,7 @@ def _finding(d: ReportDiagnostic, pr: PullContext) -> str:
     place = f"line {d.line}"
     if d.line:
         place = f"[{place}]({_diff_url(pr, d.path)}R{d.line})"
-    text = (
-        f"- {_ICONS[d.severity]} **{d.severity}** {place}, column {d.column} "
-        f"(`{markdown_escape.text(d.check)}`): {markdown_escape.text(d.message)}"
-    )
-    if d.fix is not None:
-        text += f"<br>fix: {markdown_escape.code(d.fix)}"
-    return text
+    return finding_line(d.severity, place, d.column, d.check, d.message, d.fix)
 
 
 def _preview(papers: list[PaperPreview]) -> list[str]:

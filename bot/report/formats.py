@@ -57,7 +57,7 @@ def github(result: Result, colour: bool = False) -> str:
         if len(found) > ANNOTATIONS_PER_KIND:
             left_out[severity] = len(found) - ANNOTATIONS_PER_KIND
     if left_out:
-        more = ", ".join(_plural(n, s.value) for s, n in left_out.items())
+        more = ", ".join(plural(n, s.value) for s, n in left_out.items())
         lines.append(f"{more} more: GitHub shows 10 annotations of a kind; see the job summary")
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
@@ -84,19 +84,27 @@ def markdown(result: Result, colour: bool = False) -> str:
 
 
 def _finding(d: Diagnostic) -> str:
+    return finding_line(d.severity.value, f"line {d.line}", d.column, d.check, d.message, d.fix)
+
+
+def finding_line(
+    severity: str, place: str, column: int, check: str, message: str, fix: str | None
+) -> str:
+    """One finding as a Markdown list item: the job summary's and the PR comment's.
+    ``place`` is Markdown already ("line 3", or a link to it); the rest is escaped."""
     line = (
-        f"- {ICONS[d.severity]} **{d.severity.value}** line {d.line}, column {d.column} "
-        f"(`{d.check}`): {markdown_escape.text(d.message)}"
+        f"- {ICONS[Severity(severity)]} **{severity}** {place}, column {column} "
+        f"(`{markdown_escape.text(check)}`): {markdown_escape.text(message)}"
     )
-    if d.fix is not None:
-        line += f"<br>fix: {markdown_escape.code(d.fix)}"
+    if fix is not None:
+        line += f"<br>fix: {markdown_escape.code(fix)}"
     return line
 
 
 def _verdict(found: Sequence[Diagnostic]) -> str:
     if not found:
         return "✅ passed"
-    counts = [_plural(n, s.value) for s in Severity if (n := sum(d.severity is s for d in found))]
+    counts = [plural(n, s.value) for s in Severity if (n := sum(d.severity is s for d in found))]
     return f"{ICONS[min(found, key=lambda d: d.severity.rank).severity]} {', '.join(counts)}"
 
 
@@ -104,7 +112,7 @@ def summary_line(result: Result) -> str:
     counts = result.summary()
     if not any(counts.values()):
         return "no problems found"
-    return ", ".join(_plural(counts[s.value], s.value) for s in Severity if counts[s.value])
+    return ", ".join(plural(counts[s.value], s.value) for s in Severity if counts[s.value])
 
 
 def _as_dict(d: Diagnostic) -> dict[str, object]:
@@ -128,7 +136,7 @@ def _prop(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from bot.checks.context import Context
 from bot.checks.registry import summaries
+from bot.files.source_lines import SourceLines
 from bot.files.untrusted_json import read_json
 from bot.model.corpus import Located
 from bot.model.diagnostics import Result
@@ -58,7 +59,7 @@ class Report(StrictModel):
 
 def build_report(ctx: Context, result: Result) -> Report:
     """The report of one run: findings (with suggestions), check states, changed papers."""
-    lines = _LineReader(ctx.corpus.root)
+    lines = SourceLines(ctx.corpus.root)
     diagnostics = [
         ReportDiagnostic(
             path=d.path,
@@ -68,7 +69,7 @@ def build_report(ctx: Context, result: Result) -> Report:
             severity=d.severity.value,
             message=d.message[:4000],
             fix=d.fix[:4000] if d.fix is not None else None,
-            suggestion=suggestion_for(lines.get(d.path, d.line), d.column, d.fix),
+            suggestion=suggestion_for(lines.line(d.path, d.line), d.column, d.fix),
         )
         for d in result.sorted()
     ]
@@ -91,20 +92,3 @@ def read_report(path: Path) -> Report:
 def _venue_name(ctx: Context, paper: Located[Paper]) -> str:
     venue = ctx.corpus.venue_of(paper)
     return venue.name if venue else ""
-
-
-class _LineReader:
-    """Source lines of entry files, read once per file (for suggestions)."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.files: dict[str, list[str]] = {}
-
-    def get(self, path: str, line: int) -> str | None:
-        if path not in self.files:
-            try:
-                self.files[path] = (self.root / path).read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
-                self.files[path] = []
-        lines = self.files[path]
-        return lines[line - 1] if 0 < line <= len(lines) else None

@@ -1,8 +1,10 @@
-"""One JSON file of a cache under .cache/paperbot/: sealed by a digest, written atomically.
+"""One file of a cache under .cache/paperbot/: sealed by a digest, written atomically.
 
-A cache is trusted to hold what paperbot wrote, so a file whose header (format,
-salt) or digest does not match is treated as missing: a flipped bit or a truncated
-write costs a slower run, never a wrong answer or a crash.
+Every cache file is read and written here. A cache is trusted to hold what paperbot
+wrote, so a file whose header (format, salt) or digest does not match is treated as
+missing: a flipped bit or a truncated write costs a slower run, never a wrong answer
+or a crash. A cache that must outlive an upgrade (links, arXiv titles: restored
+between Action runs) leaves the salt out of its header and names a format instead.
 """
 
 from __future__ import annotations
@@ -40,8 +42,11 @@ def read(path: Path, header: dict[str, Any], binary: bool = False) -> Any:
     return None
 
 
-def write(path: Path, header: dict[str, Any], data: Any, binary: bool = False) -> None:
-    """Replace the file at once: a reader sees the old or the new one, never half of one."""
+def write(path: Path, header: dict[str, Any], data: Any, binary: bool = False) -> OSError | None:
+    """Replace the file at once: a reader sees the old or the new one, never half of one.
+
+    Returns the error when the file cannot be written (a read-only checkout): the next
+    run computes afresh, so most callers ignore it; a cache that warns shows it."""
     # dumps, not dump: dump encodes in Python, chunk by chunk, ten times slower.
     if binary:
         body = marshal.dumps(data)
@@ -57,8 +62,9 @@ def write(path: Path, header: dict[str, Any], data: Any, binary: bool = False) -
             Path(temp).replace(path)
         finally:
             Path(temp).unlink(missing_ok=True)  # already gone when the replace worked
-    except OSError:
-        pass  # a read-only checkout: the next run computes afresh
+    except OSError as exc:
+        return exc
+    return None
 
 
 def _digest(body: bytes) -> str:

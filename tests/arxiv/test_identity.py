@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 
+from bot.arxiv import title_lookup
 from bot.checks.identity import mismatch
+from bot.speed import sealed_file
 
 from .atom import ArxivServer
 
@@ -81,7 +83,7 @@ def test_the_title_cache_serves_the_second_run(
     second = run_cli(local, "check", "--links", "--format", "json")
     assert second[:2] == first[:2]
     assert len(arxiv.hits) == 1
-    cached = json.loads((local / ".cache/paperbot/arxiv.json").read_text(encoding="utf-8"))
+    cached = sealed_file.read(local / ".cache/paperbot/arxiv.json", title_lookup.HEADER)
     assert sorted(cached["titles"]) == ["2401.12345", "2402.00001"]
 
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.links import cache as link_cache
 from bot.links.cache import LinkCache
 from bot.links.run import check_links
 from bot.links.verdicts import Verdict
 from bot.model.config import LinkConfig
+from bot.speed import sealed_file
 
 from .conftest import NOW, Check, config
 from .servers import Reply, Site
@@ -67,8 +68,15 @@ def test_entries_expire_by_their_own_ttl(site: Start, check: Check, tmp_path: Pa
 
 @pytest.mark.parametrize(
     "text",
-    ["{not json", "[]", '{"version": 1, "urls": {"u": {"verdict": "maybe"}}}', "\udcff"],
-    ids=["syntax", "shape", "entry", "encoding"],
+    [
+        "{not json",
+        "[]",
+        '{"version": 1, "urls": {"u": {"verdict": "maybe"}}}',
+        "\udcff",
+        '{\n "version": 1,\n "urls": {}\n}\n',
+        '{"cache": "links", "format": 2, "digest": "0"}\n{"urls": {}}',
+    ],
+    ids=["syntax", "shape", "entry", "encoding", "version 1", "seal"],
 )
 def test_a_bad_cache_file_is_ignored_with_a_warning(
     text: str, site: Start, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -83,7 +91,19 @@ def test_a_bad_cache_file_is_ignored_with_a_warning(
     warning = capsys.readouterr().err
     assert warning.startswith(f"paperbot: ignoring the link cache {path}: ")
     assert warning.count("\n") == 1
-    assert json.loads(path.read_text(encoding="utf-8"))["urls"][url]["verdict"] == "ok"
+    assert sealed_file.read(path, link_cache.HEADER)["urls"][url]["verdict"] == "ok"
+
+
+def test_an_unwritable_cache_file_costs_a_warning_not_the_run(
+    site: Start, check: Check, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = _pages(site())[0]
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    path = tmp_path / "file" / "links.json"  # under a file: no folder can be made
+    assert check([url], cache=LinkCache(path)).results[url].verdict is Verdict.OK
+    warning = capsys.readouterr().err
+    assert warning.startswith(f"paperbot: cannot write the link cache {path}: ")
+    assert warning.count("\n") == 1
 
 
 def test_the_sweep_calls_a_link_broken_only_after_failures_over_days(
@@ -130,6 +150,6 @@ def test_a_link_that_works_again_starts_the_count_afresh(
     )
     again = check([url], settings, cache=cache, now=NOW + 2 * DAY, sweep=True).results[url]
     assert again.reason.endswith("failing since 2026-11-22 (1 of 3 failures)")
-    stored = json.loads((tmp_path / "links.json").read_text(encoding="utf-8"))["urls"][url]
+    stored = sealed_file.read(tmp_path / "links.json", link_cache.HEADER)["urls"][url]
     assert stored["failures"] == [(NOW + 2 * DAY).isoformat()]
     assert stored["checked_at"] == (NOW + 2 * DAY).isoformat()

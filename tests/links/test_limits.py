@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
+from bot.links import cache as link_cache
 from bot.links.policy import policy_for
 from bot.links.verdicts import Verdict
+from bot.speed import sealed_file
 
 from .conftest import Check, config
 from .servers import FakeResolver, Gauge, Reply, Site
@@ -73,7 +74,7 @@ def test_skipped_hosts_and_their_subdomains_are_never_fetched(
     assert run.results[urls[2]].reason == "redirects to dl.acm.test, which the host policy skips"
     assert [hit.path for hit in s.hits] == ["/doi"]
     assert ", skipped 3 in " in run.summary
-    saved = json.loads((tmp_path / "links.json").read_text(encoding="utf-8"))
+    saved = sealed_file.read(tmp_path / "links.json", link_cache.HEADER)
     assert saved["urls"] == {}  # skipping is the config's call, made afresh each run
 
 
