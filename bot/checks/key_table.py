@@ -63,11 +63,8 @@ class KeyTable(KeyRows):
         rest: KeyRows | None = None,
         fetch: Callable[[str], Located[Paper]] | None = None,
     ) -> None:
-        mine = KeyRows.from_keys(papers, keys)
-        if rest:
-            for name in _COLUMNS:
-                getattr(mine, name).extend(getattr(rest, name))
-        super().__init__(*(getattr(mine, name) for name in _COLUMNS))
+        mine, rest = KeyRows.from_keys(papers, keys), rest or KeyRows()
+        super().__init__(*(getattr(mine, name) + getattr(rest, name) for name in _COLUMNS))
         self.papers = papers
         self._fetch = fetch
         self._sizes: Counter[str] | None = None

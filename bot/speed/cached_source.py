@@ -54,7 +54,7 @@ class CachedSource:
         self.index = PaperIndex.open(root) if untouched else None
         self.rest = KeyRows()  # the rows of the papers not loaded
         self.pull = None if self.index is None else EntryCache(root / PULL_REQUEST_CACHE, None)
-        self.preloading = None
+        self.preloading: parallel_load.Preloading | None = None
         if self.index is not None:
             self.rest = self.index.take(
                 (entry.rel, self.untouched[entry.rel])
