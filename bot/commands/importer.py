@@ -53,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     result.extend(_round_trip(imported, str(args.page)))
     corpus, config = _repository(args.root)
     merged = merge(corpus, slug, imported.papers, config)
-    venue_text = _venue_text(corpus, slug, imported.venue)
+    named = {tuple(paper.category) for paper in imported.papers.values()}
+    venue_text = _venue_text(corpus, slug, imported.venue, named)
     _write(folder, venue_text, merged.new)
     print(f"imported {len(merged.new)} papers into {folder}")
     for known in merged.known:
@@ -83,14 +84,14 @@ def _repository(root: Path) -> tuple[Corpus, Config]:
     return corpus, config
 
 
-def _venue_text(corpus: Corpus, slug: str, page: Venue) -> str | None:
+def _venue_text(corpus: Corpus, slug: str, page: Venue, named: set[tuple[str, ...]]) -> str | None:
     """The venue file to write: the page's venue merged into the existing one (None when
     that changes nothing). Comments in the existing file are kept or nothing is written."""
     data = corpus.venues.get(slug)
     existing = data.venue if data is not None else None
     if existing is None:
         return model_text(page, 2)
-    venue, kept = merge_venue(existing.model, page)
+    venue, kept = merge_venue(existing.model, page, named)
     for category in kept:
         print(f"kept from {existing.path}, not on the page: category {category}")
     if venue == existing.model:
@@ -98,13 +99,7 @@ def _venue_text(corpus: Corpus, slug: str, page: Venue) -> str | None:
     path = corpus.root / existing.path
     old = path.read_text(encoding="utf-8")
     doc = parse(old)
-    fresh = venue.model_dump(exclude_defaults=True)
-    for key in list(doc):
-        if key not in fresh:
-            del doc[key]
-    for key, value in fresh.items():
-        if doc.get(key) != value:
-            doc[key] = value  # only changed fields are replaced: other comments stay put
+    _update(doc, venue.model_dump(exclude_defaults=True))
     text = canonical_text(doc, Venue, 2)
     lost = Counter(comments_in(old)) - Counter(comments_in(text))
     if any(not comment.startswith(MODELINE) for comment in lost):
@@ -113,6 +108,28 @@ def _venue_text(corpus: Corpus, slug: str, page: Venue) -> str | None:
             f"({next(iter(lost))!r}); nothing was written: move the comments or merge by hand"
         )
     return text
+
+
+def _update(doc: Any, fresh: dict[str, Any]) -> None:
+    """Only changed fields are replaced, down to the nodes of the tree: comments on
+    everything else stay put."""
+    for key in list(doc):
+        if key not in fresh:
+            del doc[key]
+    for key, value in fresh.items():
+        old = doc.get(key)
+        if old == value:
+            continue
+        if isinstance(old, dict) and isinstance(value, dict):
+            _update(old, value)
+        elif isinstance(old, list) and isinstance(value, list) and len(old) == len(value):
+            for index, item in enumerate(value):
+                if isinstance(old[index], dict) and isinstance(item, dict):
+                    _update(old[index], item)
+                elif old[index] != item:
+                    old[index] = item
+        else:
+            doc[key] = value
 
 
 def _write(folder: Path, venue_text: str | None, papers: Mapping[str, Paper]) -> None:

@@ -209,6 +209,13 @@ class Category(StrictModel):
         default=False,
         description="No blank line between this heading and what follows it on the page.",
     )
+    own_papers: bool = Field(
+        default=False,
+        description=(
+            "Papers may name this node itself although it has categories, as some older "
+            "pages list them (paperbot import sets it). Otherwise a paper names a category."
+        ),
+    )
     position: int | None = Field(
         default=None,
         ge=0,

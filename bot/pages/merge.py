@@ -8,6 +8,7 @@ and a pull request agree on what "the same paper" means.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from bot.checks import duplicates
@@ -70,26 +71,36 @@ def _free(stem: str, taken: set[str]) -> str:
     return f"{stem}-{n}"
 
 
-def merge_venue(existing: Venue, page: Venue) -> tuple[Venue, list[str]]:
+def merge_venue(
+    existing: Venue, page: Venue, named: AbstractSet[tuple[str, ...]] = frozenset()
+) -> tuple[Venue, list[str]]:
     """The page's venue, keeping what the repository's venue file has and the page does
-    not show: categories (papers may name them) and glossary terms. Returns the merged
-    venue and the category paths kept that way."""
+    not show: categories (papers may name them) and glossary terms. ``named``: the paths
+    the page's papers name (a node that keeps categories the page did not show and holds
+    the page's papers says so: own_papers). Returns the merged venue and the category
+    paths kept that way."""
     kept: list[str] = []
-    areas = _merge_nodes(existing.areas, page.areas, (), kept)
+    areas = _merge_nodes(existing.areas, page.areas, (), kept, named)
     glossary = {**existing.glossary, **page.glossary}
     return page.model_copy(update={"areas": areas, "glossary": glossary}), kept
 
 
 def _merge_nodes(
-    old: list[Category], new: list[Category], path: tuple[str, ...], kept: list[str]
+    old: list[Category],
+    new: list[Category],
+    path: tuple[str, ...],
+    kept: list[str],
+    named: AbstractSet[tuple[str, ...]],
 ) -> list[Category]:
     by_name = {node.name: node for node in old}
     merged = []
     for node in new:
         before = by_name.get(node.name)
         if before is not None:
-            children = _merge_nodes(before.categories, node.categories, (*path, node.name), kept)
-            node = node.model_copy(update={"categories": children})
+            here = (*path, node.name)
+            children = _merge_nodes(before.categories, node.categories, here, kept, named)
+            own = node.own_papers or before.own_papers or (bool(children) and here in named)
+            node = node.model_copy(update={"categories": children, "own_papers": own})
         merged.append(node)
     shown = {node.name for node in new}
     for node in old:

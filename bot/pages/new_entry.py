@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.checks.category import nearest
 from bot.model.entries import Venue
-from bot.model.venue_tree import Path, paths
+from bot.model.venue_tree import Path, walk
 from bot.text.identifiers import ArxivId, MalformedIdentifier, arxiv_from_url, parse_arxiv_id
 
 _BARE_HOSTS = ("arxiv.org/", "www.arxiv.org/", "export.arxiv.org/")
@@ -38,15 +38,22 @@ def resolve_category(wanted: str, venue: Venue, venue_slug: str) -> Path:
     Names may hold a slash themselves ("Storage & I/O"), so paths are compared as
     text split on every slash, never by splitting only what was given.
     """
-    known = paths(venue)
+    nodes = dict(walk(venue.areas))
+    known = list(nodes)
     parts = _split(wanted)
-    for path in known:
-        if _split("/".join(path)) == parts:
-            return path
     leaf = " ".join(wanted.split())
     by_leaf = [path for path in known if path[-1] == leaf]
-    if len(by_leaf) == 1:
-        return by_leaf[0]
+    exact = [path for path in known if _split("/".join(path)) == parts]
+    found = exact[0] if exact else by_leaf[0] if len(by_leaf) == 1 else None
+    if found is not None:
+        node = nodes[found]
+        if node.categories and not node.own_papers:
+            options = ", ".join(f"'{'/'.join((*found, c.name))}'" for c in node.categories[:4])
+            raise CategoryNotFound(
+                f"'{'/'.join(found)}' has categories: give the one this paper belongs to "
+                f"({options}{', ...' if len(node.categories) > 4 else ''})"
+            )
+        return found
     message = f"category '{wanted}' is not in the tree of {venue_slug}"
     if len(by_leaf) > 1:
         options = ", ".join(f"'{'/'.join(path)}'" for path in by_leaf)

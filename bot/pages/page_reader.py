@@ -87,6 +87,7 @@ class _Parser:
         self.path = path
         self.fields: dict[str, object] = {}
         self.papers: dict[str, Paper] = {}
+        self.paper_paths: set[tuple[str, ...]] = set()  # the tree nodes papers sit at
         self.warnings: list[Diagnostic] = []
         self.trailing_blank = 0  # blank lines after the last area, before '## Acronyms'
         self.unit = 2  # spaces per level of the page's bullets
@@ -262,6 +263,8 @@ class _Parser:
         if sub < last:
             children += self._headed(own_end, last, level + 1, here)
         fields["categories"] = children
+        if children and here in self.paper_paths:
+            fields["own_papers"] = True
         return _validated(Category, fields, n + 1), body_end, body_end - last
 
     def _sections(self, start: int) -> None:
@@ -322,12 +325,15 @@ class _Parser:
             if guessed:
                 what = "an empty category" if not bullet.children else "a category"
                 self.warn(bullet.line, f"a bullet with no links at or below it is read as {what}")
-            sub = self._place(bullet.children, (*path, bullet.text), depth + 1, said or guessed)
+            here = (*path, bullet.text)
+            sub = self._place(bullet.children, here, depth + 1, said or guessed)
             fields: dict[str, object] = {
                 "name": bullet.text,
                 "categories": sub,
                 "blank_before": bullet.blank_before,
             }
+            if sub and here in self.paper_paths:
+                fields["own_papers"] = True  # papers beside its categories, as the page has
             if any(looks_like_paper(b, bullets) for b in bullets[index + 1 :]):
                 # Papers follow this node on the page: it sits between two paper positions.
                 fields["position"] = count * POSITION_STEP + POSITION_STEP // 2
@@ -353,6 +359,7 @@ class _Parser:
         if not is_linked(bullet):
             self.warn(bullet.line, "a bullet without links is read as a paper (its title)")
         fields.update(self._children(bullet))
+        self.paper_paths.add(path)
         slug = unique(paper_slug(head.title), self.papers)
         self.papers[slug] = _validated(Paper, fields, bullet.line)
 
