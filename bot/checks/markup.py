@@ -18,6 +18,7 @@ from bot.model.diagnostics import Diagnostic, Severity
 from bot.model.entries import Category, Paper, Venue
 from bot.model.positions import Loc
 from bot.text.markdown_rules import Text, all_plain, plain, problems, url_problem
+from bot.text.url_habits import pasted
 
 ID = "markup"
 SCOPE: Final = "corpus"
@@ -64,10 +65,13 @@ def _report(
                 message += f" (at character {problem.offset + 1})"
                 yield Diagnostic(path, *start, ID, problem.severity, message, fix)
     for loc, url in urls:
-        why = url_problem(url)
+        # Markup pasted around the URL: the bare URL it holds is the fix.
+        wrapped = pasted(url)
+        why = url_problem(url) if wrapped is None else wrapped.what
         if why is not None:
             line, column = located.positions.of_value(loc)
-            yield Diagnostic(path, line, column, ID, Severity.ERROR, why)
+            bare = None if wrapped is None else flow_scalar(wrapped.url)
+            yield Diagnostic(path, line, column, ID, Severity.ERROR, why, bare)
 
 
 def _paper_values(paper: Paper) -> list[str]:

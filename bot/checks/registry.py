@@ -14,7 +14,17 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bot.checks import acronyms, category, duplicates, identity, links, markup, tree, urls
+from bot.checks import (
+    acronyms,
+    category,
+    duplicates,
+    identity,
+    kinds,
+    links,
+    markup,
+    tree,
+    urls,
+)
 from bot.checks.context import Context
 from bot.model.diagnostics import Diagnostic, Severity
 from bot.model.places import CONFIG_FILE
@@ -38,6 +48,7 @@ CHECKS: dict[str, Check] = {
     for check in (
         _check(tree),
         _check(category),
+        _check(kinds),
         _check(urls),
         _check(markup),
         _check(duplicates),

@@ -106,10 +106,26 @@ class IdentityConfig(StrictModel):
     )
 
 
+# The link labels a list has unless its paperbot.yaml says otherwise.
+LINK_KINDS = (
+    "Paper", "arXiv", "PDF", "DOI", "OpenReview", "Code", "Homepage", "Slides", "Video",
+    "Poster", "Talk", "Blog", "Demo", "Dataset", "Artifact",
+)  # fmt: skip
+
+
 class Config(StrictModel):
     """The content of ``paperbot.yaml``."""
 
     acronyms: AcronymConfig = Field(default_factory=AcronymConfig)
+    link_kinds: list[str] = Field(
+        default_factory=lambda: list(LINK_KINDS),
+        min_length=1,
+        description=(
+            "The labels a link may have (its kind:), as this list writes them. Another "
+            "spelling of one (code, GitHub, arxiv) is an error whose fix is this spelling; "
+            "a label not listed here is a warning."
+        ),
+    )
     links: LinkConfig = Field(default_factory=LinkConfig)
     duplicates: DuplicateConfig = Field(default_factory=DuplicateConfig)
     arxiv: ArxivConfig = Field(default_factory=ArxivConfig)

@@ -6,7 +6,8 @@ selection (``--changed-since``: the changed paths) and paperbot's own code. All 
 it is hashed into one key; a run whose key matches a stored one replays that
 result, and any difference, one byte of one file, a new file, another paperbot, is
 a miss that runs every check. Online checks are never replayed: the network is not
-an input that can be hashed.
+an input that can be hashed. The files that relative links name lie outside entries/:
+what was found at each is kept with the result, and a replay looks again.
 """
 
 from __future__ import annotations
@@ -47,12 +48,13 @@ def checked(root: Path, options: Options, run: Run) -> tuple[Context | None, Res
     stored: dict[str, Any] = found if isinstance(found, dict) else {}
     if key in stored:
         try:
-            return None, _result(stored[key])
+            if _same_targets(root, stored[key]["targets"]):
+                return None, _result(stored[key])
         except (KeyError, TypeError, ValueError):
             pass  # a damaged entry: check afresh
     ctx, result = run(contents, listing)
     stored.pop(key, None)
-    stored[key] = _json(result)
+    stored[key] = {**_json(result), "targets": _targets(root, ctx)}
     sealed_file.write(root / CACHE_FILE, _header(), dict(list(stored.items())[-KEEP:]))
     return ctx, result
 
@@ -87,6 +89,29 @@ def _file_digest(path: Path) -> str:
         return "missing"
     except OSError as exc:
         return f"unreadable: {exc.errno}"
+
+
+def _targets(root: Path, ctx: Context) -> dict[str, list[Any]]:
+    """What the url check found at each relative link's target: files outside entries/
+    are no part of the key, so a replay looks at these again."""
+    from bot.files.repo_paths import link_target, target
+
+    urls = [
+        url
+        for paper in ctx.corpus.papers()
+        for url in [*(link.url for link in paper.model.links), paper.model.title_url]
+        if url is not None
+    ]
+    rels = {rel for url in urls if (rel := link_target(url)) is not None}
+    return {rel: list(target(root, rel)) for rel in sorted(rels)}
+
+
+def _same_targets(root: Path, stored: dict[str, list[Any]]) -> bool:
+    if not stored:
+        return True
+    from bot.files.repo_paths import target
+
+    return all(list(target(root, rel)) == state for rel, state in stored.items())
 
 
 def _json(result: Result) -> dict[str, Any]:

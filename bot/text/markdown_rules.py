@@ -82,7 +82,7 @@ class Problem:
 _MAYBE_INSIDE = re.compile(r"[<\[\]`@]")
 _MAYBE_START = re.compile(r"\n[#>*+=~_\d-]")
 # Everything url_problem looks for, and any backslash (it looks for a final one).
-_URL_MAYBE = re.compile(r"[<>`()\\]")
+_URL_MAYBE = re.compile(r"[<>`()\\\[\]\"'\u201c\u201d\u2018\u2019]")
 
 
 def all_plain(values: list[str], urls: list[str]) -> bool:

@@ -15,10 +15,13 @@ from bot.checks.context import Context
 from bot.model.corpus import Corpus
 from bot.model.diagnostics import Severity
 
+# A repository root for relative links: it holds notes/paper.md and notes/preprint.md.
+ROOT = Path(__file__).parent / "url_files"
+
 
 def _verdicts(kind: str, url: str) -> list[tuple[Severity, str | None]]:
     entry = located(paper("A Paper", "Systems", links=[{"kind": kind, "url": url}]))
-    return [(d.severity, d.fix) for d in urls.check(entry, Context(Corpus(Path()), selected=[]))]
+    return [(d.severity, d.fix) for d in urls.check(entry, Context(Corpus(ROOT), selected=[]))]
 
 
 W, E = Severity.WARNING, Severity.ERROR

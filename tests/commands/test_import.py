@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -184,6 +185,9 @@ def test_each_page_of_the_family_is_written_checked_and_rendered_back(
     assert code == 0
     assert "the rendered page differs" not in err
     assert run(capsys, tmp_path, "fmt", "--check")[0] == 0
+    # A page's relative links name files kept beside it (notes): they come along.
+    for name in re.findall(r"\]\((?!https?:|#)([^)\s]+)\)", page.read_text(encoding="utf-8")):
+        (tmp_path / name).write_text("notes\n", encoding="utf-8")
     assert run(capsys, tmp_path, "check", "--no-links")[0] == 0
     assert run(capsys, tmp_path, "render") == (0, page.read_text(encoding="utf-8"), "")
 

@@ -127,3 +127,18 @@ def test_a_pull_request_check_stores_nothing(
 def test_online_checks_are_never_replayed(repo: Path) -> None:
     with pytest.raises(ValueError, match="never cached"):
         replay.checked(repo, Options(links=True), _run(repo, Options(links=True)))
+
+
+def test_a_file_a_relative_link_names_is_looked_at_again(
+    repo: Path, write: Write, run_cli: RunCli, counted: list[int]
+) -> None:
+    paper = "title: 'Notes: A Paper with Notes'\ncategory: [Compilers]\nlinks:\n"
+    link = "  - kind: Slides\n    url: docs/notes.pdf\n"
+    write(repo, "entries/demo-2025/notes.yaml", paper + link)
+    missing = run_cli(repo, *CHECK)
+    write(repo, "docs/notes.pdf", "%PDF")
+    present = run_cli(repo, *CHECK)
+    assert "no file 'docs/notes.pdf'" in missing[1]
+    assert "docs/notes.pdf" not in present[1]
+    assert run_cli(repo, *CHECK) == present
+    assert len(counted) == 2
