@@ -22,6 +22,7 @@ from bot.checks import (
     kinds,
     links,
     markup,
+    texts,
     tree,
     urls,
 )
@@ -51,6 +52,7 @@ CHECKS: dict[str, Check] = {
         _check(kinds),
         _check(urls),
         _check(markup),
+        _check(texts),
         _check(duplicates),
         _check(acronyms),
         _check(links),

@@ -16,6 +16,10 @@ from ruamel.yaml.reader import ReaderError
 from bot.model.positions import Loc, Pos, Positions
 
 _MERGE_KEY = re.compile(r"^[ \t]*(?:- +)*(<<)[ \t]*:", re.MULTILINE)
+# "Ranked #1", "Track #2": after a space, '#' starts a comment and the rest of the line
+# is no longer text. A comment written so ('#' and a word, no space) is nearly always text.
+_HASH_AFTER_TEXT = re.compile(r"\S[ \t]+#[^\s#]")
+_SHOWN = 60  # characters of a value quoted in a message
 
 
 class YamlProblem(Exception):
@@ -51,6 +55,8 @@ def parse(text: str) -> Any:
             raise YamlProblem("merge keys (<<) are not allowed in entries", line, column)
         if "!" in text:
             _refuse_explicit_tags(text)
+        if _HASH_AFTER_TEXT.search(text):
+            _refuse_swallowed_text(text)
     except MarkedYAMLError as exc:
         raise _problem(exc) from None
     except ReaderError as exc:
@@ -121,6 +127,27 @@ def _refuse_explicit_tags(text: str) -> None:
             raise YamlProblem(
                 "YAML tags are not allowed in entries", mark.line + 1, mark.column + 1
             )
+
+
+def _refuse_swallowed_text(text: str) -> None:
+    lines = text.split("\n")
+    for event in YAML(typ="rt").parse(text):
+        if type(event).__name__ != "ScalarEvent" or event.style is not None:
+            continue
+        start, end = event.start_mark, event.end_mark
+        rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+        found = re.match(r"[ \t]+(#[^\s#].*)$", rest)
+        if found is None or start.line != end.line:
+            continue
+        whole = str(event.value) + rest[: found.end()].rstrip()
+        written = flow_scalar(whole.strip())
+        shown = written if len(written) <= _SHOWN else written[: _SHOWN - 4] + "...'"
+        raise YamlProblem(
+            f"'{found[1].split()[0]}' starts a comment here, so the rest of the line is not "
+            f"part of the text: put the text in quotes: {shown}",
+            start.line + 1,
+            start.column + 1,
+        )
 
 
 def _explicit_tag(event: Any) -> bool:

@@ -31,8 +31,9 @@ except ImportError:  # no compiler and no wheel for this platform: the round tri
 # test is coarse on purpose ("x *y" in a note also matches): a false alarm costs
 # milliseconds, a miss would let an alias bomb through. Only "&" or "*" before a
 # space is let through ("A & B"): an anchor or alias needs a name, and a lone "!"
-# is a tag of its own.
-_MARKUP = re.compile(r"(?:^|[\s\[\]{},:?-])(?:[&*](?=\S)|!)|<<|^%|\t", re.MULTILINE)
+# is a tag of its own. A comment after a value that starts with a word ("Ranked #1") is
+# refused by the round trip too.
+_MARKUP = re.compile(r"(?:^|[\s\[\]{},:?-])(?:[&*](?=\S)|!)|<<|^%|\t|\S[ \t]+#[^\s#]", re.MULTILINE)
 _STR = "tag:yaml.org,2002:str"
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}

@@ -46,6 +46,7 @@ _BLOCK_START = re.compile(
     r"^(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|`{3,}|~{3,}|"
     r"(?:-[ \t]*){3,}$|(?:_[ \t]*){3,}$|(?:\*[ \t]*){2,}$|\[[^\]]+\]:|<[A-Za-z/!?])"
 )
+_BULLET = re.compile(r"[-+*•]\s+")  # a list marker, not "1." (a number may be the text's)
 _MENTION = re.compile(r"(?<![\w.`/@-])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\w@-]|\.\w)")
 # Every rule needs one of these (or a character beyond ASCII) to find anything.
 _MAYBE = re.compile(r"[<\[\]`@]|^[#>*+=~_\d-]")
@@ -118,14 +119,25 @@ def problems(text: Text) -> Iterator[Problem]:
     # A note starting with spaces is a deeper line that carries its own marker; HTML
     # refused above needs no second word.
     if block and not value.startswith(" ") and not (html and value.startswith("<")):
-        yield Problem(
-            0,
-            Severity.ERROR,
-            f"it starts with {block.group(0).strip()!r}, which Markdown reads as the start "
-            "of a heading, quote, list, code or HTML block inside the bullet; reword it "
-            "or put a backslash before it",
-            _escape_start(value),
-        )
+        bullet = _BULLET.match(value)
+        if bullet is not None and value[bullet.end() :].strip():
+            # A bullet typed out of habit: each value is a bullet of the README already.
+            yield Problem(
+                0,
+                Severity.ERROR,
+                f"it starts with {bullet.group(0).strip()!r}, a bullet inside the bullet: "
+                "the README makes it a bullet already, leave the marker out",
+                value[bullet.end() :].strip(),
+            )
+        else:
+            yield Problem(
+                0,
+                Severity.ERROR,
+                f"it starts with {block.group(0).strip()!r}, which Markdown reads as the start "
+                "of a heading, quote, list, code or HTML block inside the bullet; reword it "
+                "or put a backslash before it",
+                _escape_start(value),
+            )
     if text.inline:
         yield from _unclosed(value, text.link_text)
     yield from _mentions(value)

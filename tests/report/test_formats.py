@@ -128,6 +128,8 @@ def test_markdown() -> None:
         "| `kind` link labels are the list's own (Paper, arXiv, Code, ...) | ✅ passed |\n"
         "| `url` links are well formed, canonical, and match their label | ✅ passed |\n"
         "| `markup` no raw HTML, unsafe links or Markdown that breaks the README | ✅ passed |\n"
+        "| `text` texts are one clean value each: no folded list items, pasted quotes or links"
+        " | ✅ passed |\n"
         "| `duplicates` no paper is listed twice (same arXiv id, DOI, paper page or title)"
         " | ✅ passed |\n"
         "| `acronyms` acronyms in names and notes are defined; glossary terms are used"
