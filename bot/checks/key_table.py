@@ -1,6 +1,6 @@
 """Every paper of the corpus as one row of what corpus-wide checks compare it by.
 
-A corpus-wide check (duplicates, acronyms) compares the selected papers with every
+A corpus-wide check (duplicates, acronyms, position) compares the selected papers with every
 paper of the list. It reads this table, which has a row for each paper whether it was
 loaded, replayed from a cache or, on a pull request, known only by a cached row: no
 check needs to know where a row came from. The loaded papers come first, in the
@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from bot.checks.paper_keys import PaperKeys, paper_keys
 from bot.model.corpus import Located
@@ -36,6 +37,7 @@ class KeyRows:
     names: list[str | None] = field(default_factory=list)  # system names, normalised
     signatures: list[list[str]] = field(default_factory=list)  # of the normalised title
     terms: list[list[str]] = field(default_factory=list)  # the acronyms in the system name
+    places: list[list[Any] | None] = field(default_factory=list)  # category path + position
 
     @classmethod
     def from_keys(cls, papers: Sequence[Located[Paper]], keys: Sequence[PaperKeys]) -> KeyRows:
@@ -47,6 +49,7 @@ class KeyRows:
             [k.name for k in keys],
             [k.signatures for k in keys],
             [k.terms for k in keys],
+            [k.place for k in keys],
         )
 
     def __len__(self) -> int:

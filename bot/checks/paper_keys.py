@@ -1,4 +1,4 @@
-"""What the duplicates check compares of a paper, worked out once per file content.
+"""What the corpus-wide checks compare of a paper, worked out once per file content.
 
 A paper's identity keys (parsed from its URLs), its normalised title, the system
 name before its colon and its title's word signatures depend on the paper alone,
@@ -41,29 +41,36 @@ class PaperKeys(NamedTuple):  # a tuple: a pull request builds 50,000 of them
     name: str | None  # the system name, normalised
     signatures: list[str]  # sorted
     terms: list[str]  # the acronyms in the system name, for the acronyms check
+    place: list[Any] | None  # category path, then position, for the position check; or None
 
     def to_json(self) -> list[Any]:
         ids = [list(found) for found in self.ids]
         # Interned: a signature ("learni") recurs across thousands of papers, and marshal
         # writes one shared string once, so the caches decode a third faster.
         signatures = [sys.intern(s) for s in self.signatures]
-        return [ids, self.title, self.name, signatures, self.terms]
+        return [ids, self.title, self.name, signatures, self.terms, self.place]
 
     @classmethod
     def from_json(cls, data: Any) -> PaperKeys:
         # The cache file is sealed by a digest and written by this very code: its shape
         # is checked, not every element (50,000 of these are read by a pull request).
-        ids, title, name, sigs, terms = data
+        ids, title, name, sigs, terms, place = data
         if not isinstance(ids, list) or not isinstance(title, str) or not isinstance(sigs, list):
             raise TypeError("damaged keys")
-        return cls(ids, title, name, sigs, terms)
+        return cls(ids, title, name, sigs, terms, place)
 
 
 def paper_keys(paper: Paper) -> PaperKeys:
     title = normalize_title(paper.title)
     terms = [token.term for token in find_acronyms(acronym_name(paper.title))]
+    place = None if paper.position is None else [*paper.category, paper.position]
     return PaperKeys(
-        list(_links(paper)), title, system_name(paper.title), sorted(signatures(title)), terms
+        list(_links(paper)),
+        title,
+        system_name(paper.title),
+        sorted(signatures(title)),
+        terms,
+        place,
     )
 
 

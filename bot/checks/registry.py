@@ -22,6 +22,7 @@ from bot.checks import (
     kinds,
     links,
     markup,
+    positions,
     texts,
     tree,
     urls,
@@ -49,6 +50,7 @@ CHECKS: dict[str, Check] = {
     for check in (
         _check(tree),
         _check(category),
+        _check(positions),
         _check(kinds),
         _check(urls),
         _check(markup),

@@ -30,7 +30,7 @@ from bot.speed import sealed_file
 from bot.speed.sealed_file import salt
 
 CACHE_FILE = ".cache/paperbot/papers.marshal"
-FORMAT = 3
+FORMAT = 4
 # The key table's columns, and the blob ids the rows were kept for.
 COLUMNS = tuple(field.name for field in fields(KeyRows))
 _ALL = (*COLUMNS, "blobs")
@@ -81,8 +81,8 @@ class PaperIndex:
 
 def _row(rel: str, title: str, keys: PaperKeys) -> tuple[Any, ...]:
     # What the entry cache stores of the keys (its signatures interned), as one row.
-    ids, norm, name, signatures, terms = keys.to_json()
-    return (rel, title, ids, norm, name, signatures, terms)
+    ids, norm, name, signatures, terms, place = keys.to_json()
+    return (rel, title, ids, norm, name, signatures, terms, place)
 
 
 def _well_formed(found: Any) -> bool:

@@ -125,6 +125,7 @@ def test_markdown() -> None:
         "| `files` entry files in venue folders | ✅ passed |\n"
         "| `tree` no repeated names in a venue's tree | ✅ passed |\n"
         "| `category` category exists in the venue's tree | ❌ 1 error |\n"
+        "| `position` no two papers of a category share a position | ✅ passed |\n"
         "| `kind` link labels are the list's own (Paper, arXiv, Code, ...) | ✅ passed |\n"
         "| `url` links are well formed, canonical, and match their label | ✅ passed |\n"
         "| `markup` no raw HTML, unsafe links or Markdown that breaks the README | ✅ passed |\n"
