@@ -90,12 +90,20 @@ def salt() -> str:
         digest = hashlib.blake2b(digest_size=20)
         for part in (__version__, sys.version, *_library_versions()):
             digest.update(f"{part}\0".encode())
-        package = Path(__file__).resolve().parent
-        for source in sorted(package.rglob("*.py")):
+        package = PACKAGE
+        for source in sources():
             digest.update(f"{source.relative_to(package).as_posix()}\0".encode())
             digest.update(source.read_bytes())
         _SALT = digest.hexdigest()
     return _SALT
+
+
+PACKAGE = Path(__file__).resolve().parents[1]  # bot/: every module, not only bot/speed/
+
+
+def sources() -> list[Path]:
+    """paperbot's modules, whose bytes the salt holds."""
+    return sorted(PACKAGE.rglob("*.py"))
 
 
 def _library_versions() -> list[str]:

@@ -111,3 +111,9 @@ def test_a_change_of_code_or_versions_is_a_miss(
     assert EntryCache.open(root)._old
     monkeypatch.setattr(sealed_file, "_SALT", "another paperbot")
     assert not EntryCache.open(root)._old
+
+
+def test_the_salt_holds_every_module_of_paperbot() -> None:
+    # A change to a check must invalidate what the caches stored, not only to bot/speed/.
+    names = {path.relative_to(sealed_file.PACKAGE).as_posix() for path in sealed_file.sources()}
+    assert {"checks/registry.py", "files/loader.py", "speed/sealed_file.py"} <= names
