@@ -104,10 +104,14 @@ def nearest(wanted: Sequence[str], known: Sequence[Path]) -> Path | None:
     best: Path | None = None
     best_score = 60.0  # below this, nothing is near enough to suggest
     for path in known:
-        tail = _joined(path).split(" / ")[-levels:]
+        full = _joined(path)
+        tail = " / ".join(full.split(" / ")[-levels:])
         # The plain edit distance: scorers that match parts of the text (WRatio) find
         # "LLM Training" in a path as near as "LLM Inference" to "LLM Inferense".
-        score = fuzz.ratio(text, " / ".join(tail), processor=utils.default_process)
+        score = max(
+            fuzz.ratio(text, tail, processor=utils.default_process),
+            fuzz.ratio(text, full, processor=utils.default_process),
+        )
         if score > best_score:
             best, best_score = path, score
     return best

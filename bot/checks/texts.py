@@ -44,7 +44,7 @@ def check(paper: Located[Paper], ctx: Context) -> Iterator[Diagnostic]:
     for key in _LISTS:
         values: list[str] = getattr(model, key)
         for index, value in enumerate(values):
-            if " - " in value:  # a folded item reads "first - second"; only then look
+            if " -" in value:  # a folded item reads "first - second"; only then look
                 sources = sources or SourceLines(ctx.corpus.root)
                 yield from _folded(paper, (key, index), value, sources)
     yield from _title(paper)
@@ -66,7 +66,7 @@ def check(paper: Located[Paper], ctx: Context) -> Iterator[Diagnostic]:
 def _folded(
     paper: Located[Paper], loc: Loc, value: str, sources: SourceLines
 ) -> Iterator[Diagnostic]:
-    """The line where a list item goes on, when it starts '- ' (an item meant)."""
+    """The line where a list item goes on, when it starts '-' (an item meant)."""
     line, column = paper.positions.of_value(loc)
     lines = sources.lines(paper.path)
     if not 0 < line <= len(lines):
@@ -84,8 +84,8 @@ def _folded(
             continue
         if item_indent is None or indent <= item_indent:
             return  # the item ended without a folded '- ' line
-        if stripped.startswith("- "):
-            fixed = " " * item_indent + stripped
+        if stripped.startswith("-"):  # "- Google", or "-Google" without its space
+            fixed = " " * item_indent + "- " + stripped[1:].lstrip()
             message = (
                 f"this line is indented {indent} spaces, so YAML reads it as part of the item "
                 f"above ('{_short(value)}'); items under {loc[0]}: are indented {item_indent}"

@@ -55,6 +55,7 @@ class Refusal:
     line: int
     column: int
     message: str
+    fix: str | None = None  # the line from ``column`` on, as it should be
 
 
 def read_limited(path: Path | str) -> bytes:
@@ -96,7 +97,7 @@ def decode(raw: bytes) -> tuple[str | None, list[Refusal]]:
         found += _first(
             text, _CR, "a carriage return (CR): save the file with LF line ends (paperbot fmt does)"
         )
-        found += _first(text, _TAB, "a tab character: entries are indented and spaced with spaces")
+        found += _tab(text)
         found += _first(text, _CONTROL, "control character {name}: remove it")
         found += _first(
             text,
@@ -153,6 +154,19 @@ def too_deep(text: str) -> Refusal | None:
     except YAMLError:
         return None  # a syntax error: the parser reports it with its own words
     return None
+
+
+def _tab(text: str) -> list[Refusal]:
+    """The first tab, with its line written with spaces (as wide as makes the file read)."""
+    found = _first(text, _TAB, "a tab character: YAML is indented with spaces only")
+    if not found:
+        return found
+    from bot.files.yaml_mistakes import tab_fix  # the parser: only for a file with tabs
+
+    first = found[0]
+    fixed = tab_fix(text, first.line)
+    # What comes before the first tab has none: the fix runs from the tab on.
+    return [Refusal(first.line, first.column, first.message, fixed and fixed[first.column - 1 :])]
 
 
 def _first(text: str, pattern: re.Pattern[str], message: str) -> list[Refusal]:

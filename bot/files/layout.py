@@ -58,13 +58,17 @@ def discover(root: Path) -> Listing:
         raise FatalError(f"{entries}: no entries folder here (use -C ROOT to name the repository)")
     files: list[EntryFile] = []
     diags: list[Diagnostic] = []
-    for child in sorted(entries.iterdir()):
+    children = sorted(entries.iterdir())
+    venues = [
+        c.name for c in children if not c.is_symlink() and c.is_dir() and (c / VENUE_FILE).exists()
+    ]
+    for child in children:
         rel = _rel(root, child)
         _check_name(child.name, rel, diags)
         if child.is_symlink():
             diags.append(_file_error(rel, "symbolic links are not allowed in entries/"))
         elif child.is_dir():
-            files += _venue_folder(root, child, diags)
+            files += _venue_folder(root, child, diags, venues)
         elif child.name == GLOSSARY_FILE:
             files.append(EntryFile(str(child), rel, "glossary", None))
         elif child.suffix in (".yaml", ".yml"):
@@ -74,12 +78,13 @@ def discover(root: Path) -> Listing:
     return files, diags
 
 
-def _venue_folder(root: Path, folder: Path, diags: list[Diagnostic]) -> list[EntryFile]:
+def _venue_folder(
+    root: Path, folder: Path, diags: list[Diagnostic], venues: list[str]
+) -> list[EntryFile]:
     venue_path = folder / VENUE_FILE
-    if not venue_path.exists() and not venue_path.is_symlink():
-        message = f"venue folder {folder.name}/ has no {VENUE_FILE}"
-        diags.append(_file_error(_rel(root, venue_path), message))
     files = []
+    if not venue_path.exists() and not venue_path.is_symlink():
+        diags += _not_a_venue(root, folder, venues)
     folder_rel = _rel(root, folder)
     # scandir: the file type comes with the listing, no stat per file (50,000 of them).
     with os.scandir(folder) as listing:
@@ -131,6 +136,41 @@ def name_problem(name: str) -> str | None:
         f"the name {name!r} has characters other than ASCII letters, digits, '.', '-' and "
         f"'_'; rename it to {better + dot + suffix!r}"
     )
+
+
+def _not_a_venue(root: Path, folder: Path, venues: list[str]) -> list[Diagnostic]:
+    """A folder without venue.yaml: most often a venue's name mistyped (mlsys2025 for
+    mlsys-2025); then each paper in it is told where it belongs."""
+    meant = _nearest_venue(folder.name, venues)
+    papers = sorted(
+        p.name for p in folder.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".")
+    )
+    if meant is not None and papers:
+        message = (
+            f"{ENTRIES}/{folder.name}/ is not a venue (it has no {VENUE_FILE}); did you mean "
+            f"{ENTRIES}/{meant}/? Move this file there"
+        )
+        return [_file_error(_rel(root, folder / name), message) for name in papers]
+    listed = ", ".join(venues[:3]) + (", ..." if len(venues) > 3 else "")
+    where = f" ({listed})" if venues else ""
+    message = (
+        f"venue folder {folder.name}/ has no {VENUE_FILE}: a paper goes in an existing venue "
+        f"folder{where}; a new venue needs its {VENUE_FILE}"
+    )
+    return [_file_error(_rel(root, folder / VENUE_FILE), message)]
+
+
+def _nearest_venue(name: str, venues: list[str]) -> str | None:
+    if not venues:
+        return None
+    squeezed = {re.sub(r"[^a-z0-9]", "", v.lower()): v for v in venues}
+    same = squeezed.get(re.sub(r"[^a-z0-9]", "", name.lower()))
+    if same is not None:
+        return same
+    from rapidfuzz import fuzz, process  # loaded for a suggestion, not for every listing
+
+    best = process.extractOne(name.lower(), venues, scorer=fuzz.ratio, score_cutoff=80)
+    return None if best is None else str(best[0])
 
 
 def _check_name(name: str, rel: str, diags: list[Diagnostic]) -> None:

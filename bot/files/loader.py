@@ -130,13 +130,17 @@ def load_bytes(
     raw: bytes, rel: str, model: type[M], diags: list[Diagnostic], read: Read = read_yaml
 ) -> Located[M] | None:
     text, found = decode(raw)  # size, encoding, invisible characters, nesting
-    diags += [Diagnostic(rel, r.line, r.column, "yaml", Severity.ERROR, r.message) for r in found]
+    diags += [
+        Diagnostic(rel, r.line, r.column, "yaml", Severity.ERROR, r.message, r.fix) for r in found
+    ]
     if text is None:
         return None
     try:
         data, positions = read(text)
     except YamlProblem as exc:
-        diags.append(Diagnostic(rel, exc.line, exc.column, "yaml", Severity.ERROR, exc.message))
+        diags.append(
+            Diagnostic(rel, exc.line, exc.column, "yaml", Severity.ERROR, exc.message, exc.fix)
+        )
         return None
     if not isinstance(data, dict):
         diags.append(_file_error(rel, _not_a_mapping(data), "schema"))
@@ -144,7 +148,7 @@ def load_bytes(
     try:
         return Located(rel, model.model_validate(data), positions)
     except ValidationError as exc:
-        diags.extend(diagnostics_for(exc, model, positions, rel))
+        diags.extend(diagnostics_for(exc, model, positions, rel, text))
         return None
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from bot.files.schema_hints import hint
 from bot.model.diagnostics import Diagnostic, Severity
 from bot.model.entries import model_in
 from bot.model.positions import Loc, Positions
@@ -27,16 +28,38 @@ _TYPE_NAMES = {
 
 
 def diagnostics_for(
-    exc: ValidationError, model: type[BaseModel], positions: Positions, path: str
+    exc: ValidationError,
+    model: type[BaseModel],
+    positions: Positions,
+    path: str,
+    text: str | None = None,
 ) -> Iterator[Diagnostic]:
-    for error in exc.errors(include_url=False):
+    """``text``: the file's text, for what the contributor most likely meant (schema_hints)."""
+    lines = text.split("\n") if text is not None else []
+    errors = exc.errors(include_url=False)
+    # A misspelt key is one mistake: its fix names the key, so "missing 'title'" is not said.
+    meant = {
+        (*error["loc"][:-1], _meant(message))
+        for error, message in ((e, _message(e, tuple(e["loc"]), model)) for e in errors)
+        if error["type"] == "extra_forbidden" and "did you mean" in message
+    }
+    for error in errors:
         loc = tuple(error["loc"])
         kind = error["type"]
+        if kind == "missing" and loc in meant:
+            continue
         if kind == "extra_forbidden":
             line, col = positions.of_key(loc)
         else:
             line, col = positions.of_value(loc)
-        yield Diagnostic(path, line, col, CHECK, Severity.ERROR, _message(error, loc, model))
+        source = lines[line - 1] if 0 < line <= len(lines) else None
+        found = hint(error, loc, _fields_at(model, loc[:-1]), source, (line, col))
+        message, fix = found if found is not None else (_message(error, loc, model), None)
+        yield Diagnostic(path, line, col, CHECK, Severity.ERROR, message, fix)
+
+
+def _meant(message: str) -> str:
+    return message.rsplit("did you mean ", 1)[1].strip("'?")
 
 
 def _message(error: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:

@@ -13,6 +13,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from ruamel.yaml.reader import ReaderError
 
+from bot.files.yaml_mistakes import explain
 from bot.model.positions import Loc, Pos, Positions
 
 _MERGE_KEY = re.compile(r"^[ \t]*(?:- +)*(<<)[ \t]*:", re.MULTILINE)
@@ -25,11 +26,12 @@ _SHOWN = 60  # characters of a value quoted in a message
 class YamlProblem(Exception):
     """A document that cannot be turned into plain data, with the place to blame."""
 
-    def __init__(self, message: str, line: int, column: int) -> None:
+    def __init__(self, message: str, line: int, column: int, fix: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.fix = fix  # what to write from that column to the end of its line, if known
 
 
 def round_trip() -> YAML:
@@ -58,7 +60,7 @@ def parse(text: str) -> Any:
         if _HASH_AFTER_TEXT.search(text):
             _refuse_swallowed_text(text)
     except MarkedYAMLError as exc:
-        raise _problem(exc) from None
+        raise _problem(exc, text) from None
     except ReaderError as exc:
         # The input guard refuses these characters first; this keeps parse() total.
         at = min(max(exc.position, 0), len(text))
@@ -267,7 +269,7 @@ def _start(doc: Any) -> Pos:
     return (1, 1)
 
 
-def _problem(exc: MarkedYAMLError) -> YamlProblem:
+def _problem(exc: MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = (exc.problem or "invalid YAML").strip()
@@ -276,5 +278,8 @@ def _problem(exc: MarkedYAMLError) -> YamlProblem:
         where = f" (first defined on line {first.line + 1})" if first is not None else ""
         key = problem.split('"')[1] if problem.count('"') >= 2 else ""
         return YamlProblem(f"duplicate key {key!r}{where}", line, col)
+    found = explain(text, exc)  # the parser's words, told as what to write
+    if found is not None:
+        return YamlProblem(found.message, found.line, found.column, found.fix)
     context = f" {exc.context.strip()}" if exc.context else ""
     return YamlProblem(f"invalid YAML: {problem}{context}", line, col)

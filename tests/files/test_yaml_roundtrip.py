@@ -174,9 +174,18 @@ def test_non_text_key_raises_at_the_key() -> None:
 
 def test_syntax_error_raises_a_problem_with_its_place() -> None:
     with pytest.raises(YamlProblem) as caught:
-        parse("a: b: c\n")
-    assert (caught.value.line, caught.value.column) == (1, 5)
+        parse("%YAML 1.2\n%YAML 1.2\n---\na: 1\n")
+    assert (caught.value.line, caught.value.column) == (2, 1)
     assert caught.value.message.startswith("invalid YAML: ")
+    assert caught.value.fix is None
+
+
+def test_a_syntax_error_a_contributor_makes_says_what_to_write() -> None:
+    with pytest.raises(YamlProblem) as caught:
+        parse("a: b: c\n")
+    assert (caught.value.line, caught.value.column) == (1, 4)
+    assert caught.value.message == "a value containing ': ' must be in quotes: a: 'b: c'"
+    assert caught.value.fix == "'b: c'"
 
 
 def test_duplicate_key_raises_at_the_second_occurrence() -> None:
