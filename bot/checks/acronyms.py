@@ -66,14 +66,30 @@ class _Scope:
         line, column = self.sources.locate(
             located.path, located.positions.of_value(loc), text, token.start
         )
-        term = token.term
-        message = (
-            f"{token.text!r}{where} is not defined: add '{term}: <expansion>' to glossary: in "
-            f"{self.venue.path} (or in entries/{GLOSSARY_FILE}, for every venue), add '{term}' "
-            f"to acronyms.allow in {CONFIG_FILE} if it is well known, or spell it out where it "
-            f"is used or in a heading above, as in '<expansion> ({term})'"
+        return Diagnostic(located.path, line, column, ID, severity, _message(token, where, located))
+
+
+def _message(token: Token, where: str, located: Located[Venue] | Located[Paper]) -> str:
+    """What to do, for whom: a contributor spells a term out where it is used (the bot
+    cannot know what it stands for); a glossary is the maintainers' (CONTRIBUTING: a
+    paper's pull request touches one file), and a title stays as its authors wrote it."""
+    written, term = token.text, token.term
+    glossary = f"glossary: in {located.path}, or in entries/{GLOSSARY_FILE}"
+    if isinstance(located.model, Venue):
+        return (
+            f"{written!r} is not defined: spell it out in the name, as '<what {term} stands "
+            f"for> ({written})', or add '{term}: <expansion>' to {glossary}"
         )
-        return Diagnostic(located.path, line, column, ID, severity, message)
+    if where:
+        return (
+            f"{written!r}{where} is not defined: the title stays as its authors wrote it; "
+            f"maintainers may add {term} to the venue's glossary (or to acronyms.allow in "
+            f"{CONFIG_FILE})"
+        )
+    return (
+        f"{written!r} is not defined: write it out where it is used, as '<what {term} stands "
+        f"for> ({written})'; maintainers may add {term} to the venue's glossary instead"
+    )
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

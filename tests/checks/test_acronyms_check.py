@@ -44,12 +44,26 @@ def test_messages_say_what_to_add_and_where(tmp_path: Path) -> None:
 
     first = next(iter(acronyms.check(ctx)))
 
+    # A venue file is the maintainers': the glossary there is theirs to extend.
     assert first.message == (
-        "'SLO' is not defined: add 'SLO: <expansion>' to glossary: in "
-        "entries/demo-2025/venue.yaml (or in entries/glossary.yaml, for every venue), add "
-        "'SLO' to acronyms.allow in paperbot.yaml if it is well known, or spell it out where "
-        "it is used or in a heading above, as in '<expansion> (SLO)'"
+        "'SLO' is not defined: spell it out in the name, as '<what SLO stands for> (SLO)', "
+        "or add 'SLO: <expansion>' to glossary: in entries/demo-2025/venue.yaml, or in "
+        "entries/glossary.yaml"
     )
+
+
+def test_a_contributor_is_asked_to_spell_it_out_not_to_edit_the_venue_file(
+    tmp_path: Path,
+) -> None:
+    ctx = _context(tmp_path, NOTE)
+
+    found = [d for d in acronyms.check(ctx) if d.path.endswith("note.yaml")]
+
+    assert found[0].message == (
+        "'TTFT' is not defined: write it out where it is used, as '<what TTFT stands for> "
+        "(TTFT)'; maintainers may add TTFT to the venue's glossary instead"
+    )
+    assert all(len(d.message) <= 200 for d in found)
 
 
 def test_a_plural_is_reported_as_written_and_defined_as_its_singular(tmp_path: Path) -> None:
@@ -58,7 +72,8 @@ def test_a_plural_is_reported_as_written_and_defined_as_its_singular(tmp_path: P
     nics = [d.message for d in acronyms.check(ctx) if "NIC" in d.message]
 
     assert len(nics) == 1
-    assert nics[0].startswith("'NICs' is not defined: add 'NIC: <expansion>' to glossary:")
+    assert nics[0].startswith("'NICs' is not defined: write it out where it is used, as ")
+    assert "(NICs)'; maintainers may add NIC to" in nics[0]
 
 
 def test_changed_papers_are_checked_but_venue_text_only_with_every_paper_of_the_venue(
