@@ -56,6 +56,11 @@ def hint(error: ErrorDetails, loc: Loc, known: list[str], line: str | None, at: 
         return _unknown_key(str(loc[-1]), known, rest)
     if kind == "list_type" and isinstance(value, str):
         return _one_value(loc, value, rest)
+    if kind == "int_type" and isinstance(value, str) and value.strip().isdigit():
+        number = value.strip()
+        return f"{_field(loc)}: is a whole number: write {number}, without quotes", number
+    if kind == "value_error" and isinstance(value, str):
+        return _value(loc, error["msg"].removeprefix("Value error, "), value)
     if kind == "string_type" and isinstance(value, dict) and len(value) == 1 and rest:
         # "- Speedup: 2x": YAML read a mapping where the item was text with ': '.
         fixed = flow_scalar(rest)
@@ -108,6 +113,29 @@ def _one_value(loc: Loc, value: str, rest: str | None) -> Hint | None:
     fixed = flow_list(items)
     what = "even of one item" if len(items) == 1 else "one item per level"
     return f"{field}: takes a list, {what}: write {fixed}", fixed
+
+
+def _value(loc: Loc, problem: str, value: str) -> Hint | None:
+    """A text the model refused, when the fix is certain."""
+    where = _dotted(loc)
+    if problem.startswith("a URL needs a scheme: write "):
+        return f"'{where}': {problem}", problem.removeprefix("a URL needs a scheme: write ")
+    if problem.startswith("a URL cannot contain spaces") and value.strip() and "\n" not in value:
+        encoded = value.strip().replace(" ", "%20")
+        if all(ch.isprintable() for ch in encoded):
+            return f"'{where}': a URL has no spaces: write each as %20", encoded
+    if problem == "must not start or end with spaces" and "\n" not in value:
+        return f"'{where}': the spaces before or after it are not part of it", flow_scalar(
+            value.strip()
+        )
+    return None
+
+
+def _dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}" if out else str(part)
+    return out
 
 
 def _field(loc: Loc) -> str:
