@@ -5,7 +5,8 @@ another list leaves in a value, and list items YAML folded into one.
   ``    - Google`` as one item, "CMU - Google" (an error; the fix re-indents the line);
 - a title in quotes or in bold, with arXiv's "[2401.12345]" before it, a full stop after
   it or stray spaces, doubled or before a colon (warnings, each with the title as it
-  should be), or with the paper's links pasted after it (an error);
+  should be), cut after its colon (a warning), or with the paper's links pasted after it
+  (an error);
 - an award in ``**bold**`` (the README makes awards bold: an error);
 - several institutions in one affiliation, joined with " & " or ";" (a warning).
 """
@@ -118,6 +119,9 @@ def _title(paper: Located[Paper]) -> Iterator[Diagnostic]:
     if found and fixed:
         message = f"the title has {_listed(found)}: the README shows it as written"
         yield _at(paper, ("title",), Severity.WARNING, message, fixed)
+    elif fixed.endswith(":"):
+        message = "the title ends with ':': is the rest of it missing? (copy the whole title)"
+        yield _at(paper, ("title",), Severity.WARNING, message)
 
 
 def _space(match: re.Match[str]) -> str:

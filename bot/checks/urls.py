@@ -33,8 +33,10 @@ from bot.text.identifiers import (
 )
 from bot.text.link_labels import role
 from bot.text.url_habits import (
+    bare_identifier,
     clone_url,
     https_only,
+    mangled_scheme,
     pasted,
     tracking_removed,
     trailing_punctuation,
@@ -102,6 +104,11 @@ def _problems(link: Link, kind: str, root: Path) -> Iterator[Problem]:
         return
     rel = link_target(url)
     if rel is not None:
+        # "10.1145/...", "https//x.org": no relative link was meant.
+        meant = bare_identifier(url) or mangled_scheme(url)
+        if meant is not None:
+            yield Severity.ERROR, meant.what, meant.url
+            return
         yield from _relative(url, rel, root)
     try:
         arxiv = arxiv_from_url(url)

@@ -111,8 +111,8 @@ def _venue_folder(
             continue
         elif item.is_dir():
             diags.append(_file_error(rel, "folders inside a venue folder are not read"))
-        elif suffix == ".yml":
-            diags.append(_file_error(rel, f"rename to {stem}.yaml"))
+        elif suffix != ".yaml" and suffix.lower() in (".yml", ".yaml"):  # .yml, .YAML
+            diags.append(_file_error(rel, f"rename to {stem}.yaml: entries end in .yaml"))
         elif suffix != ".yaml":
             diags.append(_file_error(rel, "not a .yaml entry; ignored", Severity.WARNING))
         else:

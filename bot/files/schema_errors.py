@@ -36,30 +36,23 @@ def diagnostics_for(
 ) -> Iterator[Diagnostic]:
     """``text``: the file's text, for what the contributor most likely meant (schema_hints)."""
     lines = text.split("\n") if text is not None else []
-    errors = exc.errors(include_url=False)
-    # A misspelt key is one mistake: its fix names the key, so "missing 'title'" is not said.
-    meant = {
-        (*error["loc"][:-1], _meant(message))
-        for error, message in ((e, _message(e, tuple(e["loc"]), model)) for e in errors)
-        if error["type"] == "extra_forbidden" and "did you mean" in message
-    }
-    for error in errors:
+    found = []
+    for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
-        kind = error["type"]
-        if kind == "missing" and loc in meant:
-            continue
-        if kind == "extra_forbidden":
+        if error["type"] == "extra_forbidden":
             line, col = positions.of_key(loc)
         else:
             line, col = positions.of_value(loc)
         source = lines[line - 1] if 0 < line <= len(lines) else None
-        found = hint(error, loc, _fields_at(model, loc[:-1]), source, (line, col))
-        message, fix = found if found is not None else (_message(error, loc, model), None)
+        better = hint(error, loc, _fields_at(model, loc[:-1]), source, (line, col))
+        found.append((error, loc, line, col, better))
+    # A misspelt key is one mistake: its fix names the key, so "missing 'title'" is not said.
+    meant = {(*loc[:-1], h.meant) for _, loc, _, _, h in found if h is not None and h.meant}
+    for error, loc, line, col, best in found:
+        if error["type"] == "missing" and loc in meant:
+            continue
+        message, fix = (best.message, best.fix) if best else (_message(error, loc, model), None)
         yield Diagnostic(path, line, col, CHECK, Severity.ERROR, message, fix)
-
-
-def _meant(message: str) -> str:
-    return message.rsplit("did you mean ", 1)[1].strip("'?")
 
 
 def _message(error: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:

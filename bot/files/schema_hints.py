@@ -13,15 +13,23 @@ the end of its line (or to a comment).
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from pydantic_core import ErrorDetails
 
 from bot.files.yaml_roundtrip import flow_list, flow_scalar
 from bot.model.positions import Loc, Pos
+from bot.text.url_habits import bare_identifier, mangled_scheme
 
-Hint = tuple[str, str | None]  # the message, the fix
+
+class Hint(NamedTuple):
+    message: str
+    fix: str | None
+    meant: str | None = None  # for an unknown key: the key it stands for
+
 
 _COMMENT = re.compile(r" +#.*$")
+_LOCAL_PATH = re.compile(r"(?:[A-Za-z]:[\\/]|file:)", re.IGNORECASE)  # C:\..., file:///...
 # Keys other paper lists use for what an entry keeps under links: (kind: and url:).
 _LINK_KEYS = frozenset(
     {"code", "github", "repo", "arxiv", "pdf", "paper", "slides", "video", "homepage"}
@@ -58,14 +66,14 @@ def hint(error: ErrorDetails, loc: Loc, known: list[str], line: str | None, at: 
         return _one_value(loc, value, rest)
     if kind == "int_type" and isinstance(value, str) and value.strip().isdigit():
         number = value.strip()
-        return f"{_field(loc)}: is a whole number: write {number}, without quotes", number
+        return Hint(f"{_field(loc)}: is a whole number: write {number}, without quotes", number)
     if kind == "value_error" and isinstance(value, str):
         return _value(loc, error["msg"].removeprefix("Value error, "), value)
     if kind == "string_type" and isinstance(value, dict) and len(value) == 1 and rest:
         # "- Speedup: 2x": YAML read a mapping where the item was text with ': '.
         fixed = flow_scalar(rest)
         what = _WHAT.get(_field(loc), "a value")
-        return f"{what} containing ': ' must be in quotes: {fixed}", fixed
+        return Hint(f"{what} containing ': ' must be in quotes: {fixed}", fixed)
     return None
 
 
@@ -73,24 +81,25 @@ def _unknown_key(name: str, known: list[str], rest: str | None) -> Hint | None:
     before, colon, _ = name.partition(":")
     if colon and before in known and rest is not None and rest.startswith(before + ":"):
         fixed = f"{before}: {rest[len(before) + 1 :].lstrip()}"
-        return f"put a space after '{before}:': a key is followed by ': '", fixed
+        return Hint(f"put a space after '{before}:': a key is followed by ': '", fixed, before)
     folded = name.casefold()
     if "links" in known and folded in _LINK_KEYS:
-        return (
+        return Hint(
             f"'{name}' is not a key of an entry: links go under links:, each as "
             f"'- kind: <label>' and 'url: <link>'",
             None,
         )
     if folded in _NOT_KEPT and "title" in known:
-        return f"'{name}' is not a key of an entry: {_NOT_KEPT[folded]}", None
+        return Hint(f"'{name}' is not a key of an entry: {_NOT_KEPT[folded]}", None)
     from rapidfuzz import fuzz, process  # loaded for a suggestion, not for --help
 
+    same = [key for key in known if key.casefold() == folded]  # Title:, URL:
     best = process.extractOne(name, known, scorer=fuzz.WRatio, score_cutoff=60) if known else None
-    if best is None:
+    if not same and best is None:
         return None
-    meant = best[0]
+    meant = same[0] if same else str(best[0]) if best is not None else ""
     written = meant + rest[len(name) :] if rest is not None and rest.startswith(name) else None
-    return f"unknown key '{name}'; did you mean '{meant}'?", written
+    return Hint(f"unknown key '{name}'; did you mean '{meant}'?", written, meant)
 
 
 def _one_value(loc: Loc, value: str, rest: str | None) -> Hint | None:
@@ -99,35 +108,47 @@ def _one_value(loc: Loc, value: str, rest: str | None) -> Hint | None:
         return None
     if value.startswith("-") and not value.startswith("- "):
         first = rest.split(" -", 1)[0] if rest.startswith("-") else rest
-        return f"a list item needs a space after its '-': - {first[1:]}", "- " + first[1:]
+        return Hint(f"a list item needs a space after its '-': - {first[1:]}", "- " + first[1:])
     if rest != value:
-        return (
+        return Hint(
             f"{field}: has a value on its line and more lines under it: put each item on a "
             f"line of its own, starting '- ', under {field}:",
             None,
         )
     if field == "links":
-        return "links: is a list of '- kind: <label>' with 'url: <link>' under it", None
+        return Hint("links: is a list of '- kind: <label>' with 'url: <link>' under it", None)
     items = [part.strip() for part in value.split("/")] if field == "category" else [value]
     items = [item for item in items if item]
     fixed = flow_list(items)
     what = "even of one item" if len(items) == 1 else "one item per level"
-    return f"{field}: takes a list, {what}: write {fixed}", fixed
+    return Hint(f"{field}: takes a list, {what}: write {fixed}", fixed)
 
 
 def _value(loc: Loc, problem: str, value: str) -> Hint | None:
     """A text the model refused, when the fix is certain."""
     where = _dotted(loc)
+    meant = None
+    if problem.startswith("only http and https links are allowed"):
+        meant = bare_identifier(value)  # "arXiv:2401.12345", "doi:10.1145/..."
+    elif problem.startswith("malformed URL: it has no valid host name"):
+        meant = mangled_scheme(value)  # "https:/x.org"
+    if meant is not None:
+        return Hint(f"'{where}': {meant.what}", meant.url)
+    if _LOCAL_PATH.match(value):
+        return Hint(
+            f"'{where}': a path on your computer is no link for readers: link a web page "
+            "(https://...) or a file committed to the repository",
+            None,
+        )
     if problem.startswith("a URL needs a scheme: write "):
-        return f"'{where}': {problem}", problem.removeprefix("a URL needs a scheme: write ")
+        return Hint(f"'{where}': {problem}", problem.removeprefix("a URL needs a scheme: write "))
     if problem.startswith("a URL cannot contain spaces") and value.strip() and "\n" not in value:
         encoded = value.strip().replace(" ", "%20")
         if all(ch.isprintable() for ch in encoded):
-            return f"'{where}': a URL has no spaces: write each as %20", encoded
+            return Hint(f"'{where}': a URL has no spaces: write each as %20", encoded)
     if problem == "must not start or end with spaces" and "\n" not in value:
-        return f"'{where}': the spaces before or after it are not part of it", flow_scalar(
-            value.strip()
-        )
+        trimmed = flow_scalar(value.strip())
+        return Hint(f"'{where}': the spaces before or after it are not part of it", trimmed)
     return None
 
 

@@ -27,6 +27,8 @@ _LINE = re.compile(
 )
 _COMMENT = re.compile(r" +#.*$")
 _MAPPING_VALUES = "mapping values are not allowed here"
+# Keys that only sit inside a list item (a link's), never at an entry's top level.
+_NESTED_KEYS = frozenset({"kind", "url"})
 # Keys whose value is one text: a bracket that starts it is text, not a list.
 _TEXT_KEYS = frozenset({"title", "kind", "url", "title_url", "suffix", "name"})
 # A key of an entry after a value on the same line ("Paper url: https://...").
@@ -133,6 +135,25 @@ def _unclosed_bracket(
     return Mistake(message, context.line + 1, context.column + 1, fix)
 
 
+def _inline_list(
+    lines: list[str], number: int, column: int, problem: str, exc: MarkedYAMLError
+) -> Mistake | None:
+    """``notes: - Halves latency``: a block list cannot start on its key's line."""
+    if problem != "sequence entries are not allowed here":
+        return None
+    parts = _LINE.match(lines[number])
+    if parts is None or not parts["key"] or not parts["value"].startswith("- "):
+        return None
+    item = _COMMENT.sub("", parts["value"][2:]).strip()
+    fix = _flow_list([item])
+    key = parts["key"]
+    message = (
+        f"a list does not start on its key's line: write {key}: {fix}, or each '- ' item on "
+        f"a line of its own under {key}:"
+    )
+    return Mistake(message, number + 1, parts.start("value") + 1, fix)
+
+
 def _unquoted_colon(
     lines: list[str], number: int, column: int, problem: str, exc: MarkedYAMLError
 ) -> Mistake | None:
@@ -219,8 +240,13 @@ def _indentation(
     current = len(line) - len(stripped)
     if not stripped:
         return None
+    # The nearest indentation first, the deeper of two as near (it keeps the line inside
+    # the structure it follows); a link's keys never at the top.
+    nested = _LINE.match(stripped)
+    inner = nested is not None and nested["key"] in _NESTED_KEYS and not nested["dashes"]
     candidates = sorted(
-        (n for n in range(0, current + 5) if n != current), key=lambda n: (abs(n - current), n)
+        (n for n in range(1 if inner else 0, current + 5) if n != current),
+        key=lambda n: (abs(n - current), -n),
     )
     for indent in candidates:
         trial = [*lines[:number], " " * indent + stripped, *lines[number + 1 :]]
@@ -313,6 +339,12 @@ def _quoted(value: str) -> str:
     return flow_scalar(value)
 
 
+def _flow_list(items: list[str]) -> str:
+    from bot.files.yaml_roundtrip import flow_list
+
+    return flow_list(items)
+
+
 def _show(line: str, column: int, fix: str) -> str:
     """The line with ``fix`` written at ``column``, as a contributor would write it."""
     shown = (line[: column - 1] + fix).strip()
@@ -323,6 +355,7 @@ def _show(line: str, column: int, fix: str) -> str:
 _EXPLAINERS: tuple[Explainer, ...] = (
     _unclosed_quote,
     _unclosed_bracket,
+    _inline_list,
     _unquoted_colon,
     _quotes_end_early,
     _reserved_start,

@@ -178,3 +178,32 @@ def clone_url(url: str) -> Cleaned | None:
     if found is None:
         return None
     return Cleaned("a clone URL: the repository's page is the same without .git", found[1])
+
+
+# "https//x.org", "https:/x.org", "http:x.org": the scheme's "://" mistyped.
+_MANGLED = re.compile(r"(https?)(?::/?(?!/)|//|:/{3,}|/(?!/))([^/\s][^\s]*)", re.IGNORECASE)
+
+
+def mangled_scheme(url: str) -> Cleaned | None:
+    found = _MANGLED.fullmatch(url)
+    if found is None or "." not in found[2].split("/", 1)[0]:
+        return None
+    fixed = f"{found[1].lower()}://{found[2]}"
+    return Cleaned(f"the URL's '://' is mistyped: write {found[1].lower()}://", fixed)
+
+
+_BARE_DOI = re.compile(r"(?:doi:\s*)?(10\.\d{4,9}/\S+)", re.IGNORECASE)
+_BARE_ARXIV = re.compile(r"(?:arxiv:\s*)?(\d{4}\.\d{4,5}(?:v\d+)?)", re.IGNORECASE)
+
+
+def bare_identifier(url: str) -> Cleaned | None:
+    """A DOI or an arXiv id where a URL goes (``10.1145/...``, ``arXiv:2401.12345``)."""
+    doi = _BARE_DOI.fullmatch(url)
+    if doi is not None:
+        return Cleaned("a DOI, not a URL: write its resolver URL", f"https://doi.org/{doi[1]}")
+    arxiv = _BARE_ARXIV.fullmatch(url)
+    if arxiv is not None:
+        return Cleaned(
+            "an arXiv id, not a URL: write its page", f"https://arxiv.org/abs/{arxiv[1]}"
+        )
+    return None
