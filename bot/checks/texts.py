@@ -34,7 +34,7 @@ _QUOTES = {'"': '"', "\u201c": "\u201d", "'": "'", "\u2018": "\u2019", "\u00ab":
 _ARXIV_PREFIX = re.compile(r"^\[(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\]\s*")
 _PASTED_LINK = re.compile(r"\s*(?:\\?\[)?\[[^\]]*\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
-_SPACES = re.compile(r" {2,}| (?=[:,;?!])")
+_SPACES = re.compile(r"[ \u00a0\u2009\u202f]{2,}| (?=[:,;?!])|[\u00a0\u2009\u202f]")
 _JOINED = re.compile(r" & |; ")
 _SHOWN = 60  # characters of a value quoted in a message
 
@@ -125,7 +125,8 @@ def _title(paper: Located[Paper]) -> Iterator[Diagnostic]:
 
 
 def _space(match: re.Match[str]) -> str:
-    return " " if match.group(0).startswith("  ") else ""
+    # Doubled or non-breaking spaces: one space; a space before ':' or ',': none.
+    return "" if match.group(0) == " " else " "
 
 
 def _at(

@@ -69,6 +69,12 @@ def hint(error: ErrorDetails, loc: Loc, known: list[str], line: str | None, at: 
         return Hint(f"{_field(loc)}: is a whole number: write {number}, without quotes", number)
     if kind == "value_error" and isinstance(value, str):
         return _value(loc, error["msg"].removeprefix("Value error, "), value)
+    if kind == "model_type" and isinstance(value, str) and _field(loc) == "links":
+        return Hint(
+            "a link is '- kind: <label>' with 'url: <link>' under it, not a bare URL: write "
+            "'- kind: Paper' (or Code, Slides, ...) and this URL under it as 'url:'",
+            None,
+        )
     if kind == "string_type" and isinstance(value, dict) and len(value) == 1 and rest:
         # "- Speedup: 2x": YAML read a mapping where the item was text with ': '.
         fixed = flow_scalar(rest)

@@ -27,6 +27,7 @@ _LINE = re.compile(
 )
 _COMMENT = re.compile(r" +#.*$")
 _MAPPING_VALUES = "mapping values are not allowed here"
+_CURLY = {"\u2018": "\u2019", "\u201c": "\u201d"}  # what a word processor makes of ' and "
 # Keys that only sit inside a list item (a link's), never at an entry's top level.
 _NESTED_KEYS = frozenset({"kind", "url"})
 # Keys whose value is one text: a bracket that starts it is text, not a list.
@@ -175,6 +176,11 @@ def _unquoted_colon(
             f"{key or 'the key before it'}:"
         )
         return Mistake(message, number + 1, start + another.start(1) + 1, None)
+    curly = _CURLY.get(value[:1])
+    if curly is not None and value.endswith(curly) and len(value) > 1:
+        fix = _quoted(value[1:-1])  # U+2018 typed for a quote: YAML quotes are straight
+        message = f"curly quotes are text, not YAML quotes: {_show(lines[number], start + 1, fix)}"
+        return Mistake(message, number + 1, start + 1, fix)
     fix = _quoted(value)
     what = "a title" if key == "title" else "a list item" if not key else "a value"
     message = f"{what} containing ': ' must be in quotes: {_show(lines[number], start + 1, fix)}"
@@ -392,4 +398,32 @@ def _first_error(lines: list[str]) -> int | None:
         return mark.line if mark is not None else 0
     except YAMLError:
         return 0
+    return None
+
+
+def second_item(text: str, line: int, key: str) -> Mistake | None:
+    """A key that repeats where a new list item was meant: ``kind:`` again without its
+    ``- `` (a second link written under the first)."""
+    lines = text.split("\n")
+    if not 0 < line <= len(lines):
+        return None
+    here = lines[line - 1]
+    parts = _LINE.match(here)
+    if parts is None or parts["dashes"] or parts["key"] != key:
+        return None
+    indent = len(parts["indent"])
+    for index in range(line - 2, -1, -1):
+        above = _LINE.match(lines[index])
+        if above is None or not lines[index].strip():
+            continue
+        dash_at = len(above["indent"])
+        if above["dashes"] and above["key"] == key and dash_at + len(above["dashes"]) == indent:
+            fix = " " * dash_at + above["dashes"] + here.lstrip(" ")
+            message = (
+                f"{key}: again, in the same item: a new item of the list starts with '- ', "
+                f"as on line {index + 1}"
+            )
+            return Mistake(message, line, 1, _COMMENT.sub("", fix).rstrip())
+        if len(above["indent"]) < indent - 2:
+            break
     return None

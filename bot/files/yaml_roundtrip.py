@@ -13,7 +13,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from bot.files.yaml_mistakes import explain
+from bot.files.yaml_mistakes import explain, second_item
 from bot.model.positions import Loc, Pos, Positions
 
 _MERGE_KEY = re.compile(r"^[ \t]*(?:- +)*(<<)[ \t]*:", re.MULTILINE)
@@ -277,6 +277,9 @@ def _problem(exc: MarkedYAMLError, text: str) -> YamlProblem:
         first = exc.context_mark
         where = f" (first defined on line {first.line + 1})" if first is not None else ""
         key = problem.split('"')[1] if problem.count('"') >= 2 else ""
+        item = second_item(text, line, key)
+        if item is not None:
+            return YamlProblem(item.message, item.line, item.column, item.fix)
         return YamlProblem(f"duplicate key {key!r}{where}", line, col)
     found = explain(text, exc)  # the parser's words, told as what to write
     if found is not None:

@@ -63,7 +63,13 @@ _TRACKING_PREFIXES = ("utm_", "pk_", "hsa_", "__hs")
 _SESSION_NAMES = frozenset({"jsessionid", "phpsessid", "sessionid", "session_id"})
 # Parameters that mean something only on these hosts (YouTube's "si" and "feature" are
 # share tracking; elsewhere "si" or "feature" may select the page).
-_HOST_ONLY = {"si": ("youtube.com", "youtu.be"), "feature": ("youtube.com", "youtu.be")}
+_HOST_ONLY = {
+    "si": ("youtube.com", "youtu.be"),
+    "feature": ("youtube.com", "youtu.be"),
+    "usp": ("drive.google.com", "docs.google.com"),  # ?usp=sharing
+    "s": ("x.com", "twitter.com"),
+    "t": ("x.com", "twitter.com"),
+}
 _SESSION_PATH = re.compile(r";jsessionid=[^/?#]*", re.IGNORECASE)
 
 
