@@ -8,6 +8,8 @@ names a class of the table, each class has a case, each finding pins its message
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,41 @@ def test_a_case_pins_each_message_from_its_class_check(case: Path) -> None:
         assert message is not None, f"{finding[0]}: the message is not pinned"
         assert len(message.removeprefix("message: ")) <= LONGEST, message
         assert check in checks and severity in severities, finding[0]
+
+
+def _applied(line: str, column: int, fix: str) -> str:
+    """``line`` with ``fix`` written from ``column`` on: over the value there (as the pull
+    request's suggestions do), or to the end of the line where no value closes there
+    (an unclosed quote or bracket)."""
+    from bot.report.suggestions import suggestion_for
+
+    return suggestion_for(line, column, fix) or line[: column - 1] + fix
+
+
+@pytest.mark.parametrize("case", sorted(_cases()), ids=lambda p: f"{p.parts[-3]}/{p.name}")
+def test_each_fix_of_a_case_makes_its_finding_go(
+    case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    findings = [f for f in _findings(case) if any(line.startswith("fix: ") for line in f)]
+    for index, finding in enumerate(findings):
+        head = finding[0]
+        place, _, check = head.split(" ")
+        path, line, column = place.rsplit(":", 2)
+        fix = next(line for line in finding if line.startswith("fix: ")).removeprefix("fix: ")
+        root = tmp_path / f"repo{index}"
+        shutil.copytree(EXAMPLES / "base", root)
+        shutil.copytree(case, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expect.txt"))
+        source = root / path
+        lines = source.read_text(encoding="utf-8").split("\n")
+        lines[int(line) - 1] = _applied(lines[int(line) - 1], int(column), fix)
+        source.write_text("\n".join(lines), encoding="utf-8")
+        capsys.readouterr()
+        main(["-C", str(root), "check", "--no-links", "--format", "json"])
+        after = json.loads(capsys.readouterr().out)["diagnostics"]
+        message = next(line for line in finding if line.startswith("message: "))[9:]
+        still = [
+            d for d in after if (d["path"], d["check"], d["message"]) == (path, check, message)
+        ]
+        assert still == [], f"{head}: the fix {fix!r} leaves it"
