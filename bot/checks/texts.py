@@ -37,6 +37,11 @@ _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _SPACES = re.compile(r"[ \u00a0\u2009\u202f]{2,}| (?=[:,;?!])|[\u00a0\u2009\u202f]")
 _JOINED = re.compile(r" & |; ")
 _SHOWN = 60  # characters of a value quoted in a message
+# Everything _title looks for, in one scan.
+_MAYBE_TITLE = re.compile(
+    "^[\"'\u201c\u2018\u00ab\\[*_]|[.:*_\"'\u201d\u2019\u00bb]$|\\]\\(|  | [:,;?!]"
+    "|[\u00a0\u2009\u202f]"
+)
 
 
 def check(paper: Located[Paper], ctx: Context) -> Iterator[Diagnostic]:
@@ -97,6 +102,8 @@ def _folded(
 
 def _title(paper: Located[Paper]) -> Iterator[Diagnostic]:
     title = paper.model.title
+    if not _MAYBE_TITLE.search(title):
+        return  # most titles: nothing any rule below looks for
     link = _PASTED_LINK.search(title)
     if link is not None and link.start() > 0:
         message = "the title ends with links pasted from a page: the links go under links:"

@@ -9,6 +9,7 @@ knows which of them a written label most likely means.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 # Squeezed (see ``squeeze``) -> the squeezed label it stands for. Only labels the list
@@ -81,5 +82,10 @@ def meant(label: str, known: Sequence[str]) -> Meant | None:
 def role(label: str, known: Sequence[str]) -> str:
     """What a label says the link is, squeezed (``arxiv``, ``code``, ``pdf``...): the
     label it is taken for when it is another spelling of one, else its own letters."""
+    return _role(label, tuple(known))
+
+
+@lru_cache(maxsize=1024)  # a list has a handful of labels, asked for on every link
+def _role(label: str, known: tuple[str, ...]) -> str:
     found = meant(label, known)
     return squeeze(found.label if found is not None else label)
