@@ -50,7 +50,7 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
     paths = table.paths
     where = {path: i for i, path in enumerate(paths)}
     # Only the keys the selected papers carry can match (a pull request: a few).
-    wanted = {key for p in ctx.selected for _, key, _ in table.ids[where[p.path]]}
+    wanted = {key for p in ctx.selected for key in table.ids[where[p.path]][1::2]}
     identities = _identities(table.ids, wanted)
     titles = table.norms
     system_names = table.names
@@ -68,7 +68,7 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
         if involved is not None and i not in involved:
             continue
         found: dict[int, Finding] = {}
-        for link_no, key, shown in table.ids[i]:
+        for link_no, key, shown in table.links(i):
             for j, other_no in identities[key]:
                 if j == i:
                     continue  # the paper's own link (pop(i) below would drop it)
@@ -129,11 +129,11 @@ def _diagnostic(paper: Located[Paper], other: Located[Paper], f: Finding) -> Dia
     return Diagnostic(paper.path, line, col, ID, severity, message)
 
 
-def _identities(ids: list[Ids], wanted: set[str]) -> defaultdict[str, list[tuple[int, int]]]:
+def _identities(ids: list[Ids], wanted: set[int | str]) -> defaultdict[str, list[tuple[int, int]]]:
     """Identity key (of those ``wanted``) -> (paper, link) pairs that carry it."""
     index: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
-    for i, found in enumerate(ids):
-        for link_no, key, _ in found:
-            if key in wanted:
-                index[key].append((i, link_no))
+    for i, flat in enumerate(ids):
+        for at in range(1, len(flat), 2):
+            if flat[at] in wanted:
+                index[str(flat[at])].append((i, int(flat[at - 1])))
     return index

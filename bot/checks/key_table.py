@@ -13,7 +13,7 @@ builds the table from a cache's columns without creating 50,000 objects.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 
 from bot.checks.paper_keys import PaperKeys, paper_keys
@@ -21,8 +21,9 @@ from bot.model.corpus import Located
 from bot.model.entries import Paper
 from bot.model.places import venue_slug
 
-# (link number, identity key, how to show it) for each link that names the paper.
-Ids = Sequence[tuple[int, str, str]]
+# (link number, identity key, link number, identity key...) for each link that names
+# the paper (bot/checks/paper_keys.py).
+Ids = tuple[int | str, ...]
 
 
 @dataclass
@@ -66,6 +67,7 @@ class KeyTable(KeyRows):
         mine, rest = KeyRows.from_keys(papers, keys), rest or KeyRows()
         super().__init__(*(getattr(mine, name) + getattr(rest, name) for name in _COLUMNS))
         self.papers = papers
+        self._shown = [k.shown for k in keys]
         self._fetch = fetch
         self._sizes: Counter[str] | None = None
 
@@ -74,6 +76,12 @@ class KeyTable(KeyRows):
         """The table of loaded papers, each paper's keys worked out here."""
         papers = list(papers)
         return cls(papers, [paper_keys(p.model) for p in papers])
+
+    def links(self, row: int) -> Iterator[tuple[int, str, str]]:
+        """(link number, identity key, how to show it) of a loaded paper's row."""
+        ids = self.ids[row]
+        for at, shown in enumerate(self._shown[row]):
+            yield int(ids[2 * at]), str(ids[2 * at + 1]), shown
 
     def paper(self, row: int) -> Located[Paper]:
         """The paper of a row, loaded now if it was not (a check says where two match)."""

@@ -36,35 +36,39 @@ IDENTIFYING_KINDS = frozenset(
 
 
 class PaperKeys(NamedTuple):  # a tuple: a pull request builds 50,000 of them
-    ids: list[tuple[int, str, str]]  # (link number, identity key, how to show it)
+    # (link number, identity key, link number, identity key...) for each link that names
+    # the paper: flat, as the paper index stores a row (a tuple per link would cost a
+    # pull request at 50,000 papers a tenth of its memory).
+    ids: tuple[int | str, ...]
+    shown: tuple[str, ...]  # how to show each identity key, in the same order
     title: str  # normalised
     name: str | None  # the system name, normalised
     signatures: list[str]  # sorted
     terms: list[str]  # the acronyms in the system name, for the acronyms check
 
     def to_json(self) -> list[Any]:
-        ids = [list(found) for found in self.ids]
         # Interned: a signature ("learni") recurs across thousands of papers, and marshal
         # writes one shared string once, so the caches decode a third faster.
         signatures = [sys.intern(s) for s in self.signatures]
-        return [ids, self.title, self.name, signatures, self.terms]
+        return [self.ids, self.shown, self.title, self.name, signatures, self.terms]
 
     @classmethod
     def from_json(cls, data: Any) -> PaperKeys:
         # The cache file is sealed by a digest and written by this very code: its shape
         # is checked, not every element (50,000 of these are read by a pull request).
-        ids, title, name, sigs, terms = data
-        if not isinstance(ids, list) or not isinstance(title, str) or not isinstance(sigs, list):
+        ids, shown, title, name, sigs, terms = data
+        if not isinstance(ids, tuple) or not isinstance(title, str) or not isinstance(sigs, list):
             raise TypeError("damaged keys")
-        return cls(ids, title, name, sigs, terms)
+        return cls(ids, shown, title, name, sigs, terms)
 
 
 def paper_keys(paper: Paper) -> PaperKeys:
     title = normalize_title(paper.title)
     terms = [token.term for token in find_acronyms(acronym_name(paper.title))]
-    return PaperKeys(
-        list(_links(paper)), title, system_name(paper.title), sorted(signatures(title)), terms
-    )
+    links = list(_links(paper))
+    ids = tuple(part for link_no, key, _ in links for part in (link_no, key))
+    shown = tuple(shown for _, _, shown in links)
+    return PaperKeys(ids, shown, title, system_name(paper.title), sorted(signatures(title)), terms)
 
 
 def _links(paper: Paper) -> Iterator[tuple[int, str, str]]:

@@ -34,7 +34,7 @@ from bot.speed import sealed_file
 from bot.speed.sealed_file import salt
 
 CACHE_FILE = ".cache/paperbot/entries.marshal"  # marshal: 5x faster than JSON both ways
-FORMAT = 3
+FORMAT = 4
 
 
 class EntryCache:

@@ -81,7 +81,7 @@ class PaperIndex:
 
 def _row(rel: str, title: str, keys: PaperKeys) -> tuple[Any, ...]:
     # What the entry cache stores of the keys (its signatures interned), as one row.
-    ids, norm, name, signatures, terms = keys.to_json()
+    ids, _, norm, name, signatures, terms = keys.to_json()  # shown for loaded papers only
     return (rel, title, ids, norm, name, signatures, terms)
 
 
