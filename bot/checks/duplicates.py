@@ -52,8 +52,8 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
     # Only the keys the selected papers carry can match (a pull request: a few).
     wanted = {key for p in ctx.selected for key in table.ids[where[p.path]][1::2]}
     identities = _identities(table.ids, wanted)
-    titles = table.norms
-    system_names = table.names
+    titles = table.norm
+    system_names = table.name
     same_title: defaultdict[str, list[int]] = defaultdict(list)
     for i, title in enumerate(titles):
         same_title[title].append(i)

@@ -28,26 +28,27 @@ Ids = tuple[int | str, ...]
 
 @dataclass
 class KeyRows:
-    """Rows as columns: row i is index i of each list."""
+    """Rows as columns: row i is index i of each list. After the path and the title, one
+    column per field of PaperKeys but ``shown``, named alike (a test holds them equal),
+    so a new key is a new field there and a new column here, and nothing else: the paper
+    index stores whatever columns this has."""
 
     paths: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)  # as written
     ids: list[Ids] = field(default_factory=list)
-    norms: list[str] = field(default_factory=list)  # normalised titles
-    names: list[str | None] = field(default_factory=list)  # system names, normalised
+    norm: list[str] = field(default_factory=list)  # normalised titles
+    name: list[str | None] = field(default_factory=list)  # system names, normalised
     signatures: list[list[str]] = field(default_factory=list)  # of the normalised title
     terms: list[list[str]] = field(default_factory=list)  # the acronyms in the system name
 
     @classmethod
     def from_keys(cls, papers: Sequence[Located[Paper]], keys: Sequence[PaperKeys]) -> KeyRows:
+        columns = zip(*keys, strict=True) if keys else ([] for _ in PaperKeys._fields)
+        by_field = dict(zip(PaperKeys._fields, map(list, columns), strict=True))
         return cls(
             [p.path for p in papers],
             [p.model.title for p in papers],
-            [k.ids for k in keys],
-            [k.title for k in keys],
-            [k.name for k in keys],
-            [k.signatures for k in keys],
-            [k.terms for k in keys],
+            *(by_field[name] for name in KEY_COLUMNS),
         )
 
     def __len__(self) -> int:
@@ -100,3 +101,5 @@ class KeyTable(KeyRows):
 
 
 _COLUMNS = [f.name for f in fields(KeyRows)]
+# The columns each paper's keys fill, in order.
+KEY_COLUMNS = [name for name in PaperKeys._fields if name != "shown"]

@@ -41,7 +41,7 @@ class PaperKeys(NamedTuple):  # a tuple: a pull request builds 50,000 of them
     # pull request at 50,000 papers a tenth of its memory).
     ids: tuple[int | str, ...]
     shown: tuple[str, ...]  # how to show each identity key, in the same order
-    title: str  # normalised
+    norm: str  # the title, normalised
     name: str | None  # the system name, normalised
     signatures: list[str]  # sorted
     terms: list[str]  # the acronyms in the system name, for the acronyms check
@@ -50,16 +50,16 @@ class PaperKeys(NamedTuple):  # a tuple: a pull request builds 50,000 of them
         # Interned: a signature ("learni") recurs across thousands of papers, and marshal
         # writes one shared string once, so the caches decode a third faster.
         signatures = [sys.intern(s) for s in self.signatures]
-        return [self.ids, self.shown, self.title, self.name, signatures, self.terms]
+        return [self.ids, self.shown, self.norm, self.name, signatures, self.terms]
 
     @classmethod
     def from_json(cls, data: Any) -> PaperKeys:
         # The cache file is sealed by a digest and written by this very code: its shape
         # is checked, not every element (50,000 of these are read by a pull request).
-        ids, shown, title, name, sigs, terms = data
-        if not isinstance(ids, tuple) or not isinstance(title, str) or not isinstance(sigs, list):
+        ids, shown, norm, name, sigs, terms = data
+        if not isinstance(ids, tuple) or not isinstance(norm, str) or not isinstance(sigs, list):
             raise TypeError("damaged keys")
-        return cls(ids, shown, title, name, sigs, terms)
+        return cls(ids, shown, norm, name, sigs, terms)
 
 
 def paper_keys(paper: Paper) -> PaperKeys:

@@ -24,7 +24,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from bot.checks.key_table import KeyRows
+from bot.checks.key_table import KEY_COLUMNS, KeyRows
 from bot.checks.paper_keys import PaperKeys
 from bot.speed import sealed_file
 from bot.speed.sealed_file import salt
@@ -80,9 +80,10 @@ class PaperIndex:
 
 
 def _row(rel: str, title: str, keys: PaperKeys) -> tuple[Any, ...]:
-    # What the entry cache stores of the keys (its signatures interned), as one row.
-    ids, _, norm, name, signatures, terms = keys.to_json()  # shown for loaded papers only
-    return (rel, title, ids, norm, name, signatures, terms)
+    # What the entry cache stores of the keys (its signatures interned), as one row of the
+    # key table's columns (how to show the identity keys is for loaded papers only).
+    stored = dict(zip(PaperKeys._fields, keys.to_json(), strict=True))
+    return (rel, title, *(stored[name] for name in KEY_COLUMNS))
 
 
 def _well_formed(found: Any) -> bool:
