@@ -11,6 +11,7 @@ from bot.files.canonical import MODELINE, canonical_text, comments_in
 from bot.files.input_guard import read_limited, repaired
 from bot.files.layout import EntryFile, discover
 from bot.files.loader import load_bytes
+from bot.files.selection import named_entries
 from bot.files.yaml_roundtrip import parse
 from bot.model.diagnostics import Diagnostic, Result, Severity
 from bot.report import formats
@@ -21,12 +22,19 @@ CHECK = "fmt"
 def add_parser(sub: Any, name: str, summary: str) -> None:
     parser = sub.add_parser(name, help=summary)
     parser.add_argument(
+        "files", nargs="*", metavar="FILE", help="format only these entry files (default: all)"
+    )
+    parser.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 when a file is not canonical"
     )
 
 
 def run(args: argparse.Namespace) -> int:
+    named = named_entries(args.root, args.files)
     files, diagnostics = discover(args.root)
+    if named is not None:
+        files = [entry for entry in files if entry.rel in named]
+        diagnostics = [d for d in diagnostics if d.path in named]
     result = Result(diagnostics)
     changed = 0
     for entry in files:

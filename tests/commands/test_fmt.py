@@ -188,3 +188,38 @@ def test_fmt_still_formats_the_valid_files_next_to_an_invalid_one(
     assert code == 1
     assert f"reformatted {PAPER}\n" in out
     assert good.read_text() == MODELINE + "title: A Paper\ncategory: [Compilers]\n"
+
+
+# --- fmt FILE… ------------------------------------------------------------------------------
+
+
+def test_fmt_files_formats_only_the_named_files(repo: Path, write: Any, run_cli: Any) -> None:
+    other = write(repo, "entries/demo-2025/other.yaml", "category: [Compilers]\ntitle: Other\n")
+    path = write(repo, PAPER, "category: [Compilers]\ntitle: A Paper\n")
+
+    code, out, err = run_cli(repo, "fmt", PAPER)
+
+    assert (code, err) == (0, "")
+    assert out == f"reformatted {PAPER}\n1 file(s) reformatted, 0 already canonical\n"
+    assert path.read_text() == MODELINE + "title: A Paper\ncategory: [Compilers]\n"
+    assert other.read_text() == "category: [Compilers]\ntitle: Other\n"
+
+
+def test_fmt_check_files_looks_only_at_the_named_files(
+    repo: Path, write: Any, run_cli: Any
+) -> None:
+    write(repo, PAPER, "category: [Compilers]\ntitle: A Paper\n")
+
+    assert run_cli(repo, "fmt", "--check", "entries/demo-2025/net-stack.yaml") == (0, "", "")
+    assert run_cli(repo, "fmt", "--check", PAPER)[0] == 1
+
+
+def test_fmt_files_refuses_a_file_that_is_not_an_entry(
+    repo: Path, write: Any, run_cli: Any
+) -> None:
+    write(repo, "notes-on-papers.md", "# notes\n")
+
+    code, out, err = run_cli(repo, "fmt", "notes-on-papers.md")
+
+    assert (code, out) == (2, "")
+    assert err.startswith("paperbot: error: notes-on-papers.md: not an entry file; entries are ")
