@@ -92,7 +92,7 @@ def format_text(
     diags: list[Diagnostic] = []
     fixed = repaired(raw) if fixed is None else fixed  # the check refuses a BOM and CRLF
     before = load_bytes(fixed, entry.rel, entry.model, diags)
-    if before is None:
+    if before is None or diags:
         result.extend(diags)  # only valid entries are rewritten: nothing is guessed
         return None
     text = fixed.decode("utf-8")
