@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot.files.layout import Listing, discover
 from bot.model.diagnostics import Diagnostic, Result
-from bot.model.places import CONFIG_FILE, GLOSSARY_FILE, VENUE_FILE, venue_slug
+from bot.model.places import CONFIG_FILE, ENTRIES, GLOSSARY_FILE, VENUE_FILE, venue_slug
 from bot.model.run_options import Options
 
 if TYPE_CHECKING:
@@ -93,9 +93,14 @@ def load_and_check(
         # Problems of files nobody touched are not this change's to fix.
         wanted = changed | {p.path for p in ctx.selected}
         diagnostics = [d for d in diagnostics if d.path in wanted]
+    reported: set[str] | None = None
     if options.only is not None:
-        ctx.selected = [p for p in ctx.selected if p.path in options.only]
-        diagnostics = [d for d in diagnostics if d.path in options.only]
+        # Named files, as changed files are: a venue file brings its papers, the glossary
+        # or the config every paper. Everything else is still compared with them.
+        named = {p.path for p in _affected(corpus, set(options.only))}
+        ctx.selected = [p for p in ctx.selected if p.path in named]
+        reported = set(options.only) | {p.path for p in ctx.selected}
+        diagnostics = [d for d in diagnostics if d.path in reported]
     if options.links:
         from bot.links.run import check_links  # the HTTP stack loads only when needed
 
@@ -106,7 +111,12 @@ def load_and_check(
         _fetch_titles(ctx, root, options.shard)
     result = Result(diagnostics, not_run=_not_run(ctx, options))
     runner = runner_for(len(ctx.selected), duplicates.ID) if speed else None
-    result.extend(run_checks(ctx, runner or in_order))
+    found = run_checks(ctx, runner or in_order)
+    if reported is not None:
+        # A venue's tree or markup is checked whatever is selected: report only on what was
+        # named (and anything not in entries/, such as a check that crashed).
+        found = [d for d in found if d.path in reported or not d.path.startswith(f"{ENTRIES}/")]
+    result.extend(found)
     return ctx, result
 
 
