@@ -78,6 +78,9 @@ _LIBRARIES = frozenset(
     | {"confusable_homoglyphs"}
 )
 _SALT: str | None = None
+# All of bot/, not this file's folder: a cached answer depends on the models, the loader,
+# the checks and the keys as much as on bot/speed/.
+PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def salt() -> str:
@@ -90,7 +93,7 @@ def salt() -> str:
         digest = hashlib.blake2b(digest_size=20)
         for part in (__version__, sys.version, *_library_versions()):
             digest.update(f"{part}\0".encode())
-        package = Path(__file__).resolve().parent
+        package = PACKAGE
         for source in sorted(package.rglob("*.py")):
             digest.update(f"{source.relative_to(package).as_posix()}\0".encode())
             digest.update(source.read_bytes())

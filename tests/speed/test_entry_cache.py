@@ -111,3 +111,20 @@ def test_a_change_of_code_or_versions_is_a_miss(
     assert EntryCache.open(root)._old
     monkeypatch.setattr(sealed_file, "_SALT", "another paperbot")
     assert not EntryCache.open(root)._old
+
+
+def test_a_change_to_any_module_changes_the_salt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A cached answer depends on the models, the loader, the keys and the checks, not only
+    # on bot/speed/ (the folder the salt once hashed alone, after sealed_file.py moved).
+    assert (sealed_file.PACKAGE / "checks" / "paper_keys.py").is_file()
+    copy = tmp_path / "bot"
+    shutil.copytree(sealed_file.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(sealed_file, "PACKAGE", copy)
+    monkeypatch.setattr(sealed_file, "_SALT", None)
+    before = sealed_file.salt()
+    keys = copy / "checks" / "paper_keys.py"
+    keys.write_text(keys.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    monkeypatch.setattr(sealed_file, "_SALT", None)
+    assert sealed_file.salt() != before
