@@ -63,7 +63,7 @@ def load_and_check(
     ``listing``: discover(root), when the caller has it; ``speed``: use bot/speed/."""
     from bot.checks import duplicates
     from bot.checks.context import Context
-    from bot.checks.registry import in_order, run_checks
+    from bot.checks.registry import in_order, not_run, run_checks
     from bot.files.config_file import load_config
     from bot.files.git_changes import Changes
     from bot.files.loader import FileSource, load_corpus
@@ -88,8 +88,10 @@ def load_and_check(
         table = None  # the context works it out from the papers
     config = load_config(root, diagnostics)
     ctx = Context(corpus, config, corpus.papers(), keys=table)
+    wanted: set[str] | None = None  # the files reported on; None: every file
     if options.changed_since is not None:
         ctx.selected = _affected(corpus, changed)
+        ctx.changed = frozenset(changed)
         # Problems of files nobody touched are not this change's to fix.
         wanted = changed | {p.path for p in ctx.selected}
         diagnostics = [d for d in diagnostics if d.path in wanted]
@@ -101,6 +103,10 @@ def load_and_check(
         ctx.selected = [p for p in ctx.selected if p.path in named]
         reported = set(options.only) | {p.path for p in ctx.selected}
         diagnostics = [d for d in diagnostics if d.path in reported]
+        wanted = reported if wanted is None else wanted & reported
+        # A duplicate is told on the named paper, as on a changed one.
+        only = frozenset(options.only)
+        ctx.changed = only if ctx.changed is None else ctx.changed & only
     if options.links:
         from bot.links.run import check_links  # the HTTP stack loads only when needed
 
@@ -110,6 +116,11 @@ def load_and_check(
         ctx.links = check_links(urls, config.links, root, options.sweep, options.progress)
         _fetch_titles(ctx, root, options.shard)
     result = Result(diagnostics, not_run=_not_run(ctx, options))
+    result.not_run_on = [
+        item
+        for item in not_run(ctx)
+        if item.check not in result.not_run and (wanted is None or item.path in wanted)
+    ]
     runner = runner_for(len(ctx.selected), duplicates.ID) if speed else None
     found = run_checks(ctx, runner or in_order)
     if reported is not None:

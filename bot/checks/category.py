@@ -16,6 +16,8 @@ from bot.model.venue_tree import paths
 ID = "category"
 SCOPE: Final = "entry"
 SUMMARY = "category exists in the venue's tree"
+FILES: Final = frozenset({"paper"})
+NEEDS: Final[frozenset[str]] = frozenset({"category", "venue"})
 
 
 def check(paper: Located[Paper], ctx: Context) -> Iterator[Diagnostic]:

@@ -25,6 +25,9 @@ from bot.text.titles import TitleIndex
 ID = "duplicates"
 SCOPE: Final = "corpus"
 SUMMARY = "no paper is listed twice (same arXiv id, DOI, paper page or title)"
+FILES: Final = frozenset({"paper"})
+# Without a title it still compares the links.
+NEEDS: Final[frozenset[str]] = frozenset()
 
 # Up to this many selected papers (a pull request), each is scored against every title
 # in C instead of building the blocks of the whole corpus first: the same pairs come out.

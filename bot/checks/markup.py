@@ -22,6 +22,8 @@ from bot.text.markdown_rules import Text, all_plain, plain, problems, url_proble
 ID = "markup"
 SCOPE: Final = "corpus"
 SUMMARY = "no raw HTML, unsafe links or Markdown that breaks the README"
+FILES: Final = frozenset({"paper", "venue"})
+NEEDS: Final[frozenset[str]] = frozenset()
 
 Field = tuple[Loc, str, Text]  # where, what to call it, the text
 

@@ -88,6 +88,29 @@ def test_a_cached_entry_is_the_model_validation_makes(tmp_path: Path) -> None:
         assert venue.model == again.model
 
 
+def test_a_partly_loaded_paper_is_replayed_as_loading_concluded(tmp_path: Path) -> None:
+    """Its data without the refused values, the keys it lacks and its diagnostics."""
+    root = _repo(EXAMPLES / "base", tmp_path / "r")
+    (root / "entries" / "demo-2025" / "partial.yaml").write_text(
+        "title: 42\ncategory: [Systems, Storage]\nlinks:\n  - kind: Paper\n"
+        "    url: https://a.org/x y\n  - kind: Code\n    url: https://github.com/a/b\n",
+        encoding="utf-8",
+    )
+    fresh, fresh_diags = load_corpus(root)
+    load(root)  # fills the cache
+    cached, cached_diags = load(root)
+    assert cached_diags == fresh_diags and len(fresh_diags) == 2
+    for a, b in zip(fresh.papers(), cached.papers(), strict=True):
+        assert a.model == b.model
+        assert a.model.model_fields_set == b.model.model_fields_set
+        assert a.missing == b.missing
+        assert a.positions.values == b.positions.values
+    [partial] = [p for p in cached.papers() if p.path.endswith("partial.yaml")]
+    assert partial.missing == {"title"}
+    assert [link.kind for link in partial.model.links] == ["Code"]
+    assert partial.positions.of_value(("links", 0, "url")) == (7, 10)
+
+
 def test_construct_matches_validation_for_nested_models() -> None:
     venue = {
         "name": "V 2025",
