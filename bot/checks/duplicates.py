@@ -2,8 +2,11 @@
 
 Each selected paper is compared with every paper of the corpus through indexes
 (identities and normalised titles in dicts, near-equal titles through blocks),
-never pair by pair. Each pair is reported once on each selected paper, naming the
-other file. The same paper in two venues (a workshop and a conference version)
+never pair by pair. A full check reports each pair on each of its papers, naming
+the other file (and, for a shared identifier, the other title). A pull request's
+check reports a pair once: on the paper the pull request changed when it changed one
+of the two (the other is selected only because its venue file changed, say), else on
+the later path. The same paper in two venues (a workshop and a conference version)
 is a warning: it may be intended.
 """
 
@@ -43,8 +46,21 @@ class Finding:
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:
-    for paper, other, finding in matches(ctx):
+    found = list(matches(ctx))
+    pairs = {(paper.path, other.path) for paper, other, _ in found}
+    for paper, other, finding in found:
+        if (other.path, paper.path) in pairs and not _told(paper.path, other.path, ctx.changed):
+            continue  # the other paper is told
         yield _diagnostic(paper, other, finding)
+
+
+def _told(mine: str, theirs: str, changed: frozenset[str] | None) -> bool:
+    """Whether a pair found from both of its papers is reported on ``mine``."""
+    if changed is None:
+        return True  # a full check: each paper is told of its duplicates
+    if (mine in changed) != (theirs in changed):
+        return mine in changed  # the one the pull request changed
+    return mine > theirs
 
 
 def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Finding]]:
@@ -118,6 +134,9 @@ def _diagnostic(paper: Located[Paper], other: Located[Paper], f: Finding) -> Dia
     line, col = paper.positions.of_value(f.loc)
     other_line = other.positions.of_value(f.other_loc)[0]
     there = f"{other.path}:{other_line}"
+    if f.rank == 0 and other.model.title:  # the titles differ, or may: name the other
+        title = other.model.title
+        there += f" ('{title[:57]}...')" if len(title) > 60 else f" ('{title}')"
     venue, other_venue = venue_slug(paper.path), venue_slug(other.path)
     if f.rank == 2:
         severity, message = Severity.WARNING, f"possibly the same paper as {there}: {f.why}"
