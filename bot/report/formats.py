@@ -108,13 +108,21 @@ def _finding(d: Diagnostic) -> str:
 
 
 def finding_line(
-    severity: str, place: str, column: int, check: str, message: str, fix: str | None
+    severity: str,
+    place: str,
+    column: int,
+    check: str,
+    message: str,
+    fix: str | None,
+    escaped: bool = False,
 ) -> str:
     """One finding as a Markdown list item: the job summary's and the PR comment's.
-    ``place`` is Markdown already ("line 3", or a link to it); the rest is escaped."""
+    ``place`` is Markdown already ("line 3", or a link to it), and so is ``message``
+    when ``escaped``; the rest is escaped here."""
+    shown = message if escaped else markdown_escape.text(message)
     line = (
         f"- {ICONS[Severity(severity)]} **{severity}** {place}, column {column} "
-        f"(`{markdown_escape.text(check)}`): {markdown_escape.text(message)}"
+        f"(`{markdown_escape.text(check)}`): {shown}"
     )
     if fix is not None:
         line += f"<br>fix: {markdown_escape.code(fix)}"
