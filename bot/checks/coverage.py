@@ -11,10 +11,11 @@ load at all (its YAML does not parse, it is not a mapping) is looked at by no ch
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Protocol
 
 from bot.checks.context import Context
-from bot.model.corpus import Corpus, Located
+from bot.model.corpus import Located
 from bot.model.diagnostics import NotRun
 from bot.model.entries import Paper
 from bot.model.places import ENTRIES, GLOSSARY_FILE, VENUE_FILE, venue_slug
@@ -34,20 +35,52 @@ class Covered(Protocol):
     def needs(self) -> frozenset[str]: ...
 
 
-def why_not(item: Covered, paper: Located[Paper], corpus: Corpus) -> str | None:
-    """Why ``item`` cannot look at ``paper``; None when it can."""
-    needs = item.needs
-    if not needs or "paper" not in item.files:
+@dataclass(frozen=True)
+class Gaps:
+    """What a check may need that a run lacks: venue files (why, by folder), the shared
+    glossary, and which selected papers that leaves out (``lacking``: most runs, none)."""
+
+    venues: dict[str, str]
+    glossary: str | None
+    lacking: list[Located[Paper]]
+
+    @classmethod
+    def of(cls, ctx: Context) -> Gaps:
+        corpus = ctx.corpus
+        venues = {}
+        for slug, data in corpus.venues.items():
+            if data.venue is None:
+                path = f"{ENTRIES}/{slug}/{VENUE_FILE}"
+                venues[slug] = (
+                    f"{path} did not load" if path in corpus.unloaded else f"{path} is missing"
+                )
+        glossary = f"{_GLOSSARY} did not load" if _GLOSSARY in corpus.unloaded else None
+        papers = ctx.selected
+        if glossary is None:  # the papers some check may not be able to look at
+            papers = [p for p in papers if p.missing or (venues and venue_slug(p.path) in venues)]
+        return cls(venues, glossary, papers)
+
+    def why_not(self, item: Covered, paper: Located[Paper]) -> str | None:
+        """Why ``item`` cannot look at ``paper``; None when it can."""
+        needs = item.needs
+        if not needs or "paper" not in item.files:
+            return None
+        for name in ("title", "category"):
+            if name in needs and name in paper.missing:
+                return f"its {name} is missing or invalid"
+        if "venue" in needs and (why := self.venues.get(venue_slug(paper.path))):
+            return why
+        if "glossary" in needs and self.glossary is not None:
+            return self.glossary
         return None
-    for name in ("title", "category"):
-        if name in needs and name in paper.missing:
-            return f"its {name} is missing or invalid"
-    if "venue" in needs and corpus.venue_of(paper) is None:
-        venue = f"{ENTRIES}/{venue_slug(paper.path)}/{VENUE_FILE}"
-        return f"{venue} did not load" if venue in corpus.unloaded else f"{venue} is missing"
-    if "glossary" in needs and corpus.glossary is None and _GLOSSARY in corpus.unloaded:
-        return f"{_GLOSSARY} did not load"
-    return None
+
+
+def runnable(item: Covered, papers: list[Located[Paper]], gaps: Gaps) -> list[Located[Paper]]:
+    """The ``papers`` (the selected ones) ``item`` can look at."""
+    if not item.needs or not gaps.lacking:
+        return papers
+    left_out = {p.path for p in gaps.lacking if gaps.why_not(item, p) is not None}
+    return [p for p in papers if p.path not in left_out] if left_out else papers
 
 
 def not_run(checks: Iterable[Covered], ctx: Context) -> list[NotRun]:
@@ -60,9 +93,10 @@ def not_run(checks: Iterable[Covered], ctx: Context) -> list[NotRun]:
         for item in checks
         if file_kind(path) in item.files
     ]
-    for paper in ctx.selected:
+    gaps = Gaps.of(ctx)
+    for paper in gaps.lacking:
         for item in checks:
-            why = why_not(item, paper, ctx.corpus)
+            why = gaps.why_not(item, paper)
             if why is not None:
                 found.append(NotRun(paper.path, item.id, why))
     return found

@@ -19,9 +19,7 @@ from typing import Any, Literal
 
 from bot.checks import acronyms, category, coverage, duplicates, identity, links, markup, tree, urls
 from bot.checks.context import Context
-from bot.model.corpus import Located
 from bot.model.diagnostics import Diagnostic, NotRun, Severity
-from bot.model.entries import Paper
 from bot.model.places import CONFIG_FILE
 
 
@@ -82,7 +80,8 @@ def in_order(
 
 def run_checks(ctx: Context, runner: Runner = in_order) -> list[Diagnostic]:
     """Run every registered check; a check that crashes becomes a diagnostic, the rest go on."""
-    found = runner(list(CHECKS.values()), lambda item: _run(item, ctx))
+    gaps = coverage.Gaps.of(ctx)
+    found = runner(list(CHECKS.values()), lambda item: _run(item, ctx, gaps))
     return [d for item in CHECKS.values() for d in found[item.id]]
 
 
@@ -91,23 +90,16 @@ def not_run(ctx: Context) -> list[NotRun]:
     return coverage.not_run(CHECKS.values(), ctx)
 
 
-def _run(item: Check, ctx: Context) -> list[Diagnostic]:
-    papers = _runnable(item, ctx)
+def _run(item: Check, ctx: Context, gaps: coverage.Gaps) -> list[Diagnostic]:
+    # Only the papers it can look at: not_run says which others, and why.
+    papers = coverage.runnable(item, ctx.selected, gaps)
     if item.scope == "corpus":
-        if len(papers) < len(ctx.selected):
+        if papers is not ctx.selected:
             _ = ctx.table  # worked out once, from every paper, before the selection narrows
             ctx = dataclasses.replace(ctx, selected=papers)
         # A corpus check has no one entry to blame: the repository's config names it.
         return _guarded(item, CONFIG_FILE, ctx)
     return [d for paper in papers for d in _guarded(item, paper.path, paper, ctx)]
-
-
-def _runnable(item: Check, ctx: Context) -> list[Located[Paper]]:
-    """The selected papers ``item`` can look at (all, but for a paper that lacks what it
-    needs: not_run says so)."""
-    if not item.needs:
-        return ctx.selected
-    return [p for p in ctx.selected if coverage.why_not(item, p, ctx.corpus) is None]
 
 
 def _guarded(item: Check, path: str, *args: object) -> list[Diagnostic]:
