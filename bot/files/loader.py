@@ -1,5 +1,9 @@
 """Read ``entries/`` into a Corpus. Never prints or exits: every problem is a diagnostic.
 
+A paper whose values fail their schema rules loads without them (bot/files/partial_load.py),
+so every check still looks at the rest; a file that does not load at all is in
+``Corpus.unloaded`` with the reason, and no check looks at it.
+
 Where an entry's meaning comes from is its source's business. The plain source here
 reads and parses each file; bot/speed/ has one that answers from caches and reads by
 faster parsers, and bot/pipeline.py chooses. Both give the same corpus and diagnostics
@@ -37,7 +41,8 @@ class Source(Protocol):
     """Where the loader gets each entry's validated model from."""
 
     def load(self, entry: EntryFile, model: type[M], diags: list[Diagnostic]) -> Located[M] | None:
-        """The entry's model, or None with its problems appended to ``diags``."""
+        """The entry's model (a paper's without the values it refuses), or None; its
+        problems appended to ``diags``."""
         ...
 
     def skips(self, entry: EntryFile) -> bool:
@@ -112,7 +117,8 @@ def read_entry(
 
 
 def load_file(path: Path, rel: str, model: type[M], diags: list[Diagnostic]) -> Located[M] | None:
-    """Load and validate one file; on failure append diagnostics and return None."""
+    """Load and validate one file; its problems are appended to ``diags``, and on
+    failure None is returned (a paper loads without the values it refuses)."""
     try:
         raw = read_limited(path)
     except OSError as exc:
