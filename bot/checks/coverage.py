@@ -52,9 +52,9 @@ class Gaps:
             if data.venue is None:
                 path = f"{ENTRIES}/{slug}/{VENUE_FILE}"
                 venues[slug] = (
-                    f"{path} did not load" if path in corpus.unloaded else f"{path} is missing"
+                    f"{path} did not load" if path in corpus.failed else f"{path} is missing"
                 )
-        glossary = f"{_GLOSSARY} did not load" if _GLOSSARY in corpus.unloaded else None
+        glossary = f"{_GLOSSARY} did not load" if _GLOSSARY in corpus.failed else None
         papers = ctx.selected
         if glossary is None:  # the papers some check may not be able to look at
             papers = [p for p in papers if p.missing or (venues and venue_slug(p.path) in venues)]
@@ -89,7 +89,7 @@ def not_run(checks: Iterable[Covered], ctx: Context) -> list[NotRun]:
     checks = list(checks)
     found = [
         NotRun(path, item.id, reason)
-        for path, reason in ctx.corpus.unloaded.items()
+        for path, reason in ctx.corpus.failed.items()
         for item in checks
         if file_kind(path) in item.files
     ]

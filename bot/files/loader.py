@@ -2,7 +2,7 @@
 
 A paper whose values fail their schema rules loads without them (bot/files/partial_load.py),
 so every check still looks at the rest; a file that does not load at all is in
-``Corpus.unloaded`` with the reason, and no check looks at it.
+``Corpus.failed`` with the reason, and no check looks at it.
 
 Where an entry's meaning comes from is its source's business. The plain source here
 reads and parses each file; bot/speed/ has one that answers from caches and reads by
@@ -91,7 +91,7 @@ def load_corpus(
                 data.papers.append(paper)
             found = paper
         if found is None:
-            corpus.unloaded[entry.rel] = _why_unloaded(diags[before:])
+            corpus.failed[entry.rel] = _why_failed(diags[before:])
     return corpus, diags
 
 
@@ -167,7 +167,7 @@ def load_bytes(
     return cast("Located[M]", Located(rel, paper, kept, missing))  # model is Paper
 
 
-def _why_unloaded(found: list[Diagnostic]) -> str:
+def _why_failed(found: list[Diagnostic]) -> str:
     """What stopped a file from loading, from its diagnostics (a cached source replays
     them): the checks say they did not run on it, and why."""
     first = found[0] if found else None

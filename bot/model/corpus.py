@@ -42,11 +42,11 @@ class Corpus:
     venues: dict[str, VenueData] = field(default_factory=dict)
     glossary: Located[Glossary] | None = None
     # Entry files that did not load at all (path -> why): no check looks at them.
-    unloaded: dict[str, str] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
 
     def papers(self) -> list[Located[Paper]]:
-        """The loaded papers: every paper, unless a pull request left some unloaded
-        (the checks' key table, bot/checks/key_table.py, has a row for every paper)."""
+        """The loaded papers: every paper that loads, unless a pull request left some
+        alone (the checks' key table, bot/checks/key_table.py, has a row for those)."""
         return [p for v in self.venues.values() for p in v.papers]
 
     def venue_of(self, paper: Located[Paper]) -> Venue | None:
