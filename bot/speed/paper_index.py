@@ -34,6 +34,8 @@ FORMAT = 3
 # The key table's columns, and the blob ids the rows were kept for.
 COLUMNS = tuple(field.name for field in fields(KeyRows))
 _ALL = (*COLUMNS, "blobs")
+# Where each of the key table's columns stands in PaperKeys.to_json().
+_KEY_AT = [PaperKeys._fields.index(name) for name in KEY_COLUMNS]
 
 
 class PaperIndex:
@@ -82,8 +84,8 @@ class PaperIndex:
 def _row(rel: str, title: str, keys: PaperKeys) -> tuple[Any, ...]:
     # What the entry cache stores of the keys (its signatures interned), as one row of the
     # key table's columns (how to show the identity keys is for loaded papers only).
-    stored = dict(zip(PaperKeys._fields, keys.to_json(), strict=True))
-    return (rel, title, *(stored[name] for name in KEY_COLUMNS))
+    stored = keys.to_json()
+    return (rel, title, *[stored[at] for at in _KEY_AT])
 
 
 def _well_formed(found: Any) -> bool:
