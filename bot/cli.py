@@ -43,21 +43,28 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         epilog="Exit codes: 0 clean, 1 problems found, 2 usage or configuration error.",
     )
     parser.add_argument("--version", action="version", version=f"paperbot {__version__}")
-    parser.add_argument(
-        "-C",
-        dest="root",
-        type=Path,
-        default=Path(),
-        metavar="ROOT",
-        help="the repository root, the folder holding entries/ (default: .)",
-    )
+    _root_option(parser, Path())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, (module, summary) in COMMANDS.items():
         if name == command:
             _module(module).add_parser(sub, name, summary)
+            # As with git, -C may come before the command; it is accepted after it too.
+            # SUPPRESS: given only before, the command's parser leaves the value alone.
+            _root_option(sub.choices[name], argparse.SUPPRESS)
         else:  # listed by `paperbot --help`, never parsed
             sub.add_parser(name, help=summary)
     return parser
+
+
+def _root_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "-C",
+        dest="root",
+        type=Path,
+        default=default,
+        metavar="ROOT",
+        help="the repository root, the folder holding entries/ (default: .)",
+    )
 
 
 def _module(name: str) -> Any:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot.files.layout import Listing, discover
 from bot.model.diagnostics import Diagnostic, Result
-from bot.model.places import CONFIG_FILE, GLOSSARY_FILE, VENUE_FILE, venue_slug
+from bot.model.places import CONFIG_FILE, ENTRIES, GLOSSARY_FILE, VENUE_FILE, venue_slug
 from bot.model.run_options import Options
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def load_and_check(
     ``listing``: discover(root), when the caller has it; ``speed``: use bot/speed/."""
     from bot.checks import duplicates
     from bot.checks.context import Context
-    from bot.checks.registry import in_order, run_checks
+    from bot.checks.registry import in_order, not_run, run_checks
     from bot.files.config_file import load_config
     from bot.files.git_changes import Changes
     from bot.files.loader import FileSource, load_corpus
@@ -88,14 +88,25 @@ def load_and_check(
         table = None  # the context works it out from the papers
     config = load_config(root, diagnostics)
     ctx = Context(corpus, config, corpus.papers(), keys=table)
+    wanted: set[str] | None = None  # the files reported on; None: every file
     if options.changed_since is not None:
         ctx.selected = _affected(corpus, changed)
+        ctx.changed = frozenset(changed)
         # Problems of files nobody touched are not this change's to fix.
         wanted = changed | {p.path for p in ctx.selected}
         diagnostics = [d for d in diagnostics if d.path in wanted]
+    reported: set[str] | None = None
     if options.only is not None:
-        ctx.selected = [p for p in ctx.selected if p.path in options.only]
-        diagnostics = [d for d in diagnostics if d.path in options.only]
+        # Named files, as changed files are: a venue file brings its papers, the glossary
+        # or the config every paper. Everything else is still compared with them.
+        named = {p.path for p in _affected(corpus, set(options.only))}
+        ctx.selected = [p for p in ctx.selected if p.path in named]
+        reported = set(options.only) | {p.path for p in ctx.selected}
+        diagnostics = [d for d in diagnostics if d.path in reported]
+        wanted = reported if wanted is None else wanted & reported
+        # A duplicate is told on the named paper, as on a changed one.
+        only = frozenset(options.only)
+        ctx.changed = only if ctx.changed is None else ctx.changed & only
     if options.links:
         from bot.links.run import check_links  # the HTTP stack loads only when needed
 
@@ -105,8 +116,18 @@ def load_and_check(
         ctx.links = check_links(urls, config.links, root, options.sweep, options.progress)
         _fetch_titles(ctx, root, options.shard)
     result = Result(diagnostics, not_run=_not_run(ctx, options))
+    result.not_run_on = [
+        item
+        for item in not_run(ctx)
+        if item.check not in result.not_run and (wanted is None or item.path in wanted)
+    ]
     runner = runner_for(len(ctx.selected), duplicates.ID) if speed else None
-    result.extend(run_checks(ctx, runner or in_order))
+    found = run_checks(ctx, runner or in_order)
+    if reported is not None:
+        # A venue's tree or markup is checked whatever is selected: report only on what was
+        # named (and anything not in entries/, such as a check that crashed).
+        found = [d for d in found if d.path in reported or not d.path.startswith(f"{ENTRIES}/")]
+    result.extend(found)
     return ctx, result
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import import_mlsys, run
@@ -42,6 +43,37 @@ def test_root_defaults_to_the_current_directory(
 
     assert main(["check"]) == 0
     assert capsys.readouterr().out == "no problems found\n"
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        pytest.param(lambda root: ["-C", root, "check"], id="before"),
+        pytest.param(lambda root: ["check", "-C", root], id="after"),
+        pytest.param(lambda root: ["check", "--format", "text", "-C", root], id="after-options"),
+        pytest.param(lambda root: ["-C", "/nowhere", "check", "-C", root], id="after-wins"),
+    ],
+)
+def test_the_root_may_be_given_before_or_after_the_command(
+    repo: Path, capsys: pytest.CaptureFixture[str], where: Any
+) -> None:
+    # As with git: DESIGN.md's command line, and what pre-commit hooks and scripts write.
+    capsys.readouterr()
+
+    code = main(where(str(repo)))
+
+    assert (code, capsys.readouterr().out) == (0, "no problems found\n")
+
+
+def test_a_root_after_the_command_applies_to_every_command(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = run(capsys, repo, "render")
+    capsys.readouterr()
+
+    assert main(["render", "-C", str(repo)]) == before[0] == 0
+    assert capsys.readouterr().out == before[1]
+    assert main(["fmt", "--check", "-C", str(repo)]) == 0
 
 
 def test_check_exits_1_when_an_entry_has_an_error(

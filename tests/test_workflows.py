@@ -334,3 +334,327 @@ def test_dependabot_watches_actions_and_pip() -> None:
     updates = _load(DEPENDABOT)["updates"]
 
     assert {u["package-ecosystem"] for u in updates} >= {"github-actions", "pip"}
+
+
+# --- the README contract: which workflows a change triggers ---------------------------
+#
+# A paper pull request is served by validate.yml alone: it never runs the tool's test
+# suite or a drift check of the generated files (README.md, schema/), which follow the
+# data after the merge (docs/generated-files.md). What a change triggers is worked out
+# from the workflows' own filters, read with GitHub's glob semantics.
+
+PAPER_ONLY = ["entries/mlsys-2025/new-paper.yaml"]
+PR_EVENTS = ("pull_request", "pull_request_target")
+# The tool's tests and the generated files' drift checks, however a script spells them.
+FORBIDDEN_ON_PAPER_PRS = {
+    "the tool's tests": re.compile(r"\bpytest\b|\bdev\.py\s+test\b|\bpre-commit\s+run\b"),
+    "a drift check": re.compile(r"\b(?:render|schema)\b[^\n]*--check(?![\w-])"),
+}
+# Keys of an event's filters this reading understands; anything else fails loudly.
+FILTERS = {"paths", "paths-ignore", "branches", "branches-ignore", "tags", "tags-ignore", "types"}
+# Filter syntax: ** (with /), *, ? and a leading ! are read; [], +, \ and {} are refused.
+_GLOB_TOKEN = re.compile(r"\*\*/|\*\*|\*|\?|[\[\]+\\{}]|[^*?\[\]+\\{}]")
+
+
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """A GitHub filter pattern (without its leading !) as a regular expression.
+
+    ``*`` is any run of characters but ``/``, ``**`` any run, ``**/`` any folders (or
+    none), and ``?`` makes the preceding character optional (GitHub's cheat sheet)."""
+    parts: list[str] = []
+    literal = False  # whether the last part is one plain character (what ? applies to)
+    for token in _GLOB_TOKEN.findall(pattern):
+        if token == "?":
+            if not literal:
+                raise ValueError(f"filter {pattern!r}: '?' follows no character")
+            parts[-1] = f"(?:{parts[-1]})?"
+            literal = False
+            continue
+        if token in ("[", "]", "+", "\\", "{", "}"):
+            raise ValueError(f"filter {pattern!r}: {token!r} is not read by this test; extend it")
+        parts.append({"**/": "(?:.*/)?", "**": ".*", "*": "[^/]*"}.get(token, re.escape(token)))
+        literal = token not in ("**/", "**", "*")
+    return re.compile("".join(parts))
+
+
+def filtered_in(patterns: list[str], value: str) -> bool:
+    """Whether ``value`` passes a filter list: the last pattern that matches decides, and
+    a pattern starting with ! takes out what the ones before it took in."""
+    chosen = False
+    for pattern in patterns:
+        negated = pattern.startswith("!")
+        if glob_regex(pattern[1:] if negated else pattern).fullmatch(value):
+            chosen = not negated
+    return chosen
+
+
+def _triggers(workflow: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    on = workflow["on"]
+    if isinstance(on, str):
+        return {on: {}}
+    if isinstance(on, list):
+        return {event: {} for event in on}
+    return {event: config or {} for event, config in on.items()}
+
+
+def triggered(
+    workflow: dict[str, Any], event: str, changed: list[str], branch: str = "main"
+) -> bool:
+    """Whether ``event`` on ``branch`` (a pull request's base, or the pushed branch) with
+    these changed files runs ``workflow``."""
+    config = _triggers(workflow).get(event)
+    if config is None:
+        return False
+    if set(config) - FILTERS:
+        raise ValueError(f"{event}: filters this test does not read: {set(config) - FILTERS}")
+    if "paths" in config and "paths-ignore" in config:
+        raise ValueError(f"{event}: GitHub refuses paths and paths-ignore together")
+    if "branches" in config and not filtered_in(config["branches"], branch):
+        return False
+    if "branches-ignore" in config and filtered_in(config["branches-ignore"], branch):
+        return False
+    branch_filters = {"branches", "branches-ignore"} & set(config)
+    if event == "push" and not branch_filters and {"tags", "tags-ignore"} & set(config):
+        return False  # only tags are filtered: a push to a branch does not run it
+    if "paths" in config:
+        return any(filtered_in(config["paths"], path) for path in changed)
+    if "paths-ignore" in config:
+        return not all(filtered_in(config["paths-ignore"], path) for path in changed)
+    return True
+
+
+def _scripts(workflow: dict[str, Any], root: Path) -> Iterator[tuple[str, str]]:
+    """(where, text) of every script the workflow runs: its run: steps, the steps of the
+    local actions and reusable workflows it uses, and the repository's (non-Python)
+    files those scripts name, such as .ci/run. A Python file is judged by the arguments
+    it is given (dev.py run, dev.py test), not by what else it can do."""
+    seen: set[Path] = set()
+    for job_id, job in workflow.get("jobs", {}).items():
+        if "uses" in job:
+            yield from _scripts(_local(root, job["uses"], f"job {job_id}"), root)
+        for step in job.get("steps", []):
+            yield from _step_scripts(step, f"{job_id}/{step.get('name', '')}", root, seen)
+
+
+def _step_scripts(
+    step: dict[str, Any], where: str, root: Path, seen: set[Path]
+) -> Iterator[tuple[str, str]]:
+    if "run" in step:
+        yield where, step["run"]
+        yield from _named_files(step["run"], root, seen)
+    uses = step.get("uses", "")
+    if uses.startswith("./"):
+        action = _local(root, uses, where)
+        for inner in action["runs"].get("steps", []):
+            yield from _step_scripts(inner, f"{uses}/{inner.get('name', '')}", root, seen)
+
+
+def _local(root: Path, uses: str, where: str) -> Any:
+    if not uses.startswith("./"):
+        raise ValueError(f"{where}: uses {uses!r}, which this test cannot read; extend it")
+    path = root / uses
+    return _load(path / "action.yml" if path.is_dir() else path)
+
+
+def _named_files(script: str, root: Path, seen: set[Path]) -> Iterator[tuple[str, str]]:
+    for word in re.findall(r"[\w./-]+", script):
+        path = root / word
+        if word.startswith("/") or path in seen or not path.is_file() or path.suffix == ".py":
+            continue
+        seen.add(path)
+        text = path.read_text(encoding="utf-8")
+        yield word, text
+        yield from _named_files(text, root, seen)
+
+
+def paper_pr_offences(workflow: dict[str, Any], root: Path = ROOT) -> list[str]:
+    """What a paper-only pull request would run through ``workflow`` that it must not."""
+    found = []
+    for event in PR_EVENTS:
+        if not triggered(workflow, event, PAPER_ONLY):
+            continue
+        for where, text in _scripts(workflow, root):
+            for what, rule in FORBIDDEN_ON_PAPER_PRS.items():
+                match = rule.search(text)
+                if match:
+                    found.append(f"{event}: {where} runs {what} ({match.group(0)!r})")
+    return found
+
+
+_BAD_WORKFLOWS = {
+    # Each runs something a paper pull request must not meet; the test must see it.
+    "unfiltered-ci": (
+        "on: [push, pull_request]\njobs:\n  t:\n    steps:\n      - run: bash .ci/run\n"
+    ),
+    "ignores-only-docs": (
+        "on:\n  pull_request:\n    paths-ignore: ['docs/**']\n"
+        "jobs:\n  t:\n    steps:\n      - run: python -m pytest -q\n"
+    ),
+    "any-yaml": (
+        "on:\n  pull_request:\n    paths: ['**.yaml']\n"
+        "jobs:\n  t:\n    steps:\n      - run: paperbot -C . render --check\n"
+    ),
+    "negation-taken-back": (
+        "on:\n  pull_request:\n"
+        "    paths: ['entries/**', '!entries/*/*.yaml', 'entries/mlsys-2025/**']\n"
+        "jobs:\n  t:\n    steps:\n      - run: paperbot schema --check\n"
+    ),
+    "target-event": (
+        "on:\n  pull_request_target:\n    paths: ['entries/*/new-pape?r.yaml']\n"
+        "jobs:\n  t:\n    steps:\n      - run: python3 dev.py test\n"
+    ),
+    "local-action": (
+        "on: pull_request\njobs:\n  t:\n    steps:\n      - uses: ./.github/actions/t\n"
+    ),
+}
+_GOOD_WORKFLOWS = {
+    "negation": (
+        "on:\n  pull_request:\n    paths: ['entries/**', '!entries/*/*.yaml']\n"
+        "jobs:\n  t:\n    steps:\n      - run: python3 dev.py test\n"
+    ),
+    "other-branch": (
+        "on:\n  pull_request:\n    branches: [release]\n"
+        "jobs:\n  t:\n    steps:\n      - run: python3 dev.py test\n"
+    ),
+    "checks-entries-only": (
+        "on: pull_request\njobs:\n  t:\n    steps:\n      - run: paperbot check --changed-since x\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_no_workflow_a_paper_pr_triggers_runs_the_tests_or_a_drift_check(path: Path) -> None:
+    assert paper_pr_offences(_load(path)) == []
+
+
+@pytest.mark.parametrize("name", sorted(_BAD_WORKFLOWS))
+def test_the_contract_test_catches_a_bad_workflow(name: str, tmp_path: Path) -> None:
+    # The test must be able to fail: each of these would hold a paper pull request.
+    (tmp_path / ".ci").mkdir()
+    (tmp_path / ".ci/run").write_text("#!/bin/sh\nexec python3 dev.py test\n")
+    action = tmp_path / ".github/actions/t"
+    action.mkdir(parents=True)
+    (action / "action.yml").write_text(
+        "runs:\n  using: composite\n  steps:\n    - run: python -m pytest\n      shell: bash\n"
+    )
+    workflow = YAML(typ="safe", pure=True).load(_BAD_WORKFLOWS[name])
+
+    assert paper_pr_offences(workflow, tmp_path) != []
+
+
+@pytest.mark.parametrize("name", sorted(_GOOD_WORKFLOWS))
+def test_the_contract_test_passes_what_a_paper_pr_does_not_run(name: str, tmp_path: Path) -> None:
+    workflow = YAML(typ="safe", pure=True).load(_GOOD_WORKFLOWS[name])
+
+    assert paper_pr_offences(workflow, tmp_path) == []
+
+
+def _triggered_by(event: str, changed: list[str]) -> set[str]:
+    return {p.stem for p in WORKFLOWS if triggered(_load(p), event, changed)}
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        PAPER_ONLY,
+        ["entries/mlsys-2025/new-paper.yaml", "entries/mlsys-2025/venue.yaml"],
+        ["entries/glossary.yaml"],
+        ["paperbot.yaml"],  # the list's own settings (acronyms.allow) are data too
+    ],
+    ids=["paper", "paper-and-venue", "glossary", "config"],
+)
+def test_a_change_to_the_data_triggers_exactly_validate(changed: list[str]) -> None:
+    assert _triggered_by("pull_request", changed) == {"validate"}
+    assert _triggered_by("pull_request_target", changed) == set()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "bot/cli.py",
+        "tests/test_cli.py",
+        "bench/run.py",
+        "pyproject.toml",
+        "dev.py",
+        ".ci/run",
+        "package-lock.json",
+        "schema/paper.schema.json",
+        "README.template.md",
+        "README.md",
+        "docs/generated-files.md",
+        "CONTRIBUTING.md",
+        ".github/workflows/validate.yml",
+        "action.yml",
+        ".pre-commit-hooks.yaml",
+        "a-file-added-later.txt",
+    ],
+)
+def test_a_change_to_the_tool_runs_its_tests(path: str) -> None:
+    assert "ci" in _triggered_by("pull_request", [path])
+    assert "ci" in _triggered_by("push", [path])
+    assert "ci" in _triggered_by("pull_request", [*PAPER_ONLY, path])
+
+
+def test_a_merged_paper_is_rendered_and_not_tested_on_main() -> None:
+    assert _triggered_by("push", PAPER_ONLY) == {"regenerate"}
+
+
+def test_every_source_of_the_readme_triggers_the_regeneration() -> None:
+    template = (ROOT / "README.template.md").read_text(encoding="utf-8")
+    included = re.findall(r"<!-- paperbot:include (\S+) -->", template)
+    regenerate = _workflow("regenerate.yml")
+
+    assert included
+    for source in [*PAPER_ONLY, "paperbot.yaml", "README.template.md", "bot/x.py", *included]:
+        assert triggered(regenerate, "push", [source]), source
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "matches"),
+    [
+        ("entries/**", "entries/mlsys-2025/a.yaml", True),
+        ("entries/*", "entries/mlsys-2025/a.yaml", False),
+        ("entries/*", "entries/glossary.yaml", True),
+        ("*.yaml", "paperbot.yaml", True),
+        ("*.yaml", "entries/glossary.yaml", False),
+        ("**.yaml", "entries/mlsys-2025/a.yaml", True),
+        ("**/a.yaml", "a.yaml", True),
+        ("**/a.yaml", "entries/mlsys-2025/a.yaml", True),
+        ("docs/**/*.md", "docs/a.md", True),
+        ("docs/**/*.md", "docs/x/y/a.md", True),
+        ("*.jsx?", "page.js", True),
+        ("*.jsx?", "page.jsx", True),
+        ("*.jsx?", "page.jsxx", False),
+        ("paperbot.yaml", "paperbot.yamlx", False),
+        ("bot/**", "bot", False),
+        (".github/**", ".github/workflows/ci.yml", True),
+    ],
+)
+def test_glob_reads_filters_as_github_does(pattern: str, path: str, matches: bool) -> None:
+    assert bool(glob_regex(pattern).fullmatch(path)) is matches
+
+
+def test_negation_takes_out_what_came_before_and_can_be_taken_back() -> None:
+    patterns = ["entries/**", "!entries/*/*.yaml", "entries/keep/**"]
+
+    assert filtered_in(patterns, "entries/a/b.yaml") is False
+    assert filtered_in(patterns, "entries/a/b.txt") is True
+    assert filtered_in(patterns, "entries/keep/b.yaml") is True
+
+
+@pytest.mark.parametrize("pattern", ["entries/[a-z]*", "a+", "?a", "**?", "a\\*", "{a,b}"])
+def test_filter_syntax_the_test_does_not_read_is_refused(pattern: str) -> None:
+    with pytest.raises(ValueError, match="filter"):
+        glob_regex(pattern)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on:\n  pull_request:\n    paths: [a]\n    paths-ignore: [b]\n",
+        "on:\n  pull_request:\n    path: [a]\n",  # a misspelt filter runs on every change
+    ],
+)
+def test_triggers_the_test_cannot_read_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        triggered(YAML(typ="safe", pure=True).load(text), "pull_request", PAPER_ONLY)

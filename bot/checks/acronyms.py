@@ -41,6 +41,9 @@ from bot.text.acronym_words import (
 ID = "acronyms"
 SCOPE: Final = "corpus"
 SUMMARY = "acronyms in names and notes are defined; glossary terms are used"
+FILES: Final = frozenset({"paper", "venue", "glossary"})
+# The category's names and the glossaries define acronyms: without them, false alarms.
+NEEDS: Final[frozenset[str]] = frozenset({"category", "venue", "glossary"})
 
 
 @dataclass(frozen=True)

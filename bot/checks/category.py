@@ -22,6 +22,8 @@ from bot.model.venue_tree import Path, walk
 ID = "category"
 SCOPE: Final = "entry"
 SUMMARY = "category exists in the venue's tree"
+FILES: Final = frozenset({"paper"})
+NEEDS: Final[frozenset[str]] = frozenset({"category", "venue"})
 
 _SLASH = re.compile(r"\s*/\s*")
 _SHOWN = 4  # categories named in a message before "..."

@@ -22,6 +22,8 @@ class Context:
     # The papers to report on: every paper, or those changed since a git ref.
     # Corpus-wide checks still compare them with every paper in the corpus.
     selected: list[Located[Paper]] = field(default_factory=list)
+    # The files a pull request changed (--changed-since); None when every file is checked.
+    changed: frozenset[str] | None = None
     # Every paper of the corpus, as corpus-wide checks compare them (see ``table``).
     keys: KeyTable | None = None
     # Online verdicts, present only when links were checked (--links).

@@ -2,8 +2,11 @@
 
 Each selected paper is compared with every paper of the corpus through indexes
 (identities and normalised titles in dicts, near-equal titles through blocks),
-never pair by pair. Each pair is reported once on each selected paper, naming the
-other file. The same paper in two venues (a workshop and a conference version)
+never pair by pair. A full check reports each pair on each of its papers, naming
+the other file (and, for a shared identifier, the other title). A pull request's
+check reports a pair once: on the paper the pull request changed when it changed one
+of the two (the other is selected only because its venue file changed, say), else on
+the later path. The same paper in two venues (a workshop and a conference version)
 is a warning: it may be intended.
 """
 
@@ -25,6 +28,9 @@ from bot.text.titles import TitleIndex
 ID = "duplicates"
 SCOPE: Final = "corpus"
 SUMMARY = "no paper is listed twice (same arXiv id, DOI, paper page or title)"
+FILES: Final = frozenset({"paper"})
+# Without a title it still compares the links.
+NEEDS: Final[frozenset[str]] = frozenset()
 
 # Up to this many selected papers (a pull request), each is scored against every title
 # in C instead of building the blocks of the whole corpus first: the same pairs come out.
@@ -40,8 +46,21 @@ class Finding:
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:
-    for paper, other, finding in matches(ctx):
+    found = list(matches(ctx))
+    pairs = {(paper.path, other.path) for paper, other, _ in found}
+    for paper, other, finding in found:
+        if (other.path, paper.path) in pairs and not _told(paper.path, other.path, ctx.changed):
+            continue  # the other paper is told
         yield _diagnostic(paper, other, finding)
+
+
+def _told(mine: str, theirs: str, changed: frozenset[str] | None) -> bool:
+    """Whether a pair found from both of its papers is reported on ``mine``."""
+    if changed is None:
+        return True  # a full check: each paper is told of its duplicates
+    if (mine in changed) != (theirs in changed):
+        return mine in changed  # the one the pull request changed
+    return mine > theirs
 
 
 def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Finding]]:
@@ -50,10 +69,10 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
     paths = table.paths
     where = {path: i for i, path in enumerate(paths)}
     # Only the keys the selected papers carry can match (a pull request: a few).
-    wanted = {key for p in ctx.selected for _, key, _ in table.ids[where[p.path]]}
+    wanted = {key for p in ctx.selected for key in table.ids[where[p.path]][1::2]}
     identities = _identities(table.ids, wanted)
-    titles = table.norms
-    system_names = table.names
+    titles = table.norm
+    system_names = table.name
     same_title: defaultdict[str, list[int]] = defaultdict(list)
     for i, title in enumerate(titles):
         same_title[title].append(i)
@@ -68,7 +87,7 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
         if involved is not None and i not in involved:
             continue
         found: dict[int, Finding] = {}
-        for link_no, key, shown in table.ids[i]:
+        for link_no, key, shown in table.links(i):
             for j, other_no in identities[key]:
                 if j == i:
                     continue  # the paper's own link (pop(i) below would drop it)
@@ -115,6 +134,9 @@ def _diagnostic(paper: Located[Paper], other: Located[Paper], f: Finding) -> Dia
     line, col = paper.positions.of_value(f.loc)
     other_line = other.positions.of_value(f.other_loc)[0]
     there = f"{other.path}:{other_line}"
+    if f.rank == 0 and other.model.title:  # the titles differ, or may: name the other
+        title = other.model.title
+        there += f" ('{title[:57]}...')" if len(title) > 60 else f" ('{title}')"
     venue, other_venue = venue_slug(paper.path), venue_slug(other.path)
     if f.rank == 2:
         severity, message = Severity.WARNING, f"possibly the same paper as {there}: {f.why}"
@@ -129,11 +151,11 @@ def _diagnostic(paper: Located[Paper], other: Located[Paper], f: Finding) -> Dia
     return Diagnostic(paper.path, line, col, ID, severity, message)
 
 
-def _identities(ids: list[Ids], wanted: set[str]) -> defaultdict[str, list[tuple[int, int]]]:
+def _identities(ids: list[Ids], wanted: set[int | str]) -> defaultdict[str, list[tuple[int, int]]]:
     """Identity key (of those ``wanted``) -> (paper, link) pairs that carry it."""
     index: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
-    for i, found in enumerate(ids):
-        for link_no, key, _ in found:
-            if key in wanted:
-                index[key].append((i, link_no))
+    for i, flat in enumerate(ids):
+        for at in range(1, len(flat), 2):
+            if flat[at] in wanted:
+                index[str(flat[at])].append((i, int(flat[at - 1])))
     return index

@@ -22,6 +22,8 @@ from bot.text.titles import normalize_title, system_name
 ID = "identity"
 SCOPE: Final = "entry"
 SUMMARY = "arXiv links lead to the paper of the entry's title (with --links)"
+FILES: Final = frozenset({"paper"})
+NEEDS: Final[frozenset[str]] = frozenset({"title"})
 
 
 def check(paper: Located[Paper], ctx: Context) -> Iterator[Diagnostic]:

@@ -13,7 +13,7 @@ builds the table from a cache's columns without creating 50,000 objects.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -22,34 +22,35 @@ from bot.model.corpus import Located
 from bot.model.entries import Paper
 from bot.model.places import venue_slug
 
-# (link number, identity key, how to show it) for each link that names the paper.
-Ids = Sequence[tuple[int, str, str]]
+# (link number, identity key, link number, identity key...) for each link that names
+# the paper (bot/checks/paper_keys.py).
+Ids = tuple[int | str, ...]
 
 
 @dataclass
 class KeyRows:
-    """Rows as columns: row i is index i of each list."""
+    """Rows as columns: row i is index i of each list. After the path and the title, one
+    column per field of PaperKeys but ``shown``, named alike (a test holds them equal),
+    so a new key is a new field there and a new column here, and nothing else: the paper
+    index stores whatever columns this has."""
 
     paths: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)  # as written
     ids: list[Ids] = field(default_factory=list)
-    norms: list[str] = field(default_factory=list)  # normalised titles
-    names: list[str | None] = field(default_factory=list)  # system names, normalised
+    norm: list[str] = field(default_factory=list)  # normalised titles
+    name: list[str | None] = field(default_factory=list)  # system names, normalised
     signatures: list[list[str]] = field(default_factory=list)  # of the normalised title
     terms: list[list[str]] = field(default_factory=list)  # the acronyms in the system name
-    places: list[list[Any] | None] = field(default_factory=list)  # category path + position
+    place: list[list[Any] | None] = field(default_factory=list)  # category path + position
 
     @classmethod
     def from_keys(cls, papers: Sequence[Located[Paper]], keys: Sequence[PaperKeys]) -> KeyRows:
+        columns = zip(*keys, strict=True) if keys else ([] for _ in PaperKeys._fields)
+        by_field = dict(zip(PaperKeys._fields, map(list, columns), strict=True))
         return cls(
             [p.path for p in papers],
             [p.model.title for p in papers],
-            [k.ids for k in keys],
-            [k.title for k in keys],
-            [k.name for k in keys],
-            [k.signatures for k in keys],
-            [k.terms for k in keys],
-            [k.place for k in keys],
+            *(by_field[name] for name in KEY_COLUMNS),
         )
 
     def __len__(self) -> int:
@@ -69,6 +70,7 @@ class KeyTable(KeyRows):
         mine, rest = KeyRows.from_keys(papers, keys), rest or KeyRows()
         super().__init__(*(getattr(mine, name) + getattr(rest, name) for name in _COLUMNS))
         self.papers = papers
+        self._shown = [k.shown for k in keys]
         self._fetch = fetch
         self._sizes: Counter[str] | None = None
 
@@ -77,6 +79,12 @@ class KeyTable(KeyRows):
         """The table of loaded papers, each paper's keys worked out here."""
         papers = list(papers)
         return cls(papers, [paper_keys(p.model) for p in papers])
+
+    def links(self, row: int) -> Iterator[tuple[int, str, str]]:
+        """(link number, identity key, how to show it) of a loaded paper's row."""
+        ids = self.ids[row]
+        for at, shown in enumerate(self._shown[row]):
+            yield int(ids[2 * at]), str(ids[2 * at + 1]), shown
 
     def paper(self, row: int) -> Located[Paper]:
         """The paper of a row, loaded now if it was not (a check says where two match)."""
@@ -95,3 +103,5 @@ class KeyTable(KeyRows):
 
 
 _COLUMNS = [f.name for f in fields(KeyRows)]
+# The columns each paper's keys fill, in order.
+KEY_COLUMNS = [name for name in PaperKeys._fields if name != "shown"]

@@ -20,6 +20,8 @@ from bot.text.link_labels import meant
 
 ID = "kind"
 SCOPE: Final = "entry"
+FILES: Final = frozenset({"paper"})
+NEEDS: Final[frozenset[str]] = frozenset()
 SUMMARY = "link labels are the list's own (Paper, arXiv, Code, ...)"
 
 _LISTED = 6  # labels named in a message before "..."

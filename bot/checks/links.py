@@ -15,6 +15,8 @@ from bot.model.entries import Paper
 ID = "links"
 SCOPE: Final = "entry"
 SUMMARY = "links answer online (with --links)"
+FILES: Final = frozenset({"paper"})
+NEEDS: Final[frozenset[str]] = frozenset()
 
 
 def check(paper: Located[Paper], ctx: Context) -> Iterator[Diagnostic]:

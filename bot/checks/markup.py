@@ -23,6 +23,8 @@ from bot.text.url_habits import pasted
 ID = "markup"
 SCOPE: Final = "corpus"
 SUMMARY = "no raw HTML, unsafe links or Markdown that breaks the README"
+FILES: Final = frozenset({"paper", "venue"})
+NEEDS: Final[frozenset[str]] = frozenset()
 
 Field = tuple[Loc, str, Text]  # where, what to call it, the text
 

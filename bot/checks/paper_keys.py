@@ -1,4 +1,4 @@
-"""What the corpus-wide checks compare of a paper, worked out once per file content.
+"""What the duplicates check compares of a paper, worked out once per file content.
 
 A paper's identity keys (parsed from its URLs), its normalised title, the system
 name before its colon and its title's word signatures depend on the paper alone,
@@ -36,42 +36,45 @@ IDENTIFYING_KINDS = frozenset(
 
 
 class PaperKeys(NamedTuple):  # a tuple: a pull request builds 50,000 of them
-    ids: list[tuple[int, str, str]]  # (link number, identity key, how to show it)
-    title: str  # normalised
+    # (link number, identity key, link number, identity key...) for each link that names
+    # the paper: flat, as the paper index stores a row (a tuple per link would cost a
+    # pull request at 50,000 papers a tenth of its memory).
+    ids: tuple[int | str, ...]
+    shown: tuple[str, ...]  # how to show each identity key, in the same order
+    norm: str  # the title, normalised
     name: str | None  # the system name, normalised
     signatures: list[str]  # sorted
     terms: list[str]  # the acronyms in the system name, for the acronyms check
-    place: list[Any] | None  # category path, then position, for the position check; or None
+    place: list[Any] | None  # the category path, then the position; None without one
 
     def to_json(self) -> list[Any]:
-        ids = [list(found) for found in self.ids]
         # Interned: a signature ("learni") recurs across thousands of papers, and marshal
         # writes one shared string once, so the caches decode a third faster.
         signatures = [sys.intern(s) for s in self.signatures]
-        return [ids, self.title, self.name, signatures, self.terms, self.place]
+        return [self.ids, self.shown, self.norm, self.name, signatures, self.terms, self.place]
 
     @classmethod
     def from_json(cls, data: Any) -> PaperKeys:
         # The cache file is sealed by a digest and written by this very code: its shape
         # is checked, not every element (50,000 of these are read by a pull request).
-        ids, title, name, sigs, terms, place = data
-        if not isinstance(ids, list) or not isinstance(title, str) or not isinstance(sigs, list):
+        ids, shown, norm, name, sigs, terms, place = data
+        if not isinstance(ids, tuple) or not isinstance(norm, str) or not isinstance(sigs, list):
             raise TypeError("damaged keys")
-        return cls(ids, title, name, sigs, terms, place)
+        return cls(ids, shown, norm, name, sigs, terms, place)
 
 
 def paper_keys(paper: Paper) -> PaperKeys:
     title = normalize_title(paper.title)
     terms = [token.term for token in find_acronyms(acronym_name(paper.title))]
-    place = None if paper.position is None else [*paper.category, paper.position]
-    return PaperKeys(
-        list(_links(paper)),
-        title,
-        system_name(paper.title),
-        sorted(signatures(title)),
-        terms,
-        place,
+    links = list(_links(paper))
+    ids = tuple(part for link_no, key, _ in links for part in (link_no, key))
+    shown = tuple(shown for _, _, shown in links)
+    # A paper that loaded without its category (bot/files/partial_load.py) has no place.
+    place = (
+        [*paper.category, paper.position] if paper.position is not None and paper.category else None
     )
+    name = system_name(paper.title)
+    return PaperKeys(ids, shown, title, name, sorted(signatures(title)), terms, place)
 
 
 def _links(paper: Paper) -> Iterator[tuple[int, str, str]]:

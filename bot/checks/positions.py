@@ -19,16 +19,18 @@ from bot.model.places import venue_slug
 
 ID = "position"
 SCOPE: Final = "corpus"
+FILES: Final = frozenset({"paper"})
+NEEDS: Final[frozenset[str]] = frozenset()  # a paper without its category has no place
 SUMMARY = "no two papers of a category share a position"
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:
-    wanted = [p for p in ctx.selected if p.model.position is not None]
+    wanted = [p for p in ctx.selected if p.model.position is not None and p.model.category]
     if not wanted:
         return
     table = ctx.table
     by_place: dict[tuple[Any, ...], list[str]] = {}
-    for path, found in zip(table.paths, table.places, strict=True):
+    for path, found in zip(table.paths, table.place, strict=True):
         if found is not None:
             by_place.setdefault((venue_slug(path), *found), []).append(path)
     for paper in wanted:

@@ -1,14 +1,17 @@
-"""The registry of checks. Each check is a module with ``ID``, ``SCOPE``, ``SUMMARY``
-and ``check()``.
+"""The registry of checks. Each check is a module with ``ID``, ``SCOPE``, ``SUMMARY``,
+``FILES``, ``NEEDS`` and ``check()``.
 
 ``SCOPE = "entry"``: ``check(paper, ctx)`` looks at one selected paper.
 ``SCOPE = "corpus"``: ``check(ctx)`` looks across the corpus (comparing the
-selected papers with every paper). Registered by hand so the list of checks is
-one place to read.
+selected papers with every paper). ``FILES`` and ``NEEDS``: which entry files it
+looks at and what of a paper it cannot do without (bot/checks/coverage.py); it is not
+run on a paper that lacks it, and says so. Registered by hand so the list of checks
+is one place to read.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -17,6 +20,7 @@ from typing import Any, Literal
 from bot.checks import (
     acronyms,
     category,
+    coverage,
     duplicates,
     identity,
     kinds,
@@ -28,7 +32,7 @@ from bot.checks import (
     urls,
 )
 from bot.checks.context import Context
-from bot.model.diagnostics import Diagnostic, Severity
+from bot.model.diagnostics import Diagnostic, NotRun, Severity
 from bot.model.places import CONFIG_FILE
 
 
@@ -38,10 +42,16 @@ class Check:
     scope: Literal["entry", "corpus"]
     run: Callable[..., Iterator[Diagnostic]]
     summary: str
+    files: frozenset[str] = frozenset({"paper"})
+    needs: frozenset[str] = coverage.NEEDS
 
 
 def _check(module: Any) -> Check:
-    return Check(module.ID, module.SCOPE, module.check, module.SUMMARY)
+    # A module that does not say what it needs is taken to need everything.
+    files = getattr(module, "FILES", frozenset({"paper"}))
+    needs = getattr(module, "NEEDS", coverage.NEEDS)
+    assert files <= coverage.FILE_KINDS and needs <= coverage.NEEDS, module.ID
+    return Check(module.ID, module.SCOPE, module.check, module.SUMMARY, files, needs)
 
 
 # Report order: the structure first, then the content, then what needs the network.
@@ -86,15 +96,26 @@ def in_order(
 
 def run_checks(ctx: Context, runner: Runner = in_order) -> list[Diagnostic]:
     """Run every registered check; a check that crashes becomes a diagnostic, the rest go on."""
-    found = runner(list(CHECKS.values()), lambda item: _run(item, ctx))
+    gaps = coverage.Gaps.of(ctx)
+    found = runner(list(CHECKS.values()), lambda item: _run(item, ctx, gaps))
     return [d for item in CHECKS.values() for d in found[item.id]]
 
 
-def _run(item: Check, ctx: Context) -> list[Diagnostic]:
+def not_run(ctx: Context) -> list[NotRun]:
+    """Each file a registered check could not look at, and why (bot/checks/coverage.py)."""
+    return coverage.not_run(CHECKS.values(), ctx)
+
+
+def _run(item: Check, ctx: Context, gaps: coverage.Gaps) -> list[Diagnostic]:
+    # Only the papers it can look at: not_run says which others, and why.
+    papers = coverage.runnable(item, ctx.selected, gaps)
     if item.scope == "corpus":
+        if papers is not ctx.selected:
+            _ = ctx.table  # worked out once, from every paper, before the selection narrows
+            ctx = dataclasses.replace(ctx, selected=papers)
         # A corpus check has no one entry to blame: the repository's config names it.
         return _guarded(item, CONFIG_FILE, ctx)
-    return [d for paper in ctx.selected for d in _guarded(item, paper.path, paper, ctx)]
+    return [d for paper in papers for d in _guarded(item, paper.path, paper, ctx)]
 
 
 def _guarded(item: Check, path: str, *args: object) -> list[Diagnostic]:

@@ -27,6 +27,8 @@ from bot.model.positions import Loc
 
 ID = "text"
 SCOPE: Final = "entry"
+FILES: Final = frozenset({"paper"})
+NEEDS: Final[frozenset[str]] = frozenset()
 SUMMARY = "texts are one clean value each: no folded list items, pasted quotes or links"
 
 _LISTS = ("category", "affiliations", "awards", "notes")

@@ -14,6 +14,8 @@ from bot.model.positions import Loc
 ID = "tree"
 SCOPE: Final = "corpus"
 SUMMARY = "no repeated names in a venue's tree"
+FILES: Final = frozenset({"venue"})
+NEEDS: Final[frozenset[str]] = frozenset()
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -46,6 +46,8 @@ from bot.text.url_habits import (
 ID = "url"
 SCOPE: Final = "entry"
 SUMMARY = "links are well formed, canonical, and match their label"
+FILES: Final = frozenset({"paper"})
+NEEDS: Final[frozenset[str]] = frozenset()
 
 # Where code lives. Subdomains count too (gitlab.example.edu is matched by its first label).
 CODE_HOSTS = frozenset(

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from bot.errors import FatalError
+from bot.files.selection import named_entries
 from bot.files.text_files import append_text, write_text
 from bot.links.shard import parse_shard
 from bot.model.diagnostics import Result
@@ -18,6 +19,13 @@ from bot.report import formats
 
 def add_parser(sub: Any, name: str, summary: str) -> None:
     parser = sub.add_parser(name, help=summary)
+    parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="report only on these entry files (default: every entry); each is still compared "
+        "with every entry, and a venue file covers its papers",
+    )
     parser.add_argument(
         "--format",
         choices=formats.names(),
@@ -68,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
     if args.shard is not None and not (links or args.sweep):
         raise FatalError("--shard splits the online link check: use it with --links or --sweep")
     options = Options(
+        only=named_entries(args.root, args.files),
         changed_since=args.changed_since,
         shard=args.shard,
         links=links or args.sweep,

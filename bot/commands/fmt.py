@@ -1,18 +1,33 @@
-"""``paperbot fmt``: rewrite entries into the canonical form, keeping every comment."""
+"""``paperbot fmt``: rewrite entries into the canonical form, keeping every comment.
+
+``--fix`` also repairs what the parser refuses but a person meant plainly (a byte-order
+mark, CRLF line ends, tabs where their width cannot matter) and applies the checks'
+fixes that bot/checks/safe_fixes.py allows, printing each change as ``file:line: old → new``.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ValidationError
+
+from bot.checks.safe_fixes import is_safe
 from bot.files.canonical import MODELINE, canonical_text, comments_in
 from bot.files.input_guard import read_limited, repaired
 from bot.files.layout import EntryFile, discover
 from bot.files.loader import load_bytes
-from bot.files.yaml_roundtrip import parse
+from bot.files.repairs import before_parsing
+from bot.files.selection import named_entries
+from bot.files.value_edits import Applied, apply_fixes
+from bot.files.yaml_roundtrip import flow_list, parse, to_plain
 from bot.model.diagnostics import Diagnostic, Result, Severity
+from bot.model.run_options import Options
+from bot.pipeline import load_and_check
 from bot.report import formats
 
 CHECK = "fmt"
@@ -21,13 +36,29 @@ CHECK = "fmt"
 def add_parser(sub: Any, name: str, summary: str) -> None:
     parser = sub.add_parser(name, help=summary)
     parser.add_argument(
+        "files", nargs="*", metavar="FILE", help="format only these entry files (default: all)"
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 when a file is not canonical"
+    )
+    mode.add_argument(
+        "--fix",
+        action="store_true",
+        help="also apply the fixes that are safe to apply mechanically (canonical arXiv and "
+        "DOI URLs, tabs, ...) and print each change; other fixes are listed, not applied",
     )
 
 
 def run(args: argparse.Namespace) -> int:
+    named = named_entries(args.root, args.files)
     files, diagnostics = discover(args.root)
+    if named is not None:
+        files = [entry for entry in files if entry.rel in named]
+        diagnostics = [d for d in diagnostics if d.path in named]
     result = Result(diagnostics)
+    if args.fix:
+        return _fix(args.root, files, named, result)
     changed = 0
     for entry in files:
         text = _format(entry, result)
@@ -47,26 +78,105 @@ def run(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
-def format_text(raw: bytes, entry: EntryFile, result: Result) -> str | None:
-    """The canonical text, or None when the file is canonical already or cannot be formatted."""
+def format_text(
+    raw: bytes,
+    entry: EntryFile,
+    result: Result,
+    fixed: bytes | None = None,
+    edit: Callable[[Any], None] | None = None,
+) -> str | None:
+    """The canonical text, or None when the file is canonical already or cannot be formatted.
+
+    ``fixed``: the bytes after the repairs made before parsing (by default a BOM and CRLF
+    line ends); ``edit``: changes made to the parsed document (the fixes of --fix)."""
     diags: list[Diagnostic] = []
-    fixed = repaired(raw)  # a BOM and CRLF line ends are fixed here; the check refuses them
+    fixed = repaired(raw) if fixed is None else fixed  # the check refuses a BOM and CRLF
     before = load_bytes(fixed, entry.rel, entry.model, diags)
-    if before is None:
+    if before is None or diags:
         result.extend(diags)  # only valid entries are rewritten: nothing is guessed
         return None
     text = fixed.decode("utf-8")
-    formatted = canonical_text(parse(text), entry.model, entry.depth)
+    doc = parse(text)
+    expected: BaseModel | None = before.model
+    if edit is not None:
+        edit(doc)
+        try:
+            expected = entry.model.model_validate(to_plain(doc)[0])
+        except ValidationError:
+            expected = None  # refused below
+    formatted = canonical_text(doc, entry.model, entry.depth)
     if formatted == text and fixed == raw:
         return None
     after = load_bytes(formatted.encode(), entry.rel, entry.model, diags)
     lost = _comments(text) - _comments(formatted)
-    if after is None or after.model != before.model or lost:
+    if after is None or after.model != expected or lost:
         what = f"comment {next(iter(lost))!r}" if lost else "data"
         message = f"formatting would change or lose {what}; file left as it is (please report)"
         result.extend([Diagnostic(entry.rel, 1, 1, CHECK, Severity.ERROR, message)])
         return None
     return formatted
+
+
+def _fix(root: Path, files: list[EntryFile], named: frozenset[str] | None, result: Result) -> int:
+    """``fmt --fix``: repair what the parser refuses (BOM, CRLF, tabs), run the checks on
+    the repaired texts (every entry as context), apply the fixes registered as safe
+    (bot/checks/safe_fixes.py), then write the canonical form of what changed."""
+    originals: dict[str, bytes] = {}
+    contents: dict[str, bytes] = {}
+    changes: dict[str, list[tuple[int, Any, Any]]] = {}
+    for entry in files:
+        try:
+            raw = read_limited(entry.path)
+        except OSError as exc:
+            result.extend([Diagnostic(entry.rel, 1, 1, "files", Severity.ERROR, str(exc.strerror))])
+            continue
+        originals[entry.rel] = raw
+        repair = before_parsing(raw)
+        contents[entry.file], changes[entry.rel] = repair.raw, repair.changes
+        if repair.problem is not None:
+            line, message = repair.problem
+            result.extend([Diagnostic(entry.rel, line, 1, CHECK, Severity.ERROR, message)])
+    _, checked = load_and_check(root, Options(only=named), contents)
+    offered: dict[str, list[Diagnostic]] = {}
+    for diag in checked.diagnostics:
+        if diag.fix is not None:
+            offered.setdefault(diag.path, []).append(diag)
+    changed = applied = 0
+    left: list[Diagnostic] = []
+    for entry in files:
+        if entry.rel not in originals:
+            continue
+        done: list[Applied] = []
+
+        def edit(doc: Any, entry: EntryFile = entry, done: list[Applied] = done) -> None:
+            made, kept = apply_fixes(doc, offered.get(entry.rel, []), is_safe)
+            done.extend(made)
+            left.extend(kept)
+
+        text = format_text(originals[entry.rel], entry, result, contents[entry.file], edit)
+        if text is None:
+            continue
+        entry.path.write_text(text, encoding="utf-8", newline="\n")
+        changed += 1
+        applied += len(done)
+        for line, old, new in [*changes[entry.rel], *((m.line, m.old, m.new) for m in done)]:
+            print(f"{entry.rel}:{line}: {_shown(old)} → {_shown(new)}")
+        print(f"reformatted {entry.rel}")
+    for diag in sorted(set(left)):
+        print(f"{diag.path}:{diag.line}: [{diag.check}] suggested, not applied: {diag.fix}")
+    if result.diagnostics:  # as without --fix: what could not be formatted, no summary
+        sys.stderr.write(formats.text(result, sys.stderr.isatty()))
+        return result.exit_code
+    fixes = "1 fix" if applied == 1 else f"{applied} fixes"
+    kept = len(files) - changed
+    print(f"{changed} file(s) reformatted, {kept} already canonical; {fixes} applied")
+    return result.exit_code
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return flow_list(value)
+    return str(value)
 
 
 def _comments(text: str) -> Counter[str]:

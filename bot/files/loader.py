@@ -1,5 +1,9 @@
 """Read ``entries/`` into a Corpus. Never prints or exits: every problem is a diagnostic.
 
+A paper whose values fail their schema rules loads without them (bot/files/partial_load.py),
+so every check still looks at the rest; a file that does not load at all is in
+``Corpus.failed`` with the reason, and no check looks at it.
+
 Where an entry's meaning comes from is its source's business. The plain source here
 reads and parses each file; bot/speed/ has one that answers from caches and reads by
 faster parsers, and bot/pipeline.py chooses. Both give the same corpus and diagnostics
@@ -10,12 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from pydantic import ValidationError
 
 from bot.files.input_guard import decode, read_limited
 from bot.files.layout import EntryFile, Listing, discover
+from bot.files.partial_load import partial_paper
 from bot.files.schema_errors import diagnostics_for
 from bot.files.yaml_roundtrip import YamlProblem, parse, to_plain
 from bot.model.corpus import Corpus, Located, M, VenueData
@@ -36,7 +41,8 @@ class Source(Protocol):
     """Where the loader gets each entry's validated model from."""
 
     def load(self, entry: EntryFile, model: type[M], diags: list[Diagnostic]) -> Located[M] | None:
-        """The entry's model, or None with its problems appended to ``diags``."""
+        """The entry's model (a paper's without the values it refuses), or None; its
+        problems appended to ``diags``."""
         ...
 
     def skips(self, entry: EntryFile) -> bool:
@@ -70,16 +76,22 @@ def load_corpus(
     source = source or FileSource()
     corpus = Corpus(root)
     for entry in files:
+        before = len(diags)
+        found: Located[Any] | None
         if entry.venue is None:
-            corpus.glossary = source.load(entry, Glossary, diags)
+            found = corpus.glossary = source.load(entry, Glossary, diags)
+        elif entry.kind == "venue":
+            found = _venue(corpus, entry.venue).venue = source.load(entry, Venue, diags)
+        elif source.skips(entry):
             continue
-        data = _venue(corpus, entry.venue)
-        if entry.kind == "venue":
-            data.venue = source.load(entry, Venue, diags)
-        elif not source.skips(entry):
+        else:
+            data = _venue(corpus, entry.venue)
             paper = source.load(entry, Paper, diags)
             if paper is not None:
                 data.papers.append(paper)
+            found = paper
+        if found is None:
+            corpus.failed[entry.rel] = _why_failed(diags[before:])
     return corpus, diags
 
 
@@ -105,7 +117,8 @@ def read_entry(
 
 
 def load_file(path: Path, rel: str, model: type[M], diags: list[Diagnostic]) -> Located[M] | None:
-    """Load and validate one file; on failure append diagnostics and return None."""
+    """Load and validate one file; its problems are appended to ``diags``, and on
+    failure None is returned (a paper loads without the values it refuses)."""
     try:
         raw = read_limited(path)
     except OSError as exc:
@@ -149,13 +162,36 @@ def load_bytes(
         return Located(rel, model.model_validate(data), positions)
     except ValidationError as exc:
         diags.extend(diagnostics_for(exc, model, positions, rel, text))
+        if model is not Paper:
+            return None  # the reference the papers are checked against: whole or nothing
+        partial = partial_paper(exc, data, positions)
+    if partial is None:
         return None
+    paper, kept, missing = partial
+    return cast("Located[M]", Located(rel, paper, kept, missing))  # model is Paper
+
+
+def _why_failed(found: list[Diagnostic]) -> str:
+    """What stopped a file from loading, from its diagnostics (a cached source replays
+    them): the checks say they did not run on it, and why."""
+    first = found[0] if found else None
+    if first is None or first.check == "schema":
+        if first is not None and first.message == _EMPTY:
+            return "the file is empty"
+        if first is not None and first.message == _NOT_MAPPING:
+            return "the file is not a mapping of keys"
+        return "the file does not pass the schema check"
+    if first.check == "yaml":
+        return "the file is not valid YAML"
+    return "the file could not be read"
+
+
+_EMPTY = "the file is empty: an entry is a mapping of keys such as title: and category:"
+_NOT_MAPPING = "an entry must be a mapping of keys (title:, category:, ...), not a list or a scalar"
 
 
 def _not_a_mapping(data: Any) -> str:
-    if data is None:
-        return "the file is empty: an entry is a mapping of keys such as title: and category:"
-    return "an entry must be a mapping of keys (title:, category:, ...), not a list or a scalar"
+    return _EMPTY if data is None else _NOT_MAPPING
 
 
 def _file_error(

@@ -17,11 +17,16 @@ M = TypeVar("M", bound=BaseModel)
 
 @dataclass(frozen=True)
 class Located(Generic[M]):
-    """A validated model, the file it came from (relative to the root) and its positions."""
+    """A validated model, the file it came from (relative to the root) and its positions.
+
+    ``missing``: the required keys that failed their schema rule (a paper loads without
+    the values it cannot hold: bot/files/partial_load.py). The model holds an empty
+    placeholder for each; the checks that need one are not run on the file."""
 
     path: str
     model: M
     positions: Positions
+    missing: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -36,10 +41,12 @@ class Corpus:
     root: Path
     venues: dict[str, VenueData] = field(default_factory=dict)
     glossary: Located[Glossary] | None = None
+    # Entry files that did not load at all (path -> why): no check looks at them.
+    failed: dict[str, str] = field(default_factory=dict)
 
     def papers(self) -> list[Located[Paper]]:
-        """The loaded papers: every paper, unless a pull request left some unloaded
-        (the checks' key table, bot/checks/key_table.py, has a row for every paper)."""
+        """The loaded papers: every paper that loads, unless a pull request left some
+        alone (the checks' key table, bot/checks/key_table.py, has a row for those)."""
         return [p for v in self.venues.values() for p in v.papers]
 
     def venue_of(self, paper: Located[Paper]) -> Venue | None:

@@ -48,18 +48,42 @@ class Diagnostic:
         return cls(path, line, column, check, Severity(severity), message, fix)
 
 
+@dataclass(frozen=True)
+class NotRun:
+    """A check that could not look at one file, and why (the file is not valid YAML, the
+    paper's category did not load): reported as such, never as passed."""
+
+    path: str
+    check: str
+    reason: str
+
+    def to_row(self) -> list[str]:
+        return [self.path, self.check, self.reason]
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> NotRun:
+        path, check, reason = row
+        return cls(str(path), str(check), str(reason))
+
+
 @dataclass
 class Result:
     """Everything a run found, in a stable order."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
     not_run: frozenset[str] = frozenset()  # check ids that did not run (links offline)
+    # Checks that ran, but not on these files: in the registry's order within a file.
+    not_run_on: list[NotRun] = field(default_factory=list)
 
     def extend(self, items: Iterable[Diagnostic]) -> None:
         self.diagnostics.extend(items)
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(set(self.diagnostics))
+
+    def files_not_run(self) -> list[NotRun]:
+        """``not_run_on`` by path (the checks of a file in the order given), each once."""
+        return sorted(dict.fromkeys(self.not_run_on), key=lambda item: item.path)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in set(self.diagnostics) if d.severity is severity)

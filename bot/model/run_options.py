@@ -19,5 +19,7 @@ class Options:
     links: bool = False  # check links online
     sweep: bool = False  # the scheduled sweep: broken only after repeated failures
     progress: bool = False  # show a progress bar (a terminal is watching)
-    only: frozenset[str] | None = None  # report only on these entry files (paperbot add)
+    # Report only on these entry files (check FILE…, paperbot add); a venue file stands
+    # for its papers too, the glossary for every paper (as with changed_since).
+    only: frozenset[str] | None = None
     shard: Shard | None = None  # check online only the links of this shard's hosts

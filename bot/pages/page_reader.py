@@ -408,7 +408,10 @@ class _Parser:
             self.warn(start, "the spacing after '## Acronyms' is not kept (one blank line)")
         for n in range(start, end):
             match = _TERM.match(self.lines[n])
-            if match:
+            if match and match.group(1) in glossary:
+                # The glossary holds a term once: the page's second bullet is not kept.
+                self.warn(n + 1, f"{match.group(1)!r} is defined twice: only the first is kept")
+            elif match:
                 glossary[match.group(1)] = match.group(2)
             elif glossary:
                 self.warn(n + 1, "a blank line between acronym bullets is not kept")

@@ -1,5 +1,9 @@
 """The one PR comment, and the inline suggestions, built from an untrusted report.
 
+Short when the news is short: the findings first, by file (with the checks that did
+not run on it, and why); then a table of the checks that found something or did not
+run, and one line for those that passed; then the preview of the papers.
+
 Pure: no network. Everything taken from the report (messages, titles, paths,
 fixes) is contributor-controlled, so it goes through ``mdescape`` or a code
 fence, and the comment stays within GitHub's size limits.
@@ -15,7 +19,7 @@ from itertools import groupby
 
 from bot.checks.registry import summaries
 from bot.pages.venue_page import render_paper
-from bot.report.formats import ICONS, finding_line, plural
+from bot.report.formats import ICONS, finding_line, not_run_line, not_run_note, plural
 from bot.report.handoff import PaperPreview, Report, ReportDiagnostic
 from bot.text import markdown_escape
 
@@ -55,8 +59,8 @@ def build(report: Report, pr: PullContext) -> CommentPlan:
     table = _table(report)
     tail = _tail(pr)
     findings = _findings(report, pr)
-    preview = _preview(report.papers)
-    body = "\n\n".join([MARKER, head, table, *findings, *preview, tail])
+    preview = _preview(report)
+    body = "\n\n".join([MARKER, head, *findings, table, *preview, tail])
     if len(body) > MAX_BODY:
         body = _shorten(head, table, findings, tail, len(report.diagnostics))
     return CommentPlan(body + "\n", _inline(report, pr), report.failed)
@@ -72,26 +76,53 @@ def _headline(report: Report) -> str:
 
 
 def _table(report: Report) -> str:
+    """A row for each check that found something or did not run somewhere; one line
+    for the checks that passed everywhere."""
     known = summaries()
     rows = ["| check | result |", "| --- | --- |"]
+    passed = []
     for check, state in report.checks.items():
         mine = [d for d in report.diagnostics if d.check == check]
+        not_here = [(item.path, item.reason) for item in report.not_run if item.check == check]
+        if state == "passed" and not mine and not not_here:
+            passed.append(f"`{markdown_escape.text(check)}`")
+            continue
         counts = ", ".join(
             plural(n, s)
             for s in ("error", "warning", "notice")
             if (n := sum(d.severity == s for d in mine))
         )
-        what = markdown_escape.text(known.get(check, ""))
         shown = _STATE[state] + (f" ({counts})" if counts and state != "not run" else "")
+        if state == "passed" and mine:  # warnings or notices only
+            shown = shown.replace("✅", _ICONS[min(mine, key=_rank).severity], 1)
+        if not_here and state != "not run":
+            note = markdown_escape.text(not_run_note(not_here))
+            shown = f"{shown}; {note}" if mine else note
+        what = markdown_escape.text(known.get(check, ""))
         rows.append(f"| `{markdown_escape.text(check)}` {what} | {shown} |")
-    return "\n".join(rows)
+    if not passed:
+        return "\n".join(rows)
+    other = " other" if len(rows) > 2 else ""
+    verb = "check passed" if len(passed) == 1 else "checks passed"
+    line = f"✅ {len(passed)}{other} {verb}: {', '.join(passed)}"
+    return line if len(rows) == 2 else "\n".join(rows) + "\n\n" + line
+
+
+def _rank(d: ReportDiagnostic) -> int:
+    return ("error", "warning", "notice").index(d.severity)
 
 
 def _findings(report: Report, pr: PullContext) -> list[str]:
+    """A block per file: its findings, then the checks that did not run on it."""
+    found = {path: list(group) for path, group in groupby(report.diagnostics, lambda d: d.path)}
+    not_run: dict[str, dict[str, list[str]]] = {}
+    for item in report.not_run:
+        not_run.setdefault(item.path, {}).setdefault(item.reason, []).append(item.check)
     blocks = []
-    for path, group in groupby(report.diagnostics, key=lambda d: d.path):
+    for path in sorted(found.keys() | not_run.keys()):
         lines = [f"#### [{markdown_escape.code(path)}]({_diff_url(pr, path)})", ""]
-        lines += [_finding(d, pr) for d in group]
+        lines += [_finding(d, pr) for d in found.get(path, [])]
+        lines += [not_run_line(checks, why) for why, checks in not_run.get(path, {}).items()]
         blocks.append("\n".join(lines))
     return blocks
 
@@ -100,18 +131,51 @@ def _finding(d: ReportDiagnostic, pr: PullContext) -> str:
     place = f"line {d.line}"
     if d.line:
         place = f"[{place}]({_diff_url(pr, d.path)}R{d.line})"
-    return finding_line(d.severity, place, d.column, d.check, d.message, d.fix)
+    message = _linked(d.message, pr)
+    return finding_line(d.severity, place, d.column, d.check, message, d.fix, escaped=True)
 
 
-def _preview(papers: list[PaperPreview]) -> list[str]:
+# A place in another entry file, as messages name one ("the same paper as
+# entries/v/a.yaml:6"): linked to that file at the checked commit. No segment starts
+# with a dot, so a link cannot climb out of the repository.
+_PLACE = re.compile(r"(?<![\w./-])(entries(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)+\.yaml):([0-9]{1,7})\b")
+
+
+def _linked(message: str, pr: PullContext) -> str:
+    """The message as Markdown: escaped, each place in an entry file a link to it."""
+    message = " ".join(message.split())  # one line, as markdown_escape.text makes it
+    parts, start = [], 0
+    for match in _PLACE.finditer(message):
+        path, line = match.group(1), match.group(2)
+        url = f"{pr.server}/{pr.repo}/blob/{pr.head_sha}/{path}#L{line}"
+        parts += [_between(message[start : match.start()])]
+        parts += [f"[{markdown_escape.text(match.group(0))}]({url})"]
+        start = match.end()
+    return "".join([*parts, _between(message[start:])])
+
+
+def _between(piece: str) -> str:
+    """Text between links, escaped, with the spaces at its ends kept."""
+    escaped = markdown_escape.text(piece)
+    if not escaped:
+        return piece  # spaces only
+    return (" " if piece[:1] == " " else "") + escaped + (" " if piece[-1:] == " " else "")
+
+
+def _preview(report: Report) -> list[str]:
+    papers = report.papers
     if not papers:
         return []
     parts = ["#### How the README will show your papers"]
+    refused = {d.path for d in report.diagnostics if d.check == "schema"}
     for item in papers[:20]:
         place = " / ".join(
             markdown_escape.text(name) for name in [item.venue, *item.paper.category]
         )
-        parts.append(f"**{place}**\n\n" + "\n".join(_safe_paper(item)))
+        shown = f"**{place}**\n\n" + "\n".join(_safe_paper(item))
+        if item.path in refused:
+            shown += "\n\n_Shown without the values the schema check refused._"
+        parts.append(shown)
     if len(papers) > 20:
         parts.append(f"… and {len(papers) - 20} more.")
     return ["\n\n".join(parts)]
@@ -175,7 +239,7 @@ def _shorten(head: str, table: str, findings: list[str], tail: str, total: int) 
         f"_This comment shows the findings of {len(kept)} of {len(findings)} files "
         f"({total} findings in all); the job summary of the validate run lists every one._"
     )
-    return "\n\n".join([MARKER, head, table, *kept, note, tail])
+    return "\n\n".join([MARKER, head, *kept, note, table, tail])
 
 
 def _tail(pr: PullContext) -> str:

@@ -39,6 +39,14 @@ class ReportDiagnostic(StrictModel):
     suggestion: Text | None = None
 
 
+class ReportNotRun(StrictModel):
+    """A check that did not run on one file, and why."""
+
+    path: Name
+    check: str = Field(pattern=r"^[a-z][a-z0-9-]{0,39}$")
+    reason: Annotated[str, Field(max_length=300)]
+
+
 class PaperPreview(StrictModel):
     path: Name
     venue: Name
@@ -50,6 +58,8 @@ class Report(StrictModel):
     diagnostics: list[ReportDiagnostic] = Field(default_factory=list, max_length=5000)
     summary: dict[Literal["error", "warning", "notice"], int] = Field(default_factory=dict)
     checks: dict[Annotated[str, Field(max_length=40)], CheckState] = Field(default_factory=dict)
+    # A check's state is about its findings; the files it did not run on are listed here.
+    not_run: list[ReportNotRun] = Field(default_factory=list, max_length=5000)
     papers: list[PaperPreview] = Field(default_factory=list, max_length=500)
 
     @property
@@ -77,11 +87,25 @@ def build_report(ctx: Context, result: Result) -> Report:
     for check in summaries():
         failed = any(d.check == check and d.severity == "error" for d in diagnostics)
         checks[check] = "not run" if check in result.not_run else "failed" if failed else "passed"
+    not_run = [
+        ReportNotRun(path=item.path, check=item.check, reason=item.reason[:300])
+        for item in result.files_not_run()
+    ]
+    # A paper that loaded without some values is shown without them; one without its
+    # title or category cannot be shown (the comment job validates the previews).
     papers = [
-        PaperPreview(path=p.path, venue=_venue_name(ctx, p), paper=p.model) for p in ctx.selected
+        PaperPreview(path=p.path, venue=_venue_name(ctx, p), paper=p.model)
+        for p in ctx.selected
+        if not p.missing
     ]
     summary = {"error": 0, "warning": 0, "notice": 0} | result.summary()
-    return Report(diagnostics=diagnostics, summary=summary, checks=checks, papers=papers)  # type: ignore[arg-type]
+    return Report(
+        diagnostics=diagnostics,
+        summary=summary,  # type: ignore[arg-type]
+        checks=checks,
+        not_run=not_run[:5000],
+        papers=papers,
+    )
 
 
 def read_report(path: Path) -> Report:

@@ -5,8 +5,10 @@ under a salt made of paperbot's own source code and the versions of the parser
 and validator: any change to any of these is a miss, never a stale hit. A hit
 stands for exactly what loading the bytes would do: the validated data (the model
 is rebuilt without validating again, since these very bytes passed under this
-very code) or the file's load diagnostics. Positions are not stored: they are
-found again, from the file, only when a check reports on it.
+very code), the file's load diagnostics, or both: a paper loaded without the values
+that failed their schema rule, and the required keys it lacks (bot/files/partial_load.py).
+Positions are not stored: they are found again, from the file, only when a check
+reports on it.
 
 Only loading is cached: every check still runs on every run, so a cache can never
 hide a problem that depends on other files. The file is only a speed-up: a
@@ -34,7 +36,7 @@ from bot.speed import sealed_file
 from bot.speed.sealed_file import salt
 
 CACHE_FILE = ".cache/paperbot/entries.marshal"  # marshal: 5x faster than JSON both ways
-FORMAT = 4
+FORMAT = 6  # 5: a partly loaded paper keeps its diagnostics and missing keys; 6: place
 
 
 class EntryCache:
@@ -119,11 +121,16 @@ def _header() -> dict[str, Any]:
 def record(
     located: Located[M] | None, diags: list[Diagnostic]
 ) -> tuple[dict[str, Any], PaperKeys | None]:
-    """What the cache keeps of one load (the data and a paper's keys, or the load's
-    diagnostics), and a paper's keys."""
+    """What the cache keeps of one load (the data and a paper's keys, the load's
+    diagnostics, or both), and a paper's keys."""
+    rows = [d.to_row() for d in diags]
     if located is None:
-        return {"diagnostics": [d.to_row() for d in diags]}, None
+        return {"diagnostics": rows}, None
     found: dict[str, Any] = {"data": _plain(located.model)}
+    if rows:
+        found["diagnostics"] = rows
+    if located.missing:
+        found["missing"] = sorted(located.missing)
     keys = None
     if isinstance(located.model, Paper):
         keys = paper_keys(located.model)
@@ -144,11 +151,14 @@ def _replay(
     diags: list[Diagnostic],
     positions: Callable[[], Positions],
 ) -> tuple[Located[M] | None, PaperKeys | None]:
-    if "data" in found:
-        keys = PaperKeys.from_json(found["keys"]) if model is Paper else None
-        return Located(rel, construct(model, found["data"]), LazyPositions(positions)), keys
-    diags += [Diagnostic.from_row(rel, row) for row in found["diagnostics"]]
-    return None, None
+    if "data" not in found:
+        diags += [Diagnostic.from_row(rel, row) for row in found["diagnostics"]]
+        return None, None
+    keys = PaperKeys.from_json(found["keys"]) if model is Paper else None
+    built = construct(model, found["data"])
+    missing = frozenset(str(name) for name in found.get("missing", ()))
+    diags += [Diagnostic.from_row(rel, row) for row in found.get("diagnostics", ())]
+    return Located(rel, built, LazyPositions(positions), missing), keys
 
 
 def construct(model: type[M], data: dict[str, Any]) -> M:

@@ -24,16 +24,18 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from bot.checks.key_table import KeyRows
+from bot.checks.key_table import KEY_COLUMNS, KeyRows
 from bot.checks.paper_keys import PaperKeys
 from bot.speed import sealed_file
 from bot.speed.sealed_file import salt
 
 CACHE_FILE = ".cache/paperbot/papers.marshal"
-FORMAT = 4
+FORMAT = 4  # 4: the place column (category and position)
 # The key table's columns, and the blob ids the rows were kept for.
 COLUMNS = tuple(field.name for field in fields(KeyRows))
 _ALL = (*COLUMNS, "blobs")
+# Where each of the key table's columns stands in PaperKeys.to_json().
+_KEY_AT = [PaperKeys._fields.index(name) for name in KEY_COLUMNS]
 
 
 class PaperIndex:
@@ -80,9 +82,10 @@ class PaperIndex:
 
 
 def _row(rel: str, title: str, keys: PaperKeys) -> tuple[Any, ...]:
-    # What the entry cache stores of the keys (its signatures interned), as one row.
-    ids, norm, name, signatures, terms, place = keys.to_json()
-    return (rel, title, ids, norm, name, signatures, terms, place)
+    # What the entry cache stores of the keys (its signatures interned), as one row of the
+    # key table's columns (how to show the identity keys is for loaded papers only).
+    stored = keys.to_json()
+    return (rel, title, *[stored[at] for at in _KEY_AT])
 
 
 def _well_formed(found: Any) -> bool:

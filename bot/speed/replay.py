@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.files.git_changes import changed_paths
 from bot.files.layout import Listing, discover
-from bot.model.diagnostics import Diagnostic, Result
+from bot.model.diagnostics import Diagnostic, NotRun, Result
 from bot.model.places import CONFIG_FILE
 from bot.model.run_options import Options
 from bot.speed import sealed_file
@@ -117,13 +117,15 @@ def _same_targets(root: Path, stored: dict[str, list[Any]]) -> bool:
 def _json(result: Result) -> dict[str, Any]:
     return {
         "not_run": sorted(result.not_run),
+        "not_run_on": [item.to_row() for item in result.not_run_on],
         "diagnostics": [[d.path, *d.to_row()] for d in result.diagnostics],
     }
 
 
 def _result(data: dict[str, Any]) -> Result:
     diagnostics = [Diagnostic.from_row(row[0], row[1:]) for row in data["diagnostics"]]
-    return Result(diagnostics, frozenset(data["not_run"]))
+    not_run_on = [NotRun.from_row(row) for row in data["not_run_on"]]
+    return Result(diagnostics, frozenset(data["not_run"]), not_run_on)
 
 
 def _header() -> dict[str, Any]:

@@ -78,6 +78,9 @@ _LIBRARIES = frozenset(
     | {"confusable_homoglyphs"}
 )
 _SALT: str | None = None
+# All of bot/, not this file's folder: a cached answer depends on the models, the loader,
+# the checks and the keys as much as on bot/speed/.
+PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def salt() -> str:
@@ -91,19 +94,11 @@ def salt() -> str:
         for part in (__version__, sys.version, *_library_versions()):
             digest.update(f"{part}\0".encode())
         package = PACKAGE
-        for source in sources():
+        for source in sorted(package.rglob("*.py")):
             digest.update(f"{source.relative_to(package).as_posix()}\0".encode())
             digest.update(source.read_bytes())
         _SALT = digest.hexdigest()
     return _SALT
-
-
-PACKAGE = Path(__file__).resolve().parents[1]  # bot/: every module, not only bot/speed/
-
-
-def sources() -> list[Path]:
-    """paperbot's modules, whose bytes the salt holds."""
-    return sorted(PACKAGE.rglob("*.py"))
 
 
 def _library_versions() -> list[str]:

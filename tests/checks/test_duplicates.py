@@ -74,6 +74,32 @@ def test_each_pair_is_reported_on_both_files_when_both_are_selected() -> None:
     assert len(found) == len(pairs)  # once per pair and file
 
 
+def _pull_request(corpus: Corpus, changed: set[str], *selected: str) -> list[Diagnostic]:
+    """What a pull request is told of the pairs among the ``selected`` papers."""
+    chosen = [p for p in corpus.papers() if p.path in selected]
+    ctx = Context(corpus, Config(), chosen, changed=frozenset(changed))
+    found = duplicates.check(ctx)
+    return sorted(d for d in found if any(f"{p}:" in d.message for p in selected if p != d.path))
+
+
+def test_a_pull_request_is_told_of_a_pair_once_on_the_paper_it_changed() -> None:
+    # b is new; a is selected too, because the pull request also changed the venue file.
+    both = ("entries/demo/a.yaml", "entries/demo/b.yaml")
+    found = _pull_request(CORPUS, {"entries/demo/b.yaml", "entries/demo/venue.yaml"}, *both)
+    assert [(d.path, d.message.split(" (")[0]) for d in found] == [
+        ("entries/demo/b.yaml", "the same paper as entries/demo/a.yaml:1")
+    ]
+    assert len(_run(CORPUS, *both)) == len(found) + 4  # a full check: on both, and a's others
+    assert "('Speculative Storage Writes')" in found[0].message  # the other paper, named
+
+
+def test_a_pair_both_changed_or_both_unchanged_is_told_once_on_the_later_path() -> None:
+    both = ("entries/demo/a.yaml", "entries/demo/b.yaml")
+    for changed in (set(both), {"entries/demo/venue.yaml"}):
+        found = _pull_request(CORPUS, changed, *both)
+        assert [d.path for d in found] == ["entries/demo/b.yaml"]
+
+
 def test_a_selection_sees_exactly_what_a_full_run_reports_for_it() -> None:
     everything = _run(CORPUS)
     for entry in CORPUS.papers():
@@ -99,7 +125,8 @@ def test_the_strongest_evidence_is_reported_once() -> None:
     )
     found = _run(corpus, "entries/v/a.yaml")
     assert [d.message for d in found] == [
-        "the same paper as entries/v/c.yaml:1: both link arXiv 2401.12345"
+        "the same paper as entries/v/c.yaml:1 ('Speculative Storage Write'): "
+        "both link arXiv 2401.12345"
     ]
 
 

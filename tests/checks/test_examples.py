@@ -1,4 +1,10 @@
-"""Every check's passing and failing examples, run through the real CLI."""
+"""Every check's passing and failing examples, run through the real CLI.
+
+expect.txt lists the diagnostics, one a line (``path:line:column severity check``),
+each optionally followed by indented ``message:`` and ``fix:`` lines. A line
+``path not run check: reason`` says that check did not run on that file; where
+expect.txt has such lines, they are every check the run did not run on a file.
+"""
 
 from __future__ import annotations
 
@@ -20,13 +26,18 @@ def _cases(kind: str) -> list[Path]:
 
 
 def _run(case: Path, root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[list[str]]]:
-    """The exit code, and each diagnostic as its lines in expect.txt's form."""
+    """The exit code, and each diagnostic as its lines in expect.txt's form, then each
+    check not run on a file as its line."""
     shutil.copytree(BASE, root)
     shutil.copytree(case, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expect.txt"))
     capsys.readouterr()
     code = main(["-C", str(root), "check", "--no-links", "--format", "json"])
     report = json.loads(capsys.readouterr().out)
-    return code, [_lines(d) for d in report["diagnostics"]]
+    not_run = [[_NOT_RUN.format(**item)] for item in report.get("not_run", [])]
+    return code, [_lines(d) for d in report["diagnostics"]] + not_run
+
+
+_NOT_RUN = "{path} not run {check}: {reason}"
 
 
 def _lines(d: dict[str, object]) -> list[str]:
@@ -62,7 +73,7 @@ def test_the_base_repository_is_clean(tmp_path: Path, capsys: pytest.CaptureFixt
 
 @pytest.mark.parametrize("case", _cases("pass"), ids=lambda p: f"{p.parts[-3]}/{p.name}")
 def test_passing_example(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _run(case, tmp_path / "repo", capsys) == (0, [])
+    assert _run(case, tmp_path / "repo", capsys) == (0, [])  # every check ran on every file
 
 
 @pytest.mark.parametrize("case", _cases("fail"), ids=lambda p: f"{p.parts[-3]}/{p.name}")
@@ -72,5 +83,11 @@ def test_failing_example(case: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     code, found = _run(case, tmp_path / "repo", capsys)
     # A diagnostic listed without its message is compared by place and kind only.
     found = [f if i < len(expected) and expected[i][1:] else f[:1] for i, f in enumerate(found)]
+    if not any(_is_not_run(e) for e in expected):  # not listed: not compared
+        found = [f for f in found if not _is_not_run(f)]
     assert found == expected
     assert code == (1 if any(e[0].split(" ")[1] == "error" for e in expected) else 0)
+
+
+def _is_not_run(lines: list[str]) -> bool:
+    return lines[0].split(" ")[1:3] == ["not", "run"]

@@ -144,6 +144,26 @@ def test_an_error_that_loses_nothing_does_not_block_render(
     assert "ZetaServe: Serving on TPUs" in _readme(readme_repo)
 
 
+def test_render_refuses_a_paper_that_loaded_without_a_refused_value(
+    readme_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The checks look at the rest of it (bot/files/partial_load.py); the page would lose
+    # the link, so nothing is written.
+    before = _readme(readme_repo)
+    (readme_repo / "entries/mlsys-2025/zetaserve.yaml").write_text(
+        "title: 'ZetaServe: Serving on TPUs'\n"
+        "category: [Large Language Models (LLMs), LLM Inference]\n"
+        "links:\n  - kind: Paper\n    url: https://example.org/zeta serve\n",
+        encoding="utf-8",
+    )
+
+    code, out, err = run(capsys, readme_repo, "render")
+
+    assert (code, out) == (1, "")
+    assert "[schema]" in err and "nothing written" in err
+    assert _readme(readme_repo) == before
+
+
 def test_render_refuses_on_invalid_yaml_and_prints_no_page(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

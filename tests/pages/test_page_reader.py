@@ -519,3 +519,15 @@ def _free_text(node: Category) -> bool:
     return bool(node.intro or node.outro or node.tight) or any(
         _free_text(c) for c in node.categories
     )
+
+
+def test_a_term_defined_twice_is_kept_once_with_a_warning(mlsys: Mlsys) -> None:
+    # Found by the edited-page property test: the second bullet vanished without a word.
+    bullet = "* LUT: Lookup Table"
+    text = mlsys[0].replace(bullet, f"{bullet}\n* LUT: Look-up Table", 1)
+    imported = import_page(text, "mlsys-2025.md")
+    line = text.split("\n").index(bullet) + 2
+    assert [(d.line, d.severity, d.message) for d in imported.diagnostics] == [
+        (line, Severity.WARNING, "'LUT' is defined twice: only the first is kept")
+    ]
+    assert imported.venue.glossary["LUT"] == "Lookup Table"

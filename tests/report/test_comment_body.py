@@ -141,3 +141,101 @@ def test_a_huge_report_stays_within_githubs_limit() -> None:
     assert len(body) <= MAX_BODY + 1000 < 65_536
     assert "the job summary of the validate run lists every one" in body
     assert body.rstrip().endswith("</sub>")
+
+
+def _states(**states: str) -> dict[str, str]:
+    return {"yaml": "passed", "schema": "passed", "category": "passed", **states}
+
+
+def test_findings_come_first_and_passed_checks_collapse_to_one_line() -> None:
+    report = _report(_finding()).model_copy(
+        update={"checks": _states(category="failed", links="not run")}
+    )
+    body = build(report, PR).body
+    assert body.index("#### [`entries/demo-2025/lost.yaml`]") < body.index("| check | result |")
+    assert (
+        "| check | result |\n| --- | --- |\n"
+        "| `category` category exists in the venue's tree | ❌ failed (1 error) |\n"
+        "| `links` links answer online (with --links) | ⏭️ not run |\n"
+        "\n"
+        "✅ 2 other checks passed: `yaml`, `schema`\n" in body
+    )
+
+
+def test_when_every_check_passed_the_table_is_one_line() -> None:
+    body = build(_report().model_copy(update={"checks": _states()}), PR).body
+    assert body.startswith(
+        MARKER + "\n\n### ✅ paperbot: every check passed\n\n"
+        "✅ 3 checks passed: `yaml`, `schema`, `category`\n\n<sub>"
+    )
+    assert "| check |" not in body
+
+
+def test_a_check_with_warnings_only_is_a_row_of_its_own() -> None:
+    report = _report(_finding(severity="warning", check="url"))
+    body = build(report.model_copy(update={"checks": _states(url="passed")}), PR).body
+    assert "| `url` links are well formed, canonical, and match their label | ⚠️ passed" in body
+
+
+def test_checks_not_run_on_a_file_say_why_in_the_table_and_under_the_file() -> None:
+    broken = "entries/demo-2025/broken.yaml"
+    not_run = [
+        {"path": broken, "check": check, "reason": "the file is not valid YAML"}
+        for check in ("category", "url")
+    ]
+    found = _finding(path=broken, check="yaml", line=1, column=8, fix=None, suggestion=None)
+    report = Report.model_validate(
+        {
+            **_report(found).model_dump(),
+            "checks": _states(yaml="failed", url="passed"),
+            "not_run": not_run,
+        }
+    )
+    body = build(report, PR).body
+    assert (
+        "| `category` category exists in the venue's tree "
+        "| ⏭️ not run on 1 file (the file is not valid YAML) |" in body
+    )
+    assert "| `url` links are well formed, canonical, and match their label | ⏭️ not run on" in body
+    assert "✅ 1 other check passed: `schema`" in body
+    assert (
+        "(`yaml`): category 'Sys / Storag' is not in the venue's tree\n"
+        "- ⏭️ **not run** here: `category`, `url` (the file is not valid YAML)\n" in body
+    )
+
+
+def test_a_file_the_checks_did_not_run_on_has_a_block_without_findings() -> None:
+    paper = "entries/demo-2025/a.yaml"
+    report = _report().model_copy(update={"checks": _states()})
+    not_run = [{"path": paper, "check": "category", "reason": "x/venue.yaml did not load"}]
+    report = Report.model_validate({**report.model_dump(), "not_run": not_run})
+    body = build(report, PR).body
+    anchor = hashlib.sha256(paper.encode()).hexdigest()
+    assert (
+        f"#### [`{paper}`](https://github.com/octo/papers/pull/7/files#diff-{anchor})\n\n"
+        "- ⏭️ **not run** here: `category` (x/venue.yaml did not load)\n" in body
+    )
+
+
+def test_another_entry_a_message_names_is_linked_at_the_checked_commit() -> None:
+    message = "the same paper as entries/demo-2025/base_paper.yaml:6 ('Base'): both link arXiv 1"
+    body = build(_report(_finding(check="duplicates", message=message, fix=None)), PR).body
+    url = "https://github.com/octo/papers/blob/0123456789abcdef/entries/demo-2025/base_paper.yaml"
+    assert (
+        f"(`duplicates`): the same paper as [entries/demo-2025/base\\_paper.yaml:6]({url}#L6)"
+        " ('Base'): both link arXiv 1" in body
+    )
+
+
+def test_only_a_plain_path_in_the_repository_is_linked() -> None:
+    for place in ("entries/../../../evil.yaml:1", "entries/.hidden/x.yaml:2", "x/entries/a.yaml:1"):
+        body = build(_report(_finding(message=f"as {place}", fix=None)), PR).body
+        assert "/blob/0123456789abcdef/" not in body
+
+
+def test_the_preview_of_a_paper_with_refused_values_says_so() -> None:
+    paper = Paper(title="Partial", category=["Sys", "Storage"])
+    schema = _finding(check="schema", message="'position' must be a whole number", fix=None)
+    preview = PaperPreview(path=PATH, venue="Demo 2025", paper=paper)
+    body = build(_report(schema, papers=[preview]), PR).body
+    assert "* Partial\n\n_Shown without the values the schema check refused._" in body

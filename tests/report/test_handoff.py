@@ -125,3 +125,65 @@ def test_an_oversized_report_is_refused_before_parsing(tmp_path: Path) -> None:
 def test_a_missing_report_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FatalError, match="cannot read the report"):
         read_report(tmp_path / "nope.json")
+
+
+def test_the_report_says_which_checks_did_not_run_on_which_file(
+    repo: Path, write: Any, run_cli: Any, tmp_path: Path
+) -> None:
+    write(repo, "entries/demo-2025/broken.yaml", "title: [Broken\ncategory: [Compilers]\n")
+    write(repo, "entries/demo-2025/no-category.yaml", "title: No Category\ncategory: Compilers\n")
+    partial = "title: Partial\ncategory: [Compilers]\nposition: first\n"
+    write(repo, "entries/demo-2025/partial.yaml", partial)
+    target = tmp_path / "report.json"
+    assert run_cli(repo, "check", "--no-links", "--report", str(target))[0] == 1
+    report = read_report(target)
+    assert [(n.path.rsplit("/", 1)[1], n.check, n.reason) for n in report.not_run] == [
+        ("broken.yaml", check, "the file is not valid YAML")
+        for check in ("category", "position", "kind", "url", "markup", "text", "duplicates")
+    ] + [("broken.yaml", "acronyms", "the file is not valid YAML")] + [
+        ("no-category.yaml", check, "its category is missing or invalid")
+        for check in ("category", "acronyms")
+    ]
+    # A paper without some values is previewed without them; one without its category
+    # cannot be placed (and the comment job would refuse it).
+    previewed = {p.path.rsplit("/", 1)[1]: p.paper for p in report.papers}
+    assert "no-category.yaml" not in previewed and "broken.yaml" not in previewed
+    assert previewed["partial.yaml"].position is None
+
+
+def test_a_duplicate_is_reported_once_on_the_paper_the_pull_request_adds(
+    repo: Path, write: Any, run_cli: Any, tmp_path: Path
+) -> None:
+    """The pull request also changes the venue file (a new category), so every paper of
+    the venue is selected: the one already listed is not told of its new twin."""
+    from helpers import git
+
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    venue = repo / "entries" / "demo-2025" / "venue.yaml"
+    venue.write_text(venue.read_text() + "  - name: Databases\n")
+    twin = "title: 'NetStack: A Network Stack'\ncategory: [Databases]\nlinks:\n"
+    write(
+        repo,
+        "entries/demo-2025/twin.yaml",
+        twin + "  - kind: arXiv\n    url: https://arxiv.org/abs/2501.00001\n",
+    )
+    target = tmp_path / "report.json"
+    check = ["check", "--no-links", "--changed-since", "HEAD", "--report", str(target)]
+    assert run_cli(repo, *check)[0] == 1
+    found = [d for d in read_report(target).diagnostics if d.check == "duplicates"]
+    assert [(d.path, d.message) for d in found] == [
+        (
+            "entries/demo-2025/twin.yaml",
+            "the same paper as entries/demo-2025/net-stack.yaml:6 ('A Network Stack for "
+            "Everyone'): both link arXiv 2501.00001",
+        )
+    ]
+    comment = ["comment", "--report", str(target), "--pr", "42", "--repo", "OWNER/papers"]
+    _, body, _ = run_cli(repo, *comment, "--dry-run")
+    assert body.count("(`duplicates`)") == 1
+    assert (
+        "the same paper as [entries/demo-2025/net-stack.yaml:6](https://github.com/OWNER/"
+        f"papers/blob/{'0' * 40}/entries/demo-2025/net-stack.yaml#L6)" in body
+    )
