@@ -119,6 +119,11 @@ def nearest(wanted: Sequence[str], known: Sequence[Path]) -> Path | None:
     return best
 
 
+def joined(path: Sequence[str]) -> str:
+    """A path as one text, spacing and slashes made alike (`A/B` and `A / B`)."""
+    return _joined(path)
+
+
 def _joined(path: Sequence[str]) -> str:
     return _SLASH.sub(" / ", " / ".join(" ".join(name.split()) for name in path))
 

@@ -15,9 +15,11 @@ absent from this dict only ever suggests.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from bot.checks import urls
+from bot.checks import category, kinds, markup, texts, urls
+from bot.checks.category import joined
 from bot.text.identifiers import (
     MalformedIdentifier,
     arxiv_from_doi,
@@ -25,6 +27,8 @@ from bot.text.identifiers import (
     doi_from_url,
     doi_key,
 )
+from bot.text.link_labels import meant
+from bot.text.url_habits import cleaned, pasted
 
 # (the value the file holds, the value the fix writes) -> whether writing it is safe.
 SafeWhen = Callable[[object, object], bool]
@@ -52,9 +56,53 @@ def same_paper(old: object, new: object) -> bool:
     return new_doi is not None and old_doi is not None and doi_key(old_doi) == doi_key(new_doi)
 
 
+def same_page(old: object, new: object) -> bool:
+    """The same paper written canonically, or the same page without what copying added
+    (tracking and session parameters, a redirect, sentence punctuation, http:// for an
+    https host, .git) or with the scheme it lacked."""
+    return same_paper(old, new) or (isinstance(old, str) and cleaned(old) == new)
+
+
+def same_label(old: object, new: object) -> bool:
+    """The list's spelling of the label written (another case, brackets, a synonym); a
+    label taken for a typo of another is only suggested."""
+    if not isinstance(old, str) or not isinstance(new, str):
+        return False
+    found = meant(old, [new])
+    return found is not None and found.why in ("spelling", "alias")
+
+
+def bare_url(old: object, new: object) -> bool:
+    """A URL out of the Markdown (a link, angle brackets, quotes) pasted around it, or a
+    note without the bullet marker typed before it."""
+    if not isinstance(old, str) or not isinstance(new, str):
+        return False
+    wrapped = pasted(old)
+    if wrapped is not None:
+        return wrapped.url == new
+    marker = re.match(r"[-+*•]\s+", old)
+    return marker is not None and old[marker.end() :].strip() == new
+
+
+def same_levels(old: object, new: object) -> bool:
+    """``[Systems / Storage]`` written as the list of its levels."""
+    if not isinstance(old, list) or not isinstance(new, list):
+        return False
+    return all(isinstance(part, str) for part in old + new) and joined(old) == joined(new)
+
+
+def plain_award(old: object, new: object) -> bool:
+    """An award without the ** around it (the README makes awards bold)."""
+    return isinstance(old, str) and old in (f"**{new}**", f"__{new}__")
+
+
 # Check id -> when its fix is safe to apply. Registered by hand, as the checks are.
 SAFE_FIXES: dict[str, SafeWhen] = {
-    urls.ID: same_paper,
+    urls.ID: same_page,
+    kinds.ID: same_label,
+    markup.ID: bare_url,
+    category.ID: same_levels,
+    texts.ID: plain_award,
 }
 
 

@@ -213,3 +213,15 @@ def bare_identifier(url: str) -> Cleaned | None:
             "an arXiv id, not a URL: write its page", f"https://arxiv.org/abs/{arxiv[1]}"
         )
     return None
+
+
+def cleaned(url: str) -> str | None:
+    """The URL with every habit above undone, or None when it has none: what the url
+    check's fixes write, so ``fmt --fix`` can tell a fix that only cleans a URL."""
+    meant = bare_identifier(url) or mangled_scheme(url)
+    clean = meant.url if meant is not None else url
+    for habit in (unwrapped, tracking_removed, https_only, trailing_punctuation, clone_url):
+        got = habit(clean)
+        if got is not None:
+            clean = got.url
+    return None if clean == url else clean

@@ -110,3 +110,37 @@ def test_each_fix_of_a_case_makes_its_finding_go(
             d for d in after if (d["path"], d["check"], d["message"]) == (path, check, message)
         ]
         assert still == [], f"{head}: the fix {fix!r} leaves it"
+
+
+# Cases whose fixes fmt --fix applies by itself (bot/checks/safe_fixes.py).
+MECHANICAL = [
+    "kind/fail/lower-case-code",
+    "kind/fail/github-for-code",
+    "url/fail/tracking-parameters",
+    "url/fail/search-result-redirect",
+    "url/fail/clone-url",
+    "markup/fail/url-as-markdown-link",
+    "markup/fail/note-starting-with-a-bullet",
+    "category/fail/levels-in-one-name",
+    "text/fail/award-in-bold",
+]
+
+
+@pytest.mark.parametrize("name", MECHANICAL)
+def test_fmt_fix_applies_a_mechanical_fix(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    case = EXAMPLES / name
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "base", root)
+    shutil.copytree(case, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expect.txt"))
+    capsys.readouterr()
+    assert main(["-C", str(root), "fmt", "--fix"]) == 0
+    out = capsys.readouterr().out
+    assert "1 fix applied" in out, out
+    main(["-C", str(root), "check", "--no-links", "--format", "json"])
+    after = json.loads(capsys.readouterr().out)["diagnostics"]
+    messages = {line[9:] for f in _findings(case) for line in f if line.startswith("message: ")}
+    assert [d for d in after if d["message"] in messages] == []

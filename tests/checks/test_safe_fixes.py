@@ -59,3 +59,46 @@ def test_an_unchanged_value_is_no_fix() -> None:
 
 def test_every_registered_id_is_a_check_id() -> None:
     assert set(SAFE_FIXES) <= set(summaries())
+
+
+@pytest.mark.parametrize(
+    ("check", "old", "new"),
+    [
+        ("kind", "code", "Code"),
+        ("kind", "[Paper]", "Paper"),
+        ("kind", "GitHub", "Code"),
+        ("url", "https://x.org/a?utm_source=t&id=3", "https://x.org/a?id=3"),
+        ("url", "https://www.google.com/url?q=https://x.org/a", "https://x.org/a"),
+        ("url", "http://github.com/a/b.git", "https://github.com/a/b"),
+        ("url", "https://x.org/a.", "https://x.org/a"),
+        ("url", "10.1145/3600006.3613165", "https://doi.org/10.1145/3600006.3613165"),
+        ("url", "https//github.com/a/b", "https://github.com/a/b"),
+        ("markup", "[Paper](https://x.org/a)", "https://x.org/a"),
+        ("markup", "<https://x.org/a>", "https://x.org/a"),
+        ("markup", "- Halves the time", "Halves the time"),
+        ("category", ["Systems / Storage"], ["Systems", "Storage"]),
+        ("text", "**Best Paper Award**", "Best Paper Award"),
+    ],
+)
+def test_a_fix_that_only_undoes_a_contributors_habit_is_safe(
+    check: str, old: object, new: object
+) -> None:
+    assert is_safe(check, old, new)
+
+
+@pytest.mark.parametrize(
+    ("check", "old", "new"),
+    [
+        ("kind", "Papr", "Paper"),  # a typo's nearest label: a guess
+        ("url", "slides/quil.pdf", "slides/quill.pdf"),  # the nearest file: a guess
+        ("url", "https://x.org/a?id=3", "https://x.org/a"),  # a parameter that means something
+        ("markup", "# Heading", "\\# Heading"),
+        ("markup", "Thanks @octocat", "Thanks octocat"),
+        ("category", ["Systems"], ["Systems", "Storage"]),  # the one category: not a rewrite
+        ("text", "'Quill: A Store.'", "Quill: A Store"),  # a title's words are the authors'
+        # A file with a schema error is not rewritten by fmt: its fixes are suggestions.
+        ("schema", "Example University", ["Example University"]),
+    ],
+)
+def test_a_fix_that_guesses_is_only_suggested(check: str, old: object, new: object) -> None:
+    assert not is_safe(check, old, new)
