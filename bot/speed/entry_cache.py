@@ -36,7 +36,7 @@ from bot.speed import sealed_file
 from bot.speed.sealed_file import salt
 
 CACHE_FILE = ".cache/paperbot/entries.marshal"  # marshal: 5x faster than JSON both ways
-FORMAT = 6  # 5: a partly loaded paper keeps its diagnostics and missing keys; 6: place
+FORMAT = 5  # 5: a partly loaded paper keeps its diagnostics and missing keys
 
 
 class EntryCache:

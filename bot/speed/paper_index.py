@@ -30,7 +30,7 @@ from bot.speed import sealed_file
 from bot.speed.sealed_file import salt
 
 CACHE_FILE = ".cache/paperbot/papers.marshal"
-FORMAT = 4  # 4: the place column (category and position)
+FORMAT = 3
 # The key table's columns, and the blob ids the rows were kept for.
 COLUMNS = tuple(field.name for field in fields(KeyRows))
 _ALL = (*COLUMNS, "blobs")
