@@ -141,8 +141,8 @@ def _fix(root: Path, files: list[EntryFile], named: frozenset[str] | None, resul
     for diag in checked.diagnostics:
         if diag.fix is not None:
             offered.setdefault(diag.path, []).append(diag)
-    changed = applied = 0
     left: list[Diagnostic] = []
+    pending: dict[str, tuple[EntryFile, str, list[Applied]]] = {}
     for entry in files:
         if entry.rel not in originals:
             continue
@@ -154,9 +154,17 @@ def _fix(root: Path, files: list[EntryFile], named: frozenset[str] | None, resul
             left.extend(kept)
 
         text = format_text(originals[entry.rel], entry, result, contents[entry.file], edit)
-        if text is None:
-            continue
+        if text is not None:
+            pending[entry.rel] = (entry, text, done)
+    for entry, text, _ in pending.values():
         entry.path.write_text(text, encoding="utf-8", newline="\n")
+    hidden = _hidden(root, named, contents, pending, checked, left)
+    changed = applied = 0
+    for rel, (entry, _, done) in pending.items():
+        if rel in hidden:
+            entry.path.write_bytes(originals[rel])  # as it was, byte for byte
+            result.extend([hidden[rel]])
+            continue
         changed += 1
         applied += len(done)
         for line, old, new in [*changes[entry.rel], *((m.line, m.old, m.new) for m in done)]:
@@ -171,6 +179,42 @@ def _fix(root: Path, files: list[EntryFile], named: frozenset[str] | None, resul
     kept = len(files) - changed
     print(f"{changed} file(s) reformatted, {kept} already canonical; {fixes} applied")
     return result.exit_code
+
+
+def _hidden(
+    root: Path,
+    named: frozenset[str] | None,
+    contents: dict[str, bytes],
+    pending: dict[str, tuple[EntryFile, str, list[Applied]]],
+    checked: Result,
+    left: list[Diagnostic],
+) -> dict[str, Diagnostic]:
+    """The rewritten files (on disk now) whose rewrite hid a finding it does not fix (a
+    list item YAML folded into the one above is seen in the file's layout, which the
+    canonical form rewrites), each with a diagnostic naming the finding: the caller
+    puts them back as they were."""
+    if not pending:
+        return {}
+    # The rewritten files are read from disk: some checks read a file's lines again.
+    written = {entry.file for entry, _, _ in pending.values()}
+    after = {file: raw for file, raw in contents.items() if file not in written}
+    _, again = load_and_check(root, Options(only=named), after)
+    kept = set(left)
+    hidden = {}
+    for rel in pending:
+        before = [d for d in checked.diagnostics if d.path == rel and (d.fix is None or d in kept)]
+        now = Counter((d.check, d.severity) for d in again.diagnostics if d.path == rel)
+        for diag in sorted(before):
+            if now[diag.check, diag.severity] > 0:
+                now[diag.check, diag.severity] -= 1
+                continue
+            message = (
+                f"not rewritten: the canonical form would hide line {diag.line}'s "
+                f"[{diag.check}] finding; fix it first: {diag.message}"
+            )
+            hidden[rel] = Diagnostic(rel, diag.line, diag.column, CHECK, Severity.ERROR, message)
+            break
+    return hidden
 
 
 def _shown(value: Any) -> str:

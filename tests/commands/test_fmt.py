@@ -397,3 +397,25 @@ def test_any_check_registered_as_safe_gets_its_fixes_applied(
     assert code == 0
     assert out.splitlines()[0] == (f"{PAPER}:3: [Systems (SYS), Storag] → [Systems (SYS), Storage]")
     assert path.read_text() == MODELINE + "title: A Paper\ncategory: [Systems (SYS), Storage]\n"
+
+
+def test_fix_never_rewrites_away_a_finding_it_does_not_fix(
+    repo: Path, write: Any, run_cli: Any
+) -> None:
+    # Found by walking CONTRIBUTING.md: an affiliation indented one level too far reads as
+    # 'CMU - Google'; the canonical form wrote it so, and the finding was gone for good.
+    text = (
+        MODELINE + "title: A Paper\ncategory: [Systems (SYS), Storage]\n"
+        "links:\n  - kind: github\n    url: https://github.com/o/r\n"
+        "affiliations:\n  - CMU\n    - Google\n"
+    )
+    path = write(repo, PAPER, text)
+
+    code, out, err = run_cli(repo, "fmt", "--fix", PAPER)
+
+    assert code == 1
+    assert path.read_text() == text  # neither reformatted nor half-fixed
+    assert f"{PAPER}:9: [text] suggested, not applied:   - Google\n" in out
+    assert f"{PAPER}:9:1: error [fmt] not rewritten: the canonical form would hide line 9's" in err
+    code, out, _ = run_cli(repo, "check", "--no-links", "--format", "text", PAPER)
+    assert "[text]" in out  # still told
