@@ -51,7 +51,9 @@ class PaperKeys(NamedTuple):  # a tuple: a pull request builds 50,000 of them
         # Interned: a signature ("learni") recurs across thousands of papers, and marshal
         # writes one shared string once, so the caches decode a third faster.
         signatures = [sys.intern(s) for s in self.signatures]
-        return [self.ids, self.shown, self.norm, self.name, signatures, self.terms, self.place]
+        # Category names recur across a venue's papers: interned, each is stored once.
+        place = self.place and [*map(sys.intern, self.place[:-1]), self.place[-1]]
+        return [self.ids, self.shown, self.norm, self.name, signatures, self.terms, place]
 
     @classmethod
     def from_json(cls, data: Any) -> PaperKeys:
