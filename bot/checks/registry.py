@@ -26,7 +26,7 @@ from bot.checks import (
     kinds,
     links,
     markup,
-    positions,
+    same_position,
     texts,
     tree,
     urls,
@@ -60,7 +60,7 @@ CHECKS: dict[str, Check] = {
     for check in (
         _check(tree),
         _check(category),
-        _check(positions),
+        _check(same_position),
         _check(kinds),
         _check(urls),
         _check(markup),
