@@ -142,3 +142,17 @@ def synthetic_repo(root: Path, papers: int, seed: int) -> Path:
 
     generate(root, papers, seed)
     return sorted(p for p in (root / "entries").iterdir() if p.is_dir())[0]
+
+
+def example_pull_request(root: Path) -> Path:
+    """The example pull request (docs/example-comment.md's five mistakes): the check
+    examples' base repository committed as the base, and the paper added on top."""
+    repo_root = TESTS.parent
+    shutil.copytree(TESTS / "checks" / "examples" / "base", root)
+    shutil.copyfile(repo_root / "paperbot.yaml", root / "paperbot.yaml")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    paper = TESTS / "data" / "example-pr" / "fastserve.yaml"
+    shutil.copyfile(paper, root / "entries" / "demo-2025" / paper.name)
+    return root

@@ -20,6 +20,8 @@ from typing import NamedTuple
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from bot.text.yaml_scalars import quoted_end
+
 # One line of an entry: its indentation, list markers, a key, and its value as written.
 _LINE = re.compile(
     r"^(?P<indent> *)(?P<dashes>(?:- +)*)"
@@ -75,7 +77,7 @@ def _unclosed_quote(
         if parts is None:
             continue
         value = parts["value"]
-        if not value or value[0] not in _QUOTES or _closed(value):
+        if not value or value[0] not in _QUOTES or quoted_end(value, 0, value[0]) is not None:
             continue
         inner = value[1:].rstrip()
         start = parts.start("value") + 1
@@ -86,23 +88,6 @@ def _unclosed_quote(
         message = f"{what} opens this value and is not closed on its line: {shown}"
         return Mistake(message, index + 1, start, fix)
     return None
-
-
-def _closed(value: str) -> bool:
-    """Whether a quoted scalar that starts ``value`` ends on this line."""
-    quote, index = value[0], 1
-    while index < len(value):
-        char = value[index]
-        if quote == '"' and char == "\\":
-            index += 2
-            continue
-        if char == quote:
-            if quote == "'" and value[index + 1 : index + 2] == "'":
-                index += 2
-                continue
-            return True
-        index += 1
-    return False
 
 
 def _unclosed_bracket(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.text.yaml_scalars import quoted_end
+
 
 def suggestion_for(line: str | None, column: int, fix: str | None) -> str | None:
     """``line`` with the value starting at ``column`` (1-based) replaced by ``fix``.
@@ -25,7 +27,7 @@ def _value_end(line: str, start: int) -> int | None:
         return None
     opener = rest[0]
     if opener in "'\"":
-        return _quoted_end(line, start, opener)
+        return quoted_end(line, start, opener)
     if opener in "[{":
         return _flow_end(line, start)
     comment = line.find(" #", start)
@@ -33,22 +35,6 @@ def _value_end(line: str, start: int) -> int | None:
     while end > start and line[end - 1] == " ":
         end -= 1
     return end
-
-
-def _quoted_end(line: str, start: int, quote: str) -> int | None:
-    index = start + 1
-    while index < len(line):
-        char = line[index]
-        if quote == '"' and char == "\\":
-            index += 2
-            continue
-        if char == quote:
-            if quote == "'" and line[index + 1 : index + 2] == "'":
-                index += 2  # '' is an escaped quote inside single quotes
-                continue
-            return index + 1
-        index += 1
-    return None
 
 
 def _flow_end(line: str, start: int) -> int | None:

@@ -8,28 +8,19 @@ produce what the bot would post. Set PAPERBOT_REGENERATE=1 to rewrite the file.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import git
+from helpers import example_pull_request
 
 from bot.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "example-comment.md"
-BASE = ROOT / "tests" / "checks" / "examples" / "base"
-PR_FILE = ROOT / "tests" / "data" / "example-pr" / "fastserve.yaml"
 
 
 def _example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    repo = tmp_path / "repo"
-    shutil.copytree(BASE, repo)
-    shutil.copyfile(ROOT / "paperbot.yaml", repo / "paperbot.yaml")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "base")
-    shutil.copyfile(PR_FILE, repo / "entries" / "demo-2025" / PR_FILE.name)
+    repo = example_pull_request(tmp_path / "repo")
     report = tmp_path / "report.json"
     check = ["-C", str(repo), "check", "--no-links", "--changed-since", "HEAD"]
     assert main([*check, "--report", str(report)]) == 1

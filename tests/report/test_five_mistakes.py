@@ -11,17 +11,14 @@ comment); the PR comment is docs/example-comment.md (tests/report/test_example_c
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import git
+from helpers import example_pull_request
 
 from bot.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
-BASE = ROOT / "tests" / "checks" / "examples" / "base"
-PR_FILE = ROOT / "tests" / "data" / "example-pr" / "fastserve.yaml"
 KEPT = ROOT / "tests" / "data" / "five-mistakes"
 FORMATS = {"text": "txt", "json": "json", "github": "txt", "markdown": "md"}
 # (line, check) of each mistake: the unknown category, the URL with a space, the arXiv
@@ -31,14 +28,7 @@ FIVE = [(3, "category"), (6, "schema"), (8, "url"), (11, "schema"), (14, "acrony
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("five") / "repo"
-    shutil.copytree(BASE, root)
-    shutil.copyfile(ROOT / "paperbot.yaml", root / "paperbot.yaml")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "base")
-    shutil.copyfile(PR_FILE, root / "entries" / "demo-2025" / PR_FILE.name)
-    return root
+    return example_pull_request(tmp_path_factory.mktemp("five") / "repo")
 
 
 @pytest.mark.parametrize("name", FORMATS)
