@@ -12,12 +12,15 @@ from __future__ import annotations
 import json
 import re
 import sys
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from helpers import run_tool, tool
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -334,6 +337,190 @@ def test_dependabot_watches_actions_and_pip() -> None:
     updates = _load(DEPENDABOT)["updates"]
 
     assert {u["package-ecosystem"] for u in updates} >= {"github-actions", "pip"}
+
+
+# --- what the privileged jobs run: hash-locked installs, and no paperbot beside the token --
+#
+# A job that holds a write token installs exactly what requirements/bot.txt names, each
+# file checked against its hash (finding 7 of issue 14: `pip install .` against the live
+# index, lower bounds only). The lock is compiled from requirements/bot.in, which must
+# be pyproject.toml's runtime dependencies with the same bounds plus its build backend.
+
+REQUIREMENTS = ROOT / "requirements"
+LOCK = REQUIREMENTS / "bot.txt"
+LOCK_SOURCE = REQUIREMENTS / "bot.in"
+PYPROJECT = ROOT / "pyproject.toml"
+# The two ways a privileged job may call pip, in this order: the locked wheels, then
+# paperbot itself from the checkout, built with the locked setuptools, from no index.
+LOCKED_INSTALL = (
+    "python -m pip install --disable-pip-version-check --require-hashes --only-binary :all:"
+    " -r requirements/bot.txt"
+)
+SELF_INSTALL = (
+    "python -m pip install --disable-pip-version-check --no-deps --no-build-isolation --no-index ."
+)
+# Anything else that fetches code to run: refused outright in a privileged job.
+OTHER_INSTALLERS = re.compile(
+    r"\b(?:pip3?|uv|uvx|pipx|poetry|conda|easy_install|npm|npx|yarn|pnpm|go|curl|wget)\b"
+)
+# Jobs whose installs are locked although their token is read-only.
+LOCKED_READ_ONLY_JOBS: set[tuple[str, str]] = set()
+
+
+def _privileged_jobs() -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for path in WORKFLOWS:
+        for job_id, job in _load(path)["jobs"].items():
+            writes = "write" in (job.get("permissions") or {}).values()
+            if writes or (path.name, job_id) in LOCKED_READ_ONLY_JOBS:
+                yield path.name, job_id, job
+
+
+def _job_commands(job: dict[str, Any]) -> list[str]:
+    """Every line of every run: script of a job, continuation lines joined."""
+    lines = []
+    for step in job.get("steps", []):
+        script = step.get("run", "").replace("\\\n", " ")
+        lines += [line.strip() for line in script.splitlines() if line.strip()]
+    return lines
+
+
+def installs_offences(job: dict[str, Any]) -> list[str]:
+    """How a privileged job installs anything other than from the hash lock."""
+    found = []
+    calls = []
+    for line in _job_commands(job):
+        if line in (LOCKED_INSTALL, SELF_INSTALL):
+            calls.append(line)
+        elif OTHER_INSTALLERS.search(line) or "install" in line:
+            found.append(f"installs outside the lock: {line!r}")
+    if calls and calls != [LOCKED_INSTALL, SELF_INSTALL]:
+        found.append(f"pip calls out of order or repeated: {calls}")
+    return found
+
+
+def test_there_are_privileged_jobs_to_check() -> None:
+    names = {(workflow, job_id) for workflow, job_id, _ in _privileged_jobs()}
+
+    assert names >= {("comment.yml", "comment"), ("sweep.yml", "issue")}
+
+
+@pytest.mark.parametrize(
+    ("workflow", "job_id"),
+    [(w, j) for w, j, _ in _privileged_jobs()],
+    ids=lambda v: str(v),
+)
+def test_privileged_jobs_install_only_from_the_hash_lock(workflow: str, job_id: str) -> None:
+    job = _workflow(workflow)["jobs"][job_id]
+
+    assert installs_offences(job) == []
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "python -m pip install --disable-pip-version-check .",  # main before the lock
+        "pip install -r requirements/bot.txt",  # hashes only where the file has them
+        f"{LOCKED_INSTALL}\npython -m pip install --no-deps .",  # paperbot from the index
+        f"{LOCKED_INSTALL}\n{SELF_INSTALL}\npip install rich",
+        f"{SELF_INSTALL}\n{LOCKED_INSTALL}",
+        "uv pip install --system .",
+        "curl -sSf https://example.org/install.sh | sh",
+    ],
+)
+def test_the_lock_rule_catches_an_unlocked_install(script: str) -> None:
+    assert installs_offences({"steps": [{"run": script}]}) != []
+
+
+def _logical_lines(text: str) -> Iterator[str]:
+    for line in text.replace("\\\n", " ").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield line.strip()
+
+
+def _lock() -> dict[str, tuple[Requirement, list[str], set[str]]]:
+    """requirements/bot.txt: name -> (requirement, hashes, the locked names needing it)."""
+    entries: dict[str, tuple[Requirement, list[str], set[str]]] = {}
+    current = ""
+    for raw in LOCK.read_text(encoding="utf-8").replace("\\\n", " ").splitlines():
+        line = raw.strip()
+        if raw.startswith("    #"):
+            # pip-compile's indented "# via NAME" and "#   NAME": who needs the entry above.
+            via = line.lstrip("#").strip().removeprefix("via").strip()
+            if current and via and not via.startswith("-r "):
+                entries[current][2].add(canonicalize_name(via))
+            continue
+        if not line or line.startswith("#"):
+            continue
+        # No --index-url, --find-links or local path may ride along with the pins.
+        assert not line.startswith("-"), f"an option in {_rel(LOCK)}: {line!r}"
+        spec, *options = line.split(" --hash=")
+        requirement = Requirement(spec.strip())
+        current = canonicalize_name(requirement.name)
+        assert current not in entries, f"{current} is locked twice"
+        entries[current] = (requirement, [option.strip() for option in options], set())
+    return entries
+
+
+def _runtime_dependencies() -> list[Requirement]:
+    data = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))
+    return [Requirement(text) for text in data["project"]["dependencies"]]
+
+
+def _build_requirements() -> list[Requirement]:
+    data = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))
+    return [Requirement(text) for text in data["build-system"]["requires"]]
+
+
+def test_every_locked_distribution_is_pinned_with_hashes() -> None:
+    lock = _lock()
+
+    assert lock
+    for name, (requirement, hashes, _) in lock.items():
+        (pin,) = requirement.specifier
+        assert pin.operator == "==", name
+        assert hashes and all(re.fullmatch(r"sha256:[0-9a-f]{64}", h) for h in hashes), name
+
+
+def test_the_lock_source_is_pyprojects_runtime_dependencies_and_build_backend() -> None:
+    listed = [Requirement(line) for line in _logical_lines(LOCK_SOURCE.read_text("utf-8"))]
+    wanted = [*_runtime_dependencies(), *_build_requirements()]
+
+    assert sorted(map(str, listed)) == sorted(map(str, wanted))
+
+
+def test_the_lock_is_up_to_date_with_pyproject() -> None:
+    # Without the network: every dependency (and the build backend) is locked at a
+    # version its bound allows, and every locked distribution is needed by one of them.
+    lock = _lock()
+    direct = [*_runtime_dependencies(), *_build_requirements()]
+    for requirement in direct:
+        name = canonicalize_name(requirement.name)
+        assert name in lock, f"{name} is missing from {_rel(LOCK)}: recompile it (see bot.in)"
+        (pin,) = lock[name][0].specifier
+        assert requirement.specifier.contains(pin.version, prereleases=True), (name, pin)
+        assert str(lock[name][0].marker or "") == str(requirement.marker or ""), name
+    needed = {canonicalize_name(r.name) for r in direct}
+    grew = True
+    while grew:
+        more = {name for name, (_, _, via) in lock.items() if via & needed} - needed
+        grew = bool(more)
+        needed |= more
+    assert set(lock) == needed, f"locked but needed by nothing: {set(lock) - needed}"
+
+
+def test_dependabot_keeps_the_lock_current() -> None:
+    updates = _load(DEPENDABOT)["updates"]
+    lock = [
+        u for u in updates if (u["package-ecosystem"], u["directory"]) == ("pip", "/requirements")
+    ]
+    header = LOCK.read_text(encoding="utf-8").split("\n\n")[0]
+
+    assert len(lock) == 1
+    assert lock[0]["cooldown"] == {"default-days": 7}  # as the other ecosystems
+    # Dependabot recompiles a pip-compile output that has its .in beside it, with the
+    # options the header names: the hashes must stay.
+    assert LOCK_SOURCE.is_file()
+    assert "pip-compile" in header and "--generate-hashes" in header
 
 
 # --- the README contract: which workflows a change triggers ---------------------------
