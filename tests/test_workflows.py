@@ -44,7 +44,8 @@ JOB_PERMISSIONS = {
         "comment.yml",
         "comment",
     ): {"actions": "read", "contents": "read", "issues": "write", "pull-requests": "write"},
-    ("regenerate.yml", "regenerate"): {"contents": "write"},
+    ("regenerate.yml", "render"): {"contents": "read"},
+    ("regenerate.yml", "publish"): {"contents": "write"},
     ("sweep.yml", "sweep"): {"contents": "read"},
     ("sweep.yml", "issue"): {"contents": "read", "issues": "write"},
     ("ci.yml", "test"): {"contents": "read"},
@@ -333,7 +334,7 @@ def test_comment_job_fails_clearly_without_a_report() -> None:
 def test_regenerate_is_serialised_and_pushes_without_force() -> None:
     workflow = _workflow("regenerate.yml")
     script = (ROOT / ".github" / "scripts" / "publish-generated.sh").read_text(encoding="utf-8")
-    run = workflow["jobs"]["regenerate"]["steps"][-1]["run"]
+    run = workflow["jobs"]["publish"]["steps"][-1]["run"]
 
     assert workflow["concurrency"] == {"group": "regenerate", "cancel-in-progress": False}
     assert "publish-generated.sh" in run
@@ -408,8 +409,9 @@ SELF_INSTALL = (
 OTHER_INSTALLERS = re.compile(
     r"\b(?:pip3?|uv|uvx|pipx|poetry|conda|easy_install|npm|npx|yarn|pnpm|go|curl|wget)\b"
 )
-# Jobs whose installs are locked although their token is read-only.
-LOCKED_READ_ONLY_JOBS: set[tuple[str, str]] = set()
+# Jobs whose installs are locked although their token is read-only: regenerate's render
+# job makes the files that the publish job pushes to main as they are.
+LOCKED_READ_ONLY_JOBS = {("regenerate.yml", "render")}
 
 
 def _privileged_jobs() -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -446,7 +448,12 @@ def installs_offences(job: dict[str, Any]) -> list[str]:
 def test_there_are_privileged_jobs_to_check() -> None:
     names = {(workflow, job_id) for workflow, job_id, _ in _privileged_jobs()}
 
-    assert names >= {("comment.yml", "comment"), ("sweep.yml", "issue")}
+    assert names >= {
+        ("comment.yml", "comment"),
+        ("regenerate.yml", "render"),
+        ("regenerate.yml", "publish"),
+        ("sweep.yml", "issue"),
+    }
 
 
 @pytest.mark.parametrize(
@@ -566,6 +573,63 @@ def test_dependabot_keeps_the_lock_current() -> None:
     # options the header names: the hashes must stay.
     assert LOCK_SOURCE.is_file()
     assert "pip-compile" in header and "--generate-hashes" in header
+
+
+# The sources of README.md and schema/: what regenerate.yml's push paths name, and what
+# publish-generated.sh compares before it pushes files rendered from an older commit.
+PUBLISH_SCRIPT = ROOT / ".github" / "scripts" / "publish-generated.sh"
+
+
+def test_regenerate_renders_without_the_token_and_pushes_in_a_job_of_its_own() -> None:
+    workflow = _workflow("regenerate.yml")
+    jobs = workflow["jobs"]
+    render, publish = jobs["render"], jobs["publish"]
+    token_steps = [
+        (job_id, step.get("name"))
+        for job_id, job in jobs.items()
+        for step in job["steps"]
+        if "github.token" in json.dumps(step) or "secrets." in json.dumps(step)
+    ]
+
+    assert set(jobs) == {"render", "publish"}
+    assert render["permissions"] == {"contents": "read"}
+    assert publish["needs"] == "render"
+    # The token reaches one step: the push. It runs git and publish-generated.sh only.
+    assert [job_id for job_id, _ in token_steps] == ["publish"]
+    push = next(s for s in publish["steps"] if "github.token" in json.dumps(s))
+    assert "bash .github/scripts/publish-generated.sh" in push["run"]
+    # The job with the token installs nothing and runs no paperbot, no Python at all:
+    # the rendered files reach it as an artifact, which it copies and commits.
+    for step in publish["steps"]:
+        assert "paperbot " not in step.get("run", "")
+        assert "python" not in step.get("run", "") and "pip " not in step.get("run", "")
+        assert not step.get("uses", "").startswith("actions/setup-python@")
+    script = PUBLISH_SCRIPT.read_text(encoding="utf-8")
+    code = re.sub(r"#.*", "", script)
+    assert re.findall(r"\b(?:paperbot|python3?|pip)\b(?![.\w])", code) == []
+    # paperbot runs in the render job, which hands over README.md and schema/ only.
+    run = "\n".join(s.get("run", "") for s in render["steps"])
+    assert "paperbot render" in run and "paperbot schema" in run
+    upload = next(
+        s for s in render["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")
+    )
+    download = next(
+        s for s in publish["steps"] if s.get("uses", "").startswith("actions/download-artifact@")
+    )
+    assert upload["with"]["name"] == download["with"]["name"]
+    assert download["with"]["path"].startswith("${{ runner.temp }}")
+
+
+def test_publish_defers_to_the_run_of_any_newer_source() -> None:
+    # The push job cannot re-render: when a source changed on the branch since the
+    # rendered commit, it leaves the push to that change's own regenerate run, which
+    # exists only if the script's list of sources is the workflow's trigger paths.
+    script = PUBLISH_SCRIPT.read_text(encoding="utf-8")
+    listed = re.search(r"^SOURCES=\((.*)\)$", script, re.MULTILINE)
+    paths = _workflow("regenerate.yml")["on"]["push"]["paths"]
+
+    assert listed is not None
+    assert sorted(listed[1].split()) == sorted(p.removesuffix("/**") for p in paths)
 
 
 # --- the README contract: which workflows a change triggers ---------------------------
