@@ -29,6 +29,8 @@ from bot.pages.page_lines import (
     plain_text,
     without_trailing_empty,
 )
+from bot.pages.page_marks import MARKERS, read_marks
+from bot.pages.page_sections import normalised_sections
 from bot.pages.page_tree import (
     Bullet,
     TreeProblem,
@@ -38,6 +40,7 @@ from bot.pages.page_tree import (
     head_of,
     is_linked,
     looks_like_paper,
+    weak_guess,
 )
 from bot.pages.venue_page import META_LINE, RATE_LINE, header_blocks, meta_sources, render_venue
 from bot.text.slugs import paper_slug, unique
@@ -70,7 +73,11 @@ class ImportProblem(Exception):
 def import_page(text: str, path: str) -> Imported:
     """Parse one page; what the page holds that the model cannot is reported, never dropped."""
     text, notices = plain_text(text, path)
-    parser = _Parser(text.split("\n"), path)
+    lines, moved = normalised_sections(text.split("\n"), path)
+    lines, marks, marked = read_marks(lines, path)
+    notices += moved + marked
+    text = "\n".join(lines)
+    parser = _Parser(lines, path, marks)
     try:
         imported = parser.run()
     except (ImportProblem, TreeProblem) as exc:
@@ -82,9 +89,11 @@ def import_page(text: str, path: str) -> Imported:
 
 
 class _Parser:
-    def __init__(self, lines: list[str], path: str) -> None:
+    def __init__(self, lines: list[str], path: str, marks: Mapping[int, str]) -> None:
         self.lines = lines
         self.path = path
+        self.marks = marks
+        self.refused: list[Diagnostic] = []  # bullets a guess would read on weak evidence
         self.fields: dict[str, object] = {}
         self.papers: dict[str, Paper] = {}
         self.paper_paths: set[tuple[str, ...]] = set()  # the tree nodes papers sit at
@@ -148,7 +157,7 @@ class _Parser:
             by_use = venue.model_copy(update={"glossary_order": "first_use"})
             if _acronyms(by_use, self.papers) == _acronyms(venue, self.papers):
                 venue = by_use
-        return Imported(venue, self.papers, self.warnings)
+        return Imported(venue, self.papers, [*self.warnings, *self.refused])
 
     # --- header ---------------------------------------------------------------------------
 
@@ -259,7 +268,7 @@ class _Parser:
             fields["outro"] = self.lines[bullets_end:own_end]
             self.warn(text_at + 1, "the text after these bullets is kept verbatim")
         here = (*path, name)
-        children = self._place(bullet_tree(self.lines, begin, bullets_end), here)
+        children = self._place(bullet_tree(self.lines, begin, bullets_end, self.marks), here)
         if sub < last:
             children += self._headed(own_end, last, level + 1, here)
         fields["categories"] = children
@@ -315,13 +324,15 @@ class _Parser:
             if bullet.plain:
                 raise ImportProblem(f"expected a bullet: {bullet.raw!r}", bullet.line)
             self._indented(bullet, self.unit * depth)
+            if weak_guess(bullet, bullets):
+                self._refuse(bullet)
             if looks_like_paper(bullet, bullets):
                 count += 1
                 self._paper(bullet, path, count * POSITION_STEP)
                 continue
             if any(c.name == bullet.text for c in categories):
                 raise ImportProblem(f"category {bullet.text!r} appears twice", bullet.line)
-            guessed = not said and ambiguous(bullet)
+            guessed = not said and ambiguous(bullet) and bullet.mark is None
             if guessed:
                 what = "an empty category" if not bullet.children else "a category"
                 self.warn(bullet.line, f"a bullet with no links at or below it is read as {what}")
@@ -340,6 +351,16 @@ class _Parser:
             categories.append(_validated(Category, fields, bullet.line))
         return categories
 
+    def _refuse(self, bullet: Bullet) -> None:
+        """A paper or a category, told by the page's marker only: an affiliation and
+        notes below it, or a category's papers, read the same."""
+        message = (
+            "a paper or a category? No links at or below it, and its lines read both ways: "
+            f"end this line with {MARKERS}"
+        )
+        at = (bullet.line, bullet.indent + 1)
+        self.refused.append(Diagnostic(self.path, *at, CHECK, Severity.ERROR, message))
+
     def _paper(self, bullet: Bullet, path: tuple[str, ...], position: int) -> None:
         head = head_of(bullet.text)
         fields: dict[str, object] = {
@@ -356,7 +377,7 @@ class _Parser:
             self.warn(
                 bullet.line, f"text after the paper's links is kept verbatim: {head.suffix!r}"
             )
-        if not is_linked(bullet):
+        if not is_linked(bullet) and bullet.mark is None:
             self.warn(bullet.line, "a bullet without links is read as a paper (its title)")
         fields.update(self._children(bullet))
         self.paper_paths.add(path)
