@@ -61,6 +61,7 @@ class Imported:
     papers: dict[str, Paper]  # slug -> paper, in page order
     diagnostics: list[Diagnostic] = field(default_factory=list)
     text: str = ""  # the page as read, after the reported removals: what render must give
+    lines: dict[str, int] = field(default_factory=dict)  # slug -> the line of its bullet
 
 
 class ImportProblem(Exception):
@@ -96,6 +97,7 @@ class _Parser:
         self.refused: list[Diagnostic] = []  # bullets a guess would read on weak evidence
         self.fields: dict[str, object] = {}
         self.papers: dict[str, Paper] = {}
+        self.paper_lines: dict[str, int] = {}
         self.paper_paths: set[tuple[str, ...]] = set()  # the tree nodes papers sit at
         self.warnings: list[Diagnostic] = []
         self.trailing_blank = 0  # blank lines after the last area, before '## Acronyms'
@@ -157,7 +159,7 @@ class _Parser:
             by_use = venue.model_copy(update={"glossary_order": "first_use"})
             if _acronyms(by_use, self.papers) == _acronyms(venue, self.papers):
                 venue = by_use
-        return Imported(venue, self.papers, [*self.warnings, *self.refused])
+        return Imported(venue, self.papers, [*self.warnings, *self.refused], lines=self.paper_lines)
 
     # --- header ---------------------------------------------------------------------------
 
@@ -383,6 +385,7 @@ class _Parser:
         self.paper_paths.add(path)
         slug = unique(paper_slug(head.title), self.papers)
         self.papers[slug] = _validated(Paper, fields, bullet.line)
+        self.paper_lines[slug] = bullet.line
 
     def _children(self, bullet: Bullet) -> dict[str, object]:
         """Affiliations first, then bold awards, then notes; a deeper line is a note kept as
