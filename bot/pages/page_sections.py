@@ -47,15 +47,24 @@ def normalised_sections(lines: list[str], path: str) -> tuple[list[str], list[Di
         if name is not None and lines[n] != f"## {name}" and not (expected and name == PAPERS):
             out[n] = f"## {name}"
             said(n, f"{lines[n]!r} is read as {out[n]!r} and written back that way")
-    papers = next((n for n in range(first + 1, len(lines)) if _section(lines[n]) == PAPERS), None)
-    if papers is None or expected:
+    wanted = f"## {PAPERS}" if expected else None
+    papers = next(
+        (n for n in range(first + 1, len(lines)) if (lines[n] == wanted or not expected)
+         and _section(lines[n]) == PAPERS),
+        None,
+    )  # fmt: skip
+    if papers is None:
         return out, found
     level = heading_level(lines[papers])
     after = range(papers + 1, len(lines))
     # The areas are the first headings below the papers heading, at its level or deeper
-    # (some pages write '### Papers' and '### Area' side by side).
-    area = next((m for m in after if heading_level(lines[m]) and _section(lines[m]) is None), None)
-    if area is None or heading_level(lines[area]) < level:
+    # (some pages write '### Papers' and '### Area' side by side). Bullets before them
+    # are an area shown without a heading, and the headings below it are its own.
+    opening = next((m for m in after if lines[m].strip()), None)
+    if opening is None or not heading_level(lines[opening]) or _section(lines[opening]):
+        return out, found
+    area = opening
+    if heading_level(lines[area]) < level:
         return out, found
     area_level = heading_level(lines[area])
     shift = AREA_LEVEL - area_level

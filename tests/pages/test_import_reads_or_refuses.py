@@ -199,3 +199,16 @@ def test_an_unknown_marker_is_an_error_naming_the_known_ones() -> None:
     [(line, column, message)] = _errors(imported)
     assert (line, column) == (7, 23)
     assert "'papr'" in message and "<!-- paperbot: paper -->" in message
+
+
+def test_areas_written_one_level_deep_under_papers_are_areas_not_an_untitled_one() -> None:
+    page = (
+        "# V\n\n## Papers\n\n#### Area One\n\n* T: A Paper \\[[Paper](https://x.org/t)]\n\n"
+        "#### Area Two\n\n* U: B Paper \\[[Paper](https://x.org/u)]\n"
+    )
+
+    imported = import_page(page, "page.md")
+
+    assert [p.category for p in imported.papers.values()] == [["Area One"], ["Area Two"]]
+    assert [d.line for d in imported.diagnostics] == [5]
+    assert _render(imported) == page.replace("#### ", "### ")
