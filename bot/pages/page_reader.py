@@ -51,6 +51,7 @@ POSITION_STEP = 10  # gaps leave room to insert a paper between two without renu
 
 _BULLET_START = re.compile(r"^\* ")
 _LINKED_ITEM = re.compile(r"^\s*[-*+] .*\]\(\S+\)")
+_PAPER_ITEM = re.compile(r"^ *\* .* \\\[\[[^\]]+\]\(\S+\)\]")  # '* Title \[[Paper](url)]'
 _BULLET_INDENT = re.compile(r"^( *)\* ")
 _TERM = re.compile(r"^\* ([^:]+): (.*)$")
 
@@ -122,9 +123,17 @@ class _Parser:
             # A venue announced before its papers: the page is the header alone.
             self.fields["papers_section"] = False
             self._header(first + 1, len(self.lines))
-            linked = [
-                n for n in range(first + 1, len(self.lines)) if _LINKED_ITEM.match(self.lines[n])
-            ]
+            after = range(first + 1, len(self.lines))
+            papers = [n for n in after if _PAPER_ITEM.match(self.lines[n])]
+            if papers:
+                # Bullets in this family's paper form are papers: as header text no check
+                # would ever see them. The page says where its papers start, or is refused.
+                message = (
+                    f"{len(papers)} bullets carry paper links (\\[[Paper](...)]) but the page "
+                    "has no '## Papers' heading: add one above the first of them"
+                )
+                raise ImportProblem(message, papers[0] + 1)
+            linked = [n for n in after if _LINKED_ITEM.match(self.lines[n])]
             if linked:
                 message = f"no '## Papers' section: {len(linked)} list items with links are kept"
                 self.warn(linked[0] + 1, message + " as header text, not read as papers")

@@ -212,3 +212,17 @@ def test_areas_written_one_level_deep_under_papers_are_areas_not_an_untitled_one
     assert [p.category for p in imported.papers.values()] == [["Area One"], ["Area Two"]]
     assert [d.line for d in imported.diagnostics] == [5]
     assert _render(imported) == page.replace("#### ", "### ")
+
+
+def test_papers_under_no_papers_heading_refuse_the_page_rather_than_stay_header_text() -> None:
+    page = (
+        "# V 2027\n\nHomepage: <https://v.example.org>\n\n## Accepted Work\n\n"
+        "* T: A Paper \\[[Paper](https://x.org/t)]\n  * MIT\n"
+    )
+
+    imported = import_page(page, "page.md")
+
+    [(line, column, message)] = _errors(imported)
+    assert (line, column) == (7, 1)
+    assert "no '## Papers' heading" in message and "add one above" in message
+    assert imported.papers == {}
