@@ -243,3 +243,28 @@ def test_import_refuses_to_drop_a_comment_inside_a_field_the_page_changes(
     assert (code, out) == (2, "")
     assert "# sessions 1-3" in err and "nothing was written" in err
     assert (folder / "venue.yaml").read_text(encoding="utf-8") == venue
+
+
+def test_a_page_refused_for_a_weak_guess_exits_1_names_the_marker_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# V\n\n## Papers\n\n### A\n\n* Serving Systems\n  * Orca\n"
+        "  * Alpha: Fast Serving for Everyone\n",
+        encoding="utf-8",
+    )
+
+    code, out, err = run(capsys, tmp_path, "import", str(page))
+
+    assert (code, out) == (1, "")
+    assert f"{page}:7:1: error [import] a paper or a category?" in err
+    assert "<!-- paperbot: paper -->" in err and "Traceback" not in err
+    assert not (tmp_path / "entries").exists()
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("Systems\n", "Systems <!-- paperbot: paper -->\n"),
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, tmp_path, "import", str(page))
+    assert code == 0, err
+    assert out == f"imported 1 papers into {tmp_path / 'entries' / 'v'}\n"
