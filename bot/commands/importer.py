@@ -20,7 +20,8 @@ from bot.model.diagnostics import Diagnostic, Result, Severity
 from bot.model.entries import Paper, Venue
 from bot.model.places import ENTRIES, VENUE_FILE
 from bot.model.positions import Positions
-from bot.pages.merge import merge, merge_venue
+from bot.pages.entry_merge import LostComment, lines_of, rewrite
+from bot.pages.merge import Update, merge, merge_venue
 from bot.pages.page_lines import CHECK
 from bot.pages.page_reader import Imported, import_page
 from bot.pages.venue_page import render_venue
@@ -59,11 +60,67 @@ def run(args: argparse.Namespace) -> int:
     print(f"imported {len(merged.new)} papers into {folder}")
     for known in merged.known:
         print(f"already listed, not written: {known.title} ({known.why})")
+    page = str(args.page)
+    result.extend(_merge_into_entries(args.root, merged.updates, imported.lines, page))
+    result.extend(_conflicts(merged.clashes, imported.lines, page))
+    for other in merged.elsewhere:
+        print(f"written, also listed in another venue: {other.title} ({other.why})")
     for near in merged.near:
         print(f"written, but check it: {near.title} ({near.why})")
     if result.diagnostics:
         sys.stderr.write(formats.text(result, sys.stderr.isatty()))
     return result.exit_code
+
+
+def _merge_into_entries(
+    root: Path, updates: list[Update], lines: Mapping[str, int], page: str
+) -> list[Diagnostic]:
+    """Add what the page adds to each entry, comments kept; each addition is said with
+    the line it now stands on."""
+    refused = []
+    for update in updates:
+        entry = update.existing.path
+        path = root / entry
+        old = path.read_text(encoding="utf-8")
+        try:
+            text = rewrite(old, update.merged.merged)
+        except LostComment as exc:
+            message = (
+                f"{entry}: adding to it would drop the comment {exc.args[0]!r}; "
+                "nothing was written for this paper: merge it by hand"
+            )
+            refused.append(
+                Diagnostic(page, lines.get(update.slug, 1), 1, CHECK, Severity.ERROR, message)
+            )
+            continue
+        path.write_text(text, encoding="utf-8")
+        print(f"merged into {entry}: {update.existing.model.title}")
+        added = update.merged.added
+        for item, line in zip(added, lines_of(text, added), strict=True):
+            print(f"  {entry}:{line}: added {item.what}")
+    return refused
+
+
+def _conflicts(clashes: list[Update], lines: Mapping[str, int], page: str) -> list[Diagnostic]:
+    """A field the page and the entry give different values: said with both places."""
+    found = []
+    for clash in clashes:
+        existing = clash.existing
+        for conflict in clash.merged.conflicts:
+            there = f"{existing.path}:{existing.positions.of_value(conflict.loc)[0]}"
+            name = ".".join(str(part) for part in conflict.loc)
+            message = (
+                f"{name} differs from {there}: {_shown(conflict.page)} here, "
+                f"{_shown(conflict.existing)} there; nothing was written for this paper"
+            )
+            at = lines.get(clash.slug, 1)
+            found.append(Diagnostic(page, at, 1, CHECK, Severity.ERROR, message))
+    return found
+
+
+def _shown(value: object) -> str:
+    text = " / ".join(value) if isinstance(value, list) else str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def _repository(root: Path) -> tuple[Corpus, Config]:
