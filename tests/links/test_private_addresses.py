@@ -24,7 +24,7 @@ from bot.links.public_only import NotPublic, PublicOnlyConnector
 from bot.links.run import check_urls
 from bot.links.verdicts import Verdict
 
-from .conftest import NOW, Check
+from .conftest import NOW, Check, config
 from .servers import FakeResolver, Reply, Site, closed_port
 
 Start = Callable[..., Site]
@@ -51,7 +51,7 @@ def test_by_default_loopback_is_refused_and_never_asked(site: Start, tmp_path: P
     url = s.url("/admin")
     cache = LinkCache(tmp_path / "links.json")
     # No reach given: the runner's environment decides, and here it allows nothing private.
-    run = asyncio.run(check_urls([url], PUBLIC_CONFIG, cache, resolver=FakeResolver(), now=NOW))
+    run = asyncio.run(check_urls([url], config(), cache, resolver=FakeResolver(), now=NOW))
     assert run.results[url].verdict is Verdict.BROKEN
     _refused(run.results[url].reason)
     assert s.hits == []
@@ -65,7 +65,7 @@ def test_the_runner_switch_allows_loopback(
     s = site()
     s.routes["/p"] = Reply(200)
     cache = LinkCache(tmp_path / "links.json")
-    run = asyncio.run(check_urls([s.url("/p")], PUBLIC_CONFIG, cache, resolver=FakeResolver()))
+    run = asyncio.run(check_urls([s.url("/p")], config(), cache, resolver=FakeResolver()))
     assert run.results[s.url("/p")].verdict is Verdict.OK
 
 
@@ -231,7 +231,8 @@ def test_a_pull_request_cannot_turn_the_switch_on_in_paperbot_yaml(
     write(repo, "paperbot.yaml", "links:\n  allow_private: true\n  timeout: 2\n")
     _only_paper(repo, write, s.url("/p"))
     code, out, _ = run_cli(repo, "check", "--links", "--format", "json")
-    assert code != 0
+    refused = [d for d in json.loads(out)["diagnostics"] if d["path"] == "paperbot.yaml"]
+    assert code == 1 and "allow_private" in refused[0]["message"]
     assert s.hits == []
 
 
@@ -239,8 +240,3 @@ def test_anywhere_is_what_the_switch_means(check: Check, site: Start) -> None:
     s = site()
     s.routes["/p"] = Reply(200)
     assert check([s.url("/p")], reach=ANYWHERE).results[s.url("/p")].verdict is Verdict.OK
-
-
-from .conftest import config as _config  # noqa: E402  (after the fixtures it mirrors)
-
-PUBLIC_CONFIG = _config()
