@@ -4,6 +4,7 @@ a browser accepts, and public ones are allowed (properties over all of them)."""
 from __future__ import annotations
 
 import ipaddress
+import socket
 
 import pytest
 from hypothesis import given
@@ -136,3 +137,45 @@ def test_a_numeric_host_that_is_no_address_is_refused(host: str) -> None:
     with pytest.raises(NotAnAddress):
         host_address(host)
     assert PUBLIC.refuses_host(host)
+
+
+def _inet_aton(host: str) -> ipaddress.IPv4Address | None:
+    """The system's own reading of a numeric host (what getaddrinfo does before DNS)."""
+    if any(c.isspace() for c in host):  # a URL's host never holds whitespace (yarl refuses it)
+        return None
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host))
+    except (OSError, ValueError):
+        return None
+
+
+def _literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(host.removeprefix("[").removesuffix("]"))
+    except ValueError:
+        return None
+
+
+HOSTS = st.one_of(
+    st.text(max_size=40),
+    st.text(alphabet="0123456789abcdefxX.:[]%", max_size=40),
+    private_v4.flatmap(v4_notations),
+    public_v4.flatmap(v4_notations),
+    private_v6.flatmap(v6_notations),
+    public_v6.flatmap(v6_notations),
+)
+
+
+@given(HOSTS)
+def test_the_filter_refuses_whatever_the_system_reads_as_private(host: str) -> None:
+    """Differential, and bench/fuzz.py's ``addresses`` target: any host, never an
+    exception; a host inet_aton or ipaddress reads as a private address is refused, one
+    ipaddress reads as a public address is allowed."""
+    refused = PUBLIC.refuses_host(host)
+    assert isinstance(refused, bool)
+    for seen in (_inet_aton(host), _literal(host)):
+        if seen is not None and not is_public(seen):
+            assert refused, (host, seen)
+    seen = _literal(host)
+    if seen is not None and is_public(seen) and "%" not in host:
+        assert not refused, (host, seen)
