@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import http.client
 import urllib.request
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -17,9 +15,6 @@ from bot.text.identifiers import parse_arxiv_id
 
 from .atom import ArxivServer
 from .conftest import settings
-
-RunCli = Callable[..., tuple[int, str, str]]
-Write = Callable[[Path, str, str], Path]
 
 
 @pytest.fixture(autouse=True)
@@ -39,18 +34,6 @@ def test_the_runner_switch_allows_it(arxiv: ArxivServer, monkeypatch: pytest.Mon
     monkeypatch.setenv("PAPERBOT_ALLOW_PRIVATE_ADDRESSES", "1")
     found = ArxivClient(settings(arxiv)).lookup(parse_arxiv_id("2402.00001"))
     assert found.title.startswith("QServe")
-
-
-def test_paperbot_add_refuses_a_base_url_a_pull_request_set(
-    repo: Path, write: Write, run_cli: RunCli, arxiv: ArxivServer
-) -> None:
-    write(repo, "paperbot.yaml", f"arxiv:\n  base_url: {arxiv.url}\n  retries: 0\n")
-    code, _, err = run_cli(
-        repo, "add", "2402.00001", "--venue", "demo-2025", "--category", "Compilers"
-    )
-    assert code == 2
-    assert OFF_ARXIV in err
-    assert arxiv.hits == []
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -191,49 +190,6 @@ def test_the_peer_check_lets_an_allowed_peer_through(site: Start) -> None:
             return response.status
 
     assert asyncio.run(fetch()) == 200
-
-
-def _only_paper(repo: Path, write: Write, url: str) -> None:
-    """The repository's papers with links replaced by one linking ``url`` (line 5, col 10):
-    nothing in the run may reach for a real host name."""
-    for name in ("fast-storage.yaml", "net-stack.yaml"):
-        (repo / "entries/demo-2025" / name).unlink()
-    paper = f"title: Loopback\ncategory: [Compilers]\nlinks:\n  - kind: Paper\n    url: {url}\n"
-    write(repo, "entries/demo-2025/loopback.yaml", paper)
-
-
-def test_check_links_refuses_loopback_with_a_clear_error_and_no_fix(
-    repo: Path, write: Write, run_cli: RunCli, site: Start
-) -> None:
-    """The whole command, as a pull request would run it: a permanent redirect from one
-    loopback port to another used to be followed, and its target offered as the fix."""
-    front, internal = site(), site(INTERNAL)
-    internal.routes["/admin"] = Reply(200)
-    front.routes["/old"] = Reply(301, {"Location": internal.url("/admin")})
-    write(repo, "paperbot.yaml", "links:\n  timeout: 2\n  retries: 0\n")
-    _only_paper(repo, write, front.url("/old"))
-    code, out, err = run_cli(repo, "check", "--links", "--format", "json")
-    found = [d for d in json.loads(out)["diagnostics"] if d["check"] == "links"]
-    assert code == 1
-    assert [(d["path"], d["line"], d["column"], d["severity"], d["fix"]) for d in found] == [
-        ("entries/demo-2025/loopback.yaml", 5, 10, "error", None)
-    ]
-    assert refusal(False) in found[0]["message"]
-    assert INTERNAL not in out + err and "/admin" not in out + err
-    assert front.hits == [] and internal.hits == []
-
-
-def test_a_pull_request_cannot_turn_the_switch_on_in_paperbot_yaml(
-    repo: Path, write: Write, run_cli: RunCli, site: Start
-) -> None:
-    s = site()
-    s.routes["/p"] = Reply(200)
-    write(repo, "paperbot.yaml", "links:\n  allow_private: true\n  timeout: 2\n")
-    _only_paper(repo, write, s.url("/p"))
-    code, out, _ = run_cli(repo, "check", "--links", "--format", "json")
-    refused = [d for d in json.loads(out)["diagnostics"] if d["path"] == "paperbot.yaml"]
-    assert code == 1 and "allow_private" in refused[0]["message"]
-    assert s.hits == []
 
 
 def test_anywhere_is_what_the_switch_means(check: Check, site: Start) -> None:
