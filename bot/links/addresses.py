@@ -103,7 +103,7 @@ class Reach:
         """True for a URL's host that is an address (in any notation) not allowed, and
         for ``localhost`` (RFC 6761: the local host, whatever a resolver says). A name is
         judged by what it resolves to."""
-        if self is ANYWHERE:
+        if self == ANYWHERE:
             return False
         name = host.lower().rstrip(".")
         if name == "localhost" or name.endswith(".localhost"):

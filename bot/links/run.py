@@ -113,7 +113,7 @@ async def _fetch_all(
     from bot.links.public_only import PublicOnlyConnector, PublicOnlyResolver
 
     recording = RecordingResolver(resolver or default_resolver())
-    if reach is ANYWHERE:
+    if reach == ANYWHERE:
         connector = aiohttp.TCPConnector(resolver=recording, limit=config.concurrency)
     else:
         # Checked twice: at resolution (no private address is ever tried) and on the
