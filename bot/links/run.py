@@ -64,7 +64,7 @@ async def check_urls(
         entry = cache.fresh(url, config, now)
         if reach.refuses_host(host):
             # Never cached: whether it may be fetched is the runner's setting, not the link's.
-            results[url] = LinkResult(url, Verdict.BROKEN, refusal(False))
+            results[url] = LinkResult(url, Verdict.BROKEN, refusal(False), refused=True)
         elif policy_for(host, config).skip:
             results[url] = LinkResult(url, Verdict.SKIPPED, f"the host policy skips {host}")
         elif entry is not None:

@@ -157,6 +157,16 @@ def test_a_closed_and_an_open_private_port_look_the_same(site: Start, check: Che
     assert s.hits == []
 
 
+def test_a_refusal_stays_an_error_during_an_outage(check: Check) -> None:
+    # Nothing resolves and nothing answers: an outage makes every fetched verdict
+    # unverifiable, but a private address was never a question for the network.
+    urls = ["http://papers.test/p", f"http://127.0.0.1:{closed_port()}/", "http://x.test/"]
+    run = check(urls, resolver=FakeResolver(), reach=PUBLIC)
+    assert run.outage is not None
+    assert run.results[urls[1]].verdict is Verdict.BROKEN
+    assert run.results[urls[0]].verdict is Verdict.UNVERIFIABLE
+
+
 def test_the_connected_peer_is_checked_whatever_resolution_said(site: Start) -> None:
     # As after DNS rebinding: the resolver here is not filtered, so only the connector's
     # look at the socket's peer stands between the request and the loopback server.
