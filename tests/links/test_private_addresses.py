@@ -13,13 +13,14 @@ import asyncio
 import ipaddress
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
 
 from bot.links.addresses import ANYWHERE, PUBLIC, Reach, refusal
 from bot.links.cache import LinkCache
-from bot.links.public_only import NotPublic, PublicOnlyConnector
+from bot.links.public_only import NotPublic, PublicOnlyConnector, PublicOnlyResolver
 from bot.links.run import check_urls
 from bot.links.verdicts import Verdict
 
@@ -92,6 +93,10 @@ def test_the_runner_switch_allows_loopback(
         "169.254.169.254",
         "1.2.3.4.5",  # numeric, but no address: refused as a browser refuses it
         "1.2.3.08",
+        "[::]",
+        "127\u30021",  # an ideographic full stop: IDNA (yarl, aiohttp) reads 127.1
+        "\uff11\uff12\uff17.0.0.1",  # fullwidth digits: IDNA reads 127.0.0.1
+        "example.org@127.0.0.1",  # the user name is not the host
     ],
 )
 def test_an_address_in_any_notation_is_refused_unasked(
@@ -165,6 +170,26 @@ def test_a_refusal_stays_an_error_during_an_outage(check: Check) -> None:
     assert run.outage is not None
     assert run.results[urls[1]].verdict is Verdict.BROKEN
     assert run.results[urls[0]].verdict is Verdict.UNVERIFIABLE
+
+
+class _TwoAnswers(FakeResolver):
+    """DNS answering a private and a public address for one name, private first."""
+
+    async def resolve(self, host: str, port: int = 0, family: Any = 0) -> list[Any]:
+        found = await super().resolve(host, port, family)
+        public = dict(found[0], host="93.184.215.14")
+        return [found[0], public]
+
+
+def test_the_resolver_keeps_only_public_answers() -> None:
+    inner = _TwoAnswers({"mixed.test": "10.0.0.7", "inside.test": "10.0.0.7"})
+    resolver = PublicOnlyResolver(inner, PUBLIC)
+    found = asyncio.run(resolver.resolve("mixed.test", 80))
+    assert [answer["host"] for answer in found] == ["93.184.215.14"]
+    only_private = PublicOnlyResolver(FakeResolver({"inside.test": "10.0.0.7"}), PUBLIC)
+    with pytest.raises(NotPublic) as refused:
+        asyncio.run(only_private.resolve("inside.test", 80))
+    assert "10.0.0.7" not in str(refused.value)
 
 
 def test_the_connected_peer_is_checked_whatever_resolution_said(site: Start) -> None:
