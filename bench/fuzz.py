@@ -1,6 +1,6 @@
 """Fuzz the loader, the importer, the renderer and the comment builder for a bounded time.
 
-    .venv/bin/python bench/fuzz.py [--seconds 300] [--only loader,importer,render,comment]
+    .venv/bin/python bench/fuzz.py [--seconds 300] [--only loader,importer,render,comment,addresses]
 
 Not part of the test suite: it runs the properties of tests/hostile/test_properties.py
 (and one for the importer, below) with fresh random seeds, in rounds of a few hundred
@@ -89,6 +89,16 @@ TARGETS: dict[str, tuple[Callable[..., None], dict[str, Any]]] = {
         {"report": props.reports()},
     ),
 }  # fmt: skip
+
+# The address filter against SSRF (bot/links/addresses.py): any host string, and every
+# private and public address in every notation, against the system's own readings.
+sys.path.append(str(ROOT / "tests" / "links"))
+import test_addresses as address_props  # noqa: E402
+
+TARGETS["addresses"] = (
+    address_props.test_the_filter_refuses_whatever_the_system_reads_as_private.hypothesis.inner_test,
+    {"host": address_props.HOSTS},
+)
 
 
 def run(name: str, seconds: float) -> tuple[int, list[str]]:

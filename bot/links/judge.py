@@ -41,7 +41,14 @@ def observed(url: str, outcome: Outcome, evidence: Evidence) -> LinkResult:
         # EAI_NONAME is also what some machines answer for every name when offline.
         why = f"{outcome.reason}, but no other host name resolved either (DNS may be down)"
         return LinkResult(url, Verdict.UNVERIFIABLE, why)
-    return LinkResult(url, outcome.verdict, outcome.reason, outcome.status, outcome.moved_to)
+    return LinkResult(
+        url,
+        outcome.verdict,
+        outcome.reason,
+        outcome.status,
+        outcome.moved_to,
+        refused=outcome.refused,
+    )
 
 
 def from_entry(
@@ -72,8 +79,9 @@ def _confirmed(entry: Entry, config: LinkConfig) -> tuple[Verdict, str]:
 
 
 def in_outage(result: LinkResult) -> LinkResult:
-    """An outage never fails a PR, not even through a broken verdict cached earlier."""
-    if result.verdict is not Verdict.BROKEN:
+    """An outage never fails a PR, not even through a broken verdict cached earlier; a
+    refused private address is no verdict about the network, and stays."""
+    if result.verdict is not Verdict.BROKEN or result.refused:
         return result
     why = f"{result.reason} when last checked; not re-checked during the outage"
     return replace(result, verdict=Verdict.UNVERIFIABLE, reason=why)

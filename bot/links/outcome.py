@@ -20,6 +20,8 @@ class Outcome:
     network_failure: bool = False  # DNS, connect or timeout failure before any response
     nxdomain: bool = False  # broken only if other names resolve: the run decides
     cut_short: bool = False  # the run's time budget ran out first: says nothing about the link
+    # Not fetched: the host is not public. Not cached, since the runner's setting decides.
+    refused: bool = False
 
 
 def failure(exc: BaseException, timeout: float) -> Outcome:
@@ -27,9 +29,15 @@ def failure(exc: BaseException, timeout: float) -> Outcome:
     # Here, not at the top: a run whose links all come from the cache never loads aiohttp.
     import aiohttp
 
+    from bot.links.addresses import refusal
     from bot.links.dns import is_nxdomain
+    from bot.links.public_only import NotPublic
 
     unverifiable = Verdict.UNVERIFIABLE
+    if isinstance(exc, aiohttp.ClientConnectorError) and isinstance(exc.os_error, NotPublic):
+        # Before the DNS and connect branches: neither the address nor the connect
+        # error's detail may come back (a port scanner would read open from closed).
+        return Outcome(Verdict.BROKEN, refusal(False), refused=True)
     if isinstance(exc, TimeoutError):
         return Outcome(unverifiable, f"timed out after {timeout:g} s", network_failure=True)
     if isinstance(exc, aiohttp.ClientConnectorDNSError):
