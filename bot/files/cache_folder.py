@@ -59,8 +59,10 @@ def locate(root: Path) -> CacheFolder:
     try:
         rel = path.relative_to(root.absolute())
     except ValueError:
-        return CacheFolder(path)  # outside the checkout: whoever set the variable chose it
-    problems = _symlinked(root, rel) + _tracked(root, PurePosixPath(rel.as_posix()))
+        # Outside the checkout: whoever set the variable chose it. A cache committed where
+        # the folder usually is stays an error: the next run without the variable reads it.
+        return CacheFolder(path, tuple(_tracked(root, PurePosixPath(DEFAULT))))
+    problems = _symlinked(root, rel) or _tracked(root, PurePosixPath(rel.as_posix()))
     return CacheFolder(None if problems else path, tuple(problems))
 
 
@@ -85,8 +87,8 @@ def _symlinked(root: Path, rel: Path) -> list[Diagnostic]:
         if at.is_symlink():
             shown = at.relative_to(root).as_posix()
             message = (
-                f"{shown} is a symbolic link: paperbot keeps its caches only in a real folder "
-                f"of the checkout; remove the link (git rm {shown})"
+                "a symbolic link where paperbot keeps its caches: it uses only a real folder "
+                "of the checkout, and ignores this one; remove the link"
             )
             return [Diagnostic(shown, 1, 1, "files", Severity.ERROR, message)]
     return []
@@ -110,9 +112,9 @@ def _tracked(root: Path, rel: PurePosixPath) -> list[Diagnostic]:
         path = PurePosixPath(name)
         if name and (path == rel or rel in path.parents or path in rel.parents):
             message = (
-                f"{name} is a cache file committed to the repository: paperbot trusts only "
-                f"caches it wrote on this machine, and ignores this folder; untrack it with "
-                f"`git rm -r --cached {rel.parts[0]}` and list {rel.parts[0]}/ in .gitignore"
+                "a cache file committed to the repository: paperbot ignores this folder (it "
+                f"trusts only caches it wrote itself); run `git rm -r --cached {rel.parts[0]}` "
+                f"and list {rel.parts[0]}/ in .gitignore"
             )
             found.append(Diagnostic(name, 1, 1, "files", Severity.ERROR, message))
     return found

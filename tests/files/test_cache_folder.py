@@ -117,15 +117,16 @@ def test_a_cache_setting_out_of_the_cache_folder_is_a_config_error(
     setting = setting.replace("ELSEWHERE", str(elsewhere)).replace("RELATIVE", relative)
     write(repo, "paperbot.yaml", f"links:\n  cache: {setting}\n")
 
+    # The link check writes its cache after every run: nothing is written there.
+    check_links([], LinkConfig(cache=setting), repo, sweep=False, progress=False)
+    assert list(elsewhere.rglob("*")) == []
+
     code, out, _ = run_cli(repo, *CHECK)
 
     assert code == 1
     [(path, line, column, severity, message)] = _diagnostics(out)
     assert (path, line, column, severity) == ("paperbot.yaml", 2, 10, "error")
     assert message.startswith(f"links.cache {why}: name a file in it")
-    # And the link check, which writes its cache after every run, writes nothing there.
-    check_links([], LinkConfig(cache=setting), repo, sweep=False, progress=False)
-    assert list(elsewhere.rglob("*")) == []
 
 
 def test_the_old_default_setting_names_the_same_file(repo: Path) -> None:
@@ -133,3 +134,19 @@ def test_the_old_default_setting_names_the_same_file(repo: Path) -> None:
     from bot.files.cache_folder import locate
 
     assert locate(repo).file(".cache/paperbot/links.json") == locate(repo).file("links.json")
+
+
+def test_a_committed_cache_is_an_error_wherever_the_caches_live(
+    repo: Path, run_cli: RunCli, tmp_path_factory: pytest.TempPathFactory, monkeypatch: Any
+) -> None:
+    """In CI the caches live outside the checkout; the pull request that commits one is
+    still told, before the next run without PAPERBOT_CACHE_DIR reads it."""
+    kept = _committed_cache(repo, run_cli)
+    outside = tmp_path_factory.mktemp("runner-temp") / "paperbot-cache"
+    monkeypatch.setenv(ENV, str(outside))
+
+    code, out, _ = run_cli(repo, *CHECK)
+
+    assert code == 1
+    assert sorted(d[0] for d in _diagnostics(out)) == sorted(f"{DEFAULT}/{n}" for n in kept)
+    assert (outside / "results.json").is_file()  # the folder outside is used all the same

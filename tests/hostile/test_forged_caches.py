@@ -143,9 +143,7 @@ def test_forged_caches_do_not_hide_a_javascript_url(
     assert ".cache/paperbot/results.json" in committed
 
 
-def test_forged_caches_do_not_get_a_javascript_url_rendered(
-    clone: Path, run_cli: RunCli
-) -> None:
+def test_forged_caches_do_not_get_a_javascript_url_rendered(clone: Path, run_cli: RunCli) -> None:
     readme = clone / "README.md"
     code, _, err = run_cli(clone, "render", "--output", str(readme))
     assert not readme.exists(), readme.read_text(encoding="utf-8")  # before: the note's link
@@ -159,3 +157,19 @@ def test_the_forged_files_stay_as_committed(clone: Path, run_cli: RunCli) -> Non
     run_cli(clone, "check", "--no-links", "--format", "json")
     after = {p.name: p.read_bytes() for p in (clone / ".cache/paperbot").iterdir()}
     assert after == before
+
+
+def test_the_report_and_summary_of_a_forged_clone(
+    clone: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    """The committed cache files (binary, unreadable as text) are reported like any file."""
+    report, summary = tmp_path / "report.json", tmp_path / "summary.md"
+    code, out, _ = run_cli(
+        clone, "check", "--no-links", "--format", "github", "--report", str(report),
+        "--summary", str(summary), "--changed-since", "origin/main",
+    )  # fmt: skip
+    assert code == 1
+    assert "::error file=.cache/paperbot/changed.marshal,line=1" in out
+    assert "javascript:" in summary.read_text(encoding="utf-8")
+    found = json.loads(report.read_text(encoding="utf-8"))["diagnostics"]
+    assert {d["path"] for d in found} >= {EVIL, ".cache/paperbot/changed.marshal"}
