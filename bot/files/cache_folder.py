@@ -24,6 +24,7 @@ from bot.model.diagnostics import Diagnostic, Severity
 
 ENV = "PAPERBOT_CACHE_DIR"
 DEFAULT = ".cache/paperbot"
+KEY_FILE = "seal.key"  # the folder's secret key (bot/speed/sealed_file.py): never a cache
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,12 @@ def locate(root: Path) -> CacheFolder:
 def outside(folder: Path, name: str) -> str | None:
     """Why the cache file ``name`` would lie outside ``folder``, or None when it does not."""
     pure = PurePosixPath(name)
-    if not name or pure.is_absolute() or "\\" in name or ":" in pure.parts[0]:
+    if not pure.parts or pure.is_absolute() or "\\" in name or ":" in pure.parts[0]:
         return "is not a path relative to the cache folder"
     if ".." in pure.parts:
         return "leads out of the cache folder (..)"
+    if pure.name == KEY_FILE:
+        return "names the cache folder's key"
     try:
         inside = (folder / name).resolve().is_relative_to(folder.resolve())
     except (OSError, RuntimeError):  # a loop of symbolic links

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import __version__
+from bot.files.cache_folder import KEY_FILE
 
 
 def read(path: Path, header: dict[str, Any], binary: bool = False) -> Any:
@@ -89,7 +90,6 @@ def write(path: Path, header: dict[str, Any], data: Any, binary: bool = False) -
     return None
 
 
-KEY_FILE = "seal.key"
 KEY_BYTES = 32
 
 

@@ -150,3 +150,13 @@ def test_a_committed_cache_is_an_error_wherever_the_caches_live(
     assert code == 1
     assert sorted(d[0] for d in _diagnostics(out)) == sorted(f"{DEFAULT}/{n}" for n in kept)
     assert (outside / "results.json").is_file()  # the folder outside is used all the same
+
+
+@pytest.mark.parametrize("setting", ["", ".", "seal.key", "sub/seal.key", "C:/links.json"])
+def test_a_cache_setting_that_names_no_cache_file_is_refused(repo: Path, setting: str) -> None:
+    from bot.files.cache_folder import locate, outside
+
+    folder = locate(repo)
+    assert folder.path is not None
+    assert outside(folder.path, setting) is not None
+    assert folder.file(setting) is None
