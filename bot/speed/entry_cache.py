@@ -12,7 +12,7 @@ reports on it.
 
 Only loading is cached: every check still runs on every run, so a cache can never
 hide a problem that depends on other files. The file is only a speed-up: a
-missing, damaged (its digest does not match) or foreign one is ignored and
+missing, damaged (its seal does not match) or foreign one is ignored and
 replaced, never an error. Its content is trusted because it is sealed under the
 cache folder's secret key (bot/speed/sealed_file.py): only a paperbot run on this
 machine (or one whose cache folder this machine restored) can have written it, and a

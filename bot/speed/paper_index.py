@@ -13,8 +13,8 @@ decoding 50,000 rows then builds a few lists instead of an object per field per 
 
 A path whose blob differs from the one kept, or that git does not track at the base,
 is loaded as usual (and kept for the next run). Like every cache here the file is
-salted by paperbot's code and its libraries' versions, sealed by a digest, and ignored
-when damaged (bot/speed/sealed_file.py).
+salted by paperbot's code and its libraries' versions, sealed under the cache folder's
+key, and ignored when damaged or foreign (bot/speed/sealed_file.py).
 """
 
 from __future__ import annotations
@@ -91,8 +91,8 @@ def _row(rel: str, title: str, keys: PaperKeys) -> tuple[Any, ...]:
 
 
 def _well_formed(found: Any) -> TypeGuard[dict[str, list[Any]]]:
-    # Sealed by a digest and written by this very code: the shape is checked, not every
-    # element (50,000 rows).
+    # Sealed under the folder's key and written by this very code: the shape is checked,
+    # not every element (50,000 rows).
     if not isinstance(found, dict) or set(found) != set(_ALL):
         return False
     lengths = {len(column) for column in found.values() if isinstance(column, list)}

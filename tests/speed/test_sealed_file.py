@@ -10,6 +10,8 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.speed import sealed_file
 
@@ -92,3 +94,25 @@ def test_two_runs_making_the_key_at_once_agree_on_one(tmp_path: Path) -> None:
     sealed_file.write(tmp_path / "data.json", HEADER, DATA)
     assert key.read_bytes() == winner
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,  # the same examples on every run, as tests/hostile's
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    body=st.binary(max_size=200),
+    head=st.fixed_dictionaries({"mac": st.text(max_size=70)}) | st.just({}),
+    binary=st.booleans(),
+)
+def test_bytes_not_sealed_here_are_never_decoded(
+    tmp_path: Path, body: bytes, head: dict[str, str], binary: bool
+) -> None:
+    """Whatever a file holds (any MAC, any body, marshal or JSON), it is not read unless
+    sealed under this folder's key: marshal never sees bytes paperbot did not write."""
+    path = tmp_path / "data.bin"
+    sealed_file.write(tmp_path / "other.bin", HEADER, DATA)  # the folder has its key
+    path.write_bytes(json.dumps({**HEADER, **head}).encode() + b"\n" + body)
+    assert sealed_file.read(path, HEADER, binary=binary) is None
