@@ -79,7 +79,10 @@ def _load(path: Path) -> dict[str, tuple[str, datetime]]:
     try:
         data = sealed_file.read(path, HEADER)
         if data is None:
-            raise ValueError(f"damaged, or not a title cache in format {HEADER['format']}")
+            raise ValueError(
+                "damaged, sealed on another machine, or not a title cache in format "
+                f"{HEADER['format']}"
+            )
         return {str(key): _item(value) for key, value in data["titles"].items()}
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         # The cache only saves requests: a bad one costs a slower run, never the run.
