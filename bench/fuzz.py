@@ -15,8 +15,13 @@ bytes with atheris.
 from __future__ import annotations
 
 import argparse
+import atexit
+import hashlib
+import json
 import random
+import shutil
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable
@@ -70,6 +75,27 @@ def importer(page: str) -> None:
         _reloads(paper, 2)
 
 
+_SEALED = Path(tempfile.mkdtemp(prefix="paperbot-fuzz-sealed-"))
+atexit.register(shutil.rmtree, _SEALED, ignore_errors=True)
+
+
+def sealed(body: bytes, mac: str | None, old_digest: bool, binary: bool) -> None:
+    """A cache file not sealed under its folder's key is never decoded, whatever its
+    header claims: no MAC, any MAC, the old unkeyed digest anyone can compute."""
+    from bot.speed import sealed_file
+
+    header = {"cache": "fuzz", "format": 1}
+    sealed_file.write(_SEALED / "mine.bin", header, {"k": 1}, binary)  # the folder's key
+    head: dict[str, Any] = dict(header)
+    if mac is not None:
+        head["mac"] = mac
+    if old_digest:
+        head["digest"] = hashlib.blake2b(body, digest_size=20).hexdigest()
+    path = _SEALED / "forged.bin"
+    path.write_bytes(json.dumps(head).encode() + b"\n" + body)
+    assert sealed_file.read(path, header, binary) is None
+
+
 TARGETS: dict[str, tuple[Callable[..., None], dict[str, Any]]] = {
     "loader": (
         props.test_the_loader_never_raises_and_places_every_diagnostic.hypothesis.inner_test,
@@ -87,6 +113,11 @@ TARGETS: dict[str, tuple[Callable[..., None], dict[str, Any]]] = {
     "comment": (
         props.test_the_comment_stays_inert_whatever_the_report_holds.hypothesis.inner_test,
         {"report": props.reports()},
+    ),
+    "sealed": (
+        sealed,
+        {"body": st.binary(max_size=400), "mac": st.none() | st.text(max_size=70),
+         "old_digest": st.booleans(), "binary": st.booleans()},
     ),
 }  # fmt: skip
 

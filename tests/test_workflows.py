@@ -289,7 +289,10 @@ def test_validate_runs_with_a_read_only_token_and_always_uploads_the_report() ->
     assert list(workflow["on"]) == ["pull_request"]
     assert "--report report.json" in check["run"]
     assert '--changed-since "origin/${BASE_REF}"' in check["run"]
-    assert check["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert check["env"] == {
+        "BASE_REF": "${{ github.base_ref }}",
+        "PAPERBOT_CACHE_DIR": "${{ runner.temp }}/paperbot-cache",
+    }
     assert upload["if"] == "always()"
     assert upload["with"]["name"] == "paperbot-report"
     assert upload["with"]["path"] == "report.json"
@@ -342,12 +345,29 @@ def test_regenerate_is_serialised_and_pushes_without_force() -> None:
     assert "--force" not in script and "push -f" not in script
 
 
-def test_sweep_and_caches_use_the_configured_link_cache() -> None:
-    for name in ("validate.yml", "sweep.yml"):
+CACHE_DIR = "${{ runner.temp }}/paperbot-cache"
+
+
+def test_caches_live_outside_the_checkout_and_pull_requests_restore_none() -> None:
+    """What a run trusts as its cache was made by the default branch's code, never by a
+    pull request's, and nothing committed is a cache (SECURITY.md, bot/files/cache_folder.py).
+    A pull request's job restores nothing: GitHub looks in the pull request's own scope
+    first, where an earlier push with a changed workflow could have saved anything."""
+    for name, restores in (("validate.yml", False), ("sweep.yml", True)):
         steps = [s for _, s in _steps(WORKFLOW_DIR / name)]
-        cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
-        assert cache["with"]["path"] == ".cache/paperbot", name
-        assert cache["with"]["restore-keys"].split()[-1] == "paperbot-links-", name
+        caches = [s for s in steps if s.get("uses", "").startswith("actions/cache")]
+        assert len(caches) == restores, name
+        for cache in caches:
+            assert cache["uses"].split("@")[0] == "actions/cache", name
+            assert cache["with"]["path"] == CACHE_DIR, name
+            assert cache["with"]["restore-keys"].split()[-1] == "paperbot-links-", name
+        runs = [s for s in steps if "paperbot check" in s.get("run", "")]
+        assert runs and all(s["env"]["PAPERBOT_CACHE_DIR"] == CACHE_DIR for s in runs), name
+    assert list(_workflow("validate.yml")["on"]) == ["pull_request"]
+    assert set(_workflow("sweep.yml")["on"]) == {"schedule", "workflow_dispatch"}
+    steps = [s for _, s in _steps(WORKFLOW_DIR / "regenerate.yml")]
+    assert not [s for s in steps if s.get("uses", "").startswith("actions/cache")]
+    assert steps[-1]["env"]["PAPERBOT_CACHE_DIR"] == CACHE_DIR
 
 
 def test_the_sweep_runs_every_shard_and_merges_their_reports() -> None:
@@ -372,6 +392,10 @@ def test_action_installs_itself_and_passes_inputs_through_env() -> None:
 
     assert action["runs"]["using"] == "composite"
     assert set(action["inputs"]) >= {"root", "links", "changed-since", "format", "python-version"}
+    # The caches go outside the caller's checkout unless the caller names a folder.
+    check = next(s for s in action["runs"]["steps"] if s.get("id") == "check")
+    assert check["env"]["CACHE_DIR"] == "${{ inputs.cache-dir }}"
+    assert 'PAPERBOT_CACHE_DIR="${CACHE_DIR:-$RUNNER_TEMP/paperbot-cache}"' in check["run"]
     assert set(action["outputs"]) == {"errors", "warnings", "report"}
     assert any(s.get("env", {}).get("ACTION_PATH") == "${{ github.action_path }}" for s in runs)
     for step in runs:

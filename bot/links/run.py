@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from bot.files.cache_folder import CacheFolder, locate
 from bot.links import judge
 from bot.links.addresses import ANYWHERE, Reach, reach_from_environment, refusal
 from bot.links.cache import LinkCache
@@ -25,11 +26,18 @@ if TYPE_CHECKING:
 
 
 def check_links(
-    urls: list[str], config: LinkConfig, root: Path, sweep: bool, progress: bool
+    urls: list[str],
+    config: LinkConfig,
+    root: Path,
+    sweep: bool,
+    progress: bool,
+    folder: CacheFolder | None = None,
 ) -> LinkRun:
-    """Check every http(s) URL once, reusing and updating the cache under ``root``."""
+    """Check every http(s) URL once, reusing and updating the cache in the cache folder of
+    ``root`` (``folder``, when the caller located it; none when it is not trusted)."""
     now = datetime.now(UTC)
-    cache = LinkCache.load(root / config.cache)
+    path = (folder or locate(root)).file(config.cache)
+    cache = LinkCache() if path is None else LinkCache.load(path)
     run = asyncio.run(check_urls(urls, config, cache, sweep=sweep, progress=progress, now=now))
     cache.save(now)
     return run

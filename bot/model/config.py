@@ -58,7 +58,8 @@ class LinkConfig(StrictModel):
         default=2.0, ge=0, description="Sweep: the failures must span at least this many days."
     )
     cache: str = Field(
-        default=".cache/paperbot/links.json", description="Cache file (root-relative)."
+        default="links.json",
+        description="Cache file, in the cache folder (.cache/paperbot, $PAPERBOT_CACHE_DIR).",
     )
     user_agent: str = "paperbot-linkcheck (+https://github.com/)"
     hosts: dict[str, HostPolicy] = Field(default_factory=dict)
@@ -91,7 +92,8 @@ class ArxivConfig(StrictModel):
     )
     batch: int = Field(default=100, ge=1, le=2000, description="Ids asked for in one request.")
     cache: str = Field(
-        default=".cache/paperbot/arxiv.json", description="Title cache file (root-relative)."
+        default="arxiv.json",
+        description="Title cache file, in the cache folder (.cache/paperbot, $PAPERBOT_CACHE_DIR).",
     )
     ttl_days: float = Field(default=90.0, ge=0, description="How long a cached title is reused.")
     user_agent: str = "paperbot-arxiv (paper list checker; +https://github.com/)"
