@@ -13,14 +13,13 @@ import gc
 import hashlib
 import json
 import marshal
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from bot import __version__
+from bot.files.atomic_write import WriteFailed, write_atomic
 
 
 def read(path: Path, header: dict[str, Any], binary: bool = False) -> Any:
@@ -55,15 +54,11 @@ def write(path: Path, header: dict[str, Any], data: Any, binary: bool = False) -
     head = json.dumps({**header, "digest": _digest(body)}).encode()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(head + b"\n" + body)
-            Path(temp).replace(path)
-        finally:
-            Path(temp).unlink(missing_ok=True)  # already gone when the replace worked
+        write_atomic(path, head + b"\n" + body)  # the writer of every file paperbot writes
     except OSError as exc:
         return exc
+    except WriteFailed as exc:
+        return OSError(exc.reason)
     return None
 
 
