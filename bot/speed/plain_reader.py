@@ -36,12 +36,13 @@ except ImportError:  # no compiler and no wheel for this platform: the round tri
 _MARKUP = re.compile(r"(?:^|[\s\[\]{},:?-])(?:[&*](?=\S)|!)|<<|^%|\t|\S[ \t]+#[^\s#]", re.MULTILINE)
 # What the round trip reads otherwise than a reader that splits lines at "\n" only, or
 # than libyaml: characters outside YAML's printable set (the round trip refuses them),
+# a tab (the round trip refuses one where a token starts, "key: \tvalue"),
 # the line breaks of YAML 1.1 and str.splitlines (U+0085, U+2028, U+2029, CR, and
 # VT, FF, U+001C-U+001E, which are also non-printable) and a BOM. ruamel.yaml folds
 # U+2028 inside a plain scalar where libyaml ends the line: "title: A<U+2028>title_url:
 # https://evil.example" was one key to the round trip and two here (issue 14).
 ODD_CHARACTERS = re.compile(
-    "[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]"
+    "[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]"
 )
 _STR = "tag:yaml.org,2002:str"
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")

@@ -147,6 +147,17 @@ def test_each_odd_character_before_a_key_is_declined_or_read_alike(odd: str, rea
     _agree(reader(text), text)
 
 
+@pytest.mark.parametrize("odd", ODD, ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize("reader", [parse_plain, parse_lines], ids=lambda f: f.__name__)
+def test_each_odd_character_starting_a_value_is_declined_or_read_alike(
+    odd: str, reader: Any
+) -> None:
+    """bench/fuzz.py's first find: the line reader took "key: <TAB>value" as a value
+    starting with a tab, which the round trip refuses."""
+    for text in (f"title: {odd}x\ncategory: [Compilers]\n", f"title: x\ncategory: [{odd}a]\n"):
+        _agree(reader(text), text)
+
+
 def test_the_phishing_title_url_is_not_read_by_the_fast_path() -> None:
     text = "title: Harmless Serving Paper\u2028title_url: https://evil.example/phish\n"
     assert parse_plain(text + "category: [Compilers]\n") is None
