@@ -35,10 +35,14 @@ class WriteFailed(Exception):
         self.reason = reason
 
 
-def write_atomic(path: Path | str, data: bytes, root: Path | None = None) -> None:
+def write_atomic(
+    path: Path | str, data: bytes, root: Path | None = None, durable: bool = True
+) -> None:
     """Replace ``path`` with ``data`` at once. ``root``: the folders from there down to
     the file must be real folders, not symbolic links (the repository's own files);
-    without it only the file itself must not be a link."""
+    without it only the file itself must not be a link. ``durable=False`` skips the
+    flushes to disk: for caches, which a crash may lose (the next run computes afresh)
+    but never leave half-written."""
     path = Path(path)
     try:
         folder = _open_folder(path.parent, root)
@@ -51,11 +55,13 @@ def write_atomic(path: Path | str, data: bytes, root: Path | None = None) -> Non
         try:
             os.fchmod(fd, mode)
             _write_all(fd, data)
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(temp, path.name, src_dir_fd=folder, dst_dir_fd=folder)
-        os.fsync(folder)  # the rename itself reaches the disk
+        if durable:
+            os.fsync(folder)  # the rename itself reaches the disk
     except OSError as exc:
         _remove(temp, folder)
         raise WriteFailed(path, _reason(exc)) from None

@@ -54,7 +54,9 @@ def write(path: Path, header: dict[str, Any], data: Any, binary: bool = False) -
     head = json.dumps({**header, "digest": _digest(body)}).encode()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, head + b"\n" + body)  # the writer of every file paperbot writes
+        # The writer of every file paperbot writes; not flushed to disk: a cache lost in
+        # a crash only costs time, and a large one's fsync would cost it on every run.
+        write_atomic(path, head + b"\n" + body, durable=False)
     except OSError as exc:
         return exc
     except WriteFailed as exc:

@@ -120,3 +120,13 @@ def test_the_wait_must_be_a_number(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv(WAIT_VARIABLE, "soon")
     with pytest.raises(FatalError, match="PAPERBOT_LOCK_WAIT='soon'"), rewriting(tmp_path):
         pass
+
+
+def test_a_cache_write_skips_the_flushes_but_is_still_whole(tmp_path: Path) -> None:
+    target = tmp_path / "cache.marshal"
+    target.write_bytes(b"old")
+
+    write_atomic(target, b"new" * 1000, durable=False)
+
+    assert target.read_bytes() == b"new" * 1000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache.marshal"]
