@@ -239,3 +239,19 @@ def test_import_refuses_to_drop_a_comment_inside_a_field_the_page_changes(
     assert (code, out) == (2, "")
     assert "# sessions 1-3" in err and "nothing was written" in err
     assert (folder / "venue.yaml").read_text(encoding="utf-8") == venue
+
+
+def test_import_does_not_write_through_a_venue_folder_that_is_a_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = tmp_path / "repo"
+    (root / "entries").mkdir(parents=True)
+    (root / "entries" / VENUE_SLUG).symlink_to(outside)
+
+    code, _, err = run(capsys, root, "import", str(mlsys_page_path()))
+
+    assert code == 2
+    assert "symbolic links are not allowed in entries/" in err
+    assert list(outside.iterdir()) == []  # nothing written outside the repository
