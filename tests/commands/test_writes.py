@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import with_template
 
 ROOT = Path(__file__).resolve().parents[2]
 VENUE = "entries/demo-2025"
@@ -272,3 +273,18 @@ def test_fmt_fix_with_a_read_only_entry_writes_the_others(
     assert f"{VENUE}/a-big.yaml:1:1: error [files] not written, left as it was: " in done.stderr
     assert "reformatted entries/demo-2025/b-small.yaml" in done.stdout
     assert small.read_text().startswith("# yaml-language-server")
+
+
+def test_render_does_not_write_through_a_readme_that_is_a_link(tmp_path: Path, repo: Path) -> None:
+    """A pull request may commit README.md as a link (to a workflow, a hook, a dotfile):
+    the regenerate job's render must not write through it."""
+    with_template(repo)
+    victim = tmp_path / "victim.sh"
+    victim.write_text("echo kept\n")
+    (repo / "README.md").symlink_to(victim)
+
+    done = paperbot(repo, "render")
+
+    assert done.returncode == 2
+    assert "README.md: not written, left as it was: a symbolic link is in the way" in done.stderr
+    assert victim.read_text() == "echo kept\n"
