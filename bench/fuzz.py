@@ -1,6 +1,6 @@
 """Fuzz the loader, the importer, the renderer and the comment builder for a bounded time.
 
-    .venv/bin/python bench/fuzz.py [--seconds 300] [--only loader,importer,render,comment,addresses]
+    .venv/bin/python bench/fuzz.py [--seconds 300] [--only loader,importer,render,comment,sealed,addresses,readers]
 
 Not part of the test suite: it runs the properties of tests/hostile/test_properties.py
 (and one for the importer, below) with fresh random seeds, in rounds of a few hundred
@@ -130,6 +130,23 @@ TARGETS["addresses"] = (
     address_props.test_the_filter_refuses_whatever_the_system_reads_as_private.hypothesis.inner_test,
     {"host": address_props.HOSTS},
 )
+
+
+def _readers_target() -> tuple[Callable[..., None], dict[str, Any]]:
+    """The fast YAML readers against the round trip, with every line-break-like and format
+    character placed anywhere in realistic entries (tests/speed/test_readers_agree.py)."""
+    sys.path.insert(0, str(ROOT / "tests" / "speed"))
+    import test_readers_agree as agree
+
+    def body(text: str) -> None:
+        agree.test_the_c_parser_declines_or_agrees.hypothesis.inner_test(text=text)
+        agree.test_the_line_reader_declines_or_agrees.hypothesis.inner_test(text=text)
+        agree.test_the_fast_loader_says_what_the_plain_loader_says.hypothesis.inner_test(text=text)
+
+    return body, {"text": agree.entries_with_odd_characters()}
+
+
+TARGETS["readers"] = _readers_target()
 
 
 def run(name: str, seconds: float) -> tuple[int, list[str]]:

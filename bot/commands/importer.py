@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import FatalError
+from bot.files.atomic_write import WriteFailed, write_atomic
 from bot.files.canonical import MODELINE, canonical_text, comments_in, model_text
 from bot.files.config_file import load_config
+from bot.files.write_lock import rewriting
 from bot.files.yaml_roundtrip import parse
 from bot.model.config import Config
 from bot.model.corpus import Corpus, Located
@@ -52,16 +54,17 @@ def run(args: argparse.Namespace) -> int:
     slug = args.venue or slugify(imported.venue.name)
     folder = args.root / ENTRIES / slug
     result.extend(_round_trip(imported, str(args.page)))
-    corpus, config = _repository(args.root)
-    merged = merge(corpus, slug, imported.papers, config)
-    named = {tuple(paper.category) for paper in imported.papers.values()}
-    venue_text = _venue_text(corpus, slug, imported.venue, named)
-    _write(folder, venue_text, merged.new)
-    print(f"imported {len(merged.new)} papers into {folder}")
-    for known in merged.known:
-        print(f"already listed, not written: {known.title} ({known.why})")
-    page = str(args.page)
-    result.extend(_merge_into_entries(args.root, merged.updates, imported.lines, page))
+    with rewriting(args.root):  # the merge reads entries that no other run rewrites meanwhile
+        corpus, config = _repository(args.root)
+        merged = merge(corpus, slug, imported.papers, config)
+        named = {tuple(paper.category) for paper in imported.papers.values()}
+        venue_text = _venue_text(corpus, slug, imported.venue, named)
+        result.extend(_write(args.root, folder, venue_text, merged.new))
+        print(f"imported {len(merged.new)} papers into {folder}")
+        for known in merged.known:
+            print(f"already listed, not written: {known.title} ({known.why})")
+        page = str(args.page)
+        result.extend(_merge_into_entries(args.root, merged.updates, imported.lines, page))
     result.extend(_conflicts(merged.clashes, imported.lines, page))
     for other in merged.elsewhere:
         print(f"written, also listed in another venue: {other.title} ({other.why})")
@@ -93,7 +96,11 @@ def _merge_into_entries(
                 Diagnostic(page, lines.get(update.slug, 1), 1, CHECK, Severity.ERROR, message)
             )
             continue
-        path.write_text(text, encoding="utf-8")
+        try:
+            write_atomic(path, text.encode(), root)
+        except WriteFailed as exc:
+            refused.append(Diagnostic(entry, 1, 1, "files", Severity.ERROR, exc.reason))
+            continue
         print(f"merged into {entry}: {update.existing.model.title}")
         added = update.merged.added
         for item, line in zip(added, lines_of(text, added), strict=True):
@@ -189,12 +196,25 @@ def _update(doc: Any, fresh: dict[str, Any]) -> None:
             doc[key] = value
 
 
-def _write(folder: Path, venue_text: str | None, papers: Mapping[str, Paper]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    if venue_text is not None:
-        (folder / VENUE_FILE).write_text(venue_text, encoding="utf-8")
-    for stem, paper in papers.items():
-        (folder / f"{stem}.yaml").write_text(model_text(paper, 2), encoding="utf-8")
+def _write(
+    root: Path, folder: Path, venue_text: str | None, papers: Mapping[str, Paper]
+) -> list[Diagnostic]:
+    """Each file whole or not at all; one that cannot be written is a finding, and the
+    others are still written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FatalError(f"{folder}: cannot create the venue folder: {exc.strerror}") from None
+    texts = {} if venue_text is None else {VENUE_FILE: venue_text}
+    texts |= {f"{stem}.yaml": model_text(paper, 2) for stem, paper in papers.items()}
+    failed = []
+    for name, text in texts.items():
+        try:
+            write_atomic(folder / name, text.encode(), root)
+        except WriteFailed as exc:
+            rel = (folder / name).relative_to(root).as_posix()
+            failed.append(Diagnostic(rel, 1, 1, "files", Severity.ERROR, exc.reason))
+    return failed
 
 
 def _round_trip(imported: Imported, path: str) -> list[Diagnostic]:

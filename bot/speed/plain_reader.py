@@ -34,6 +34,16 @@ except ImportError:  # no compiler and no wheel for this platform: the round tri
 # is a tag of its own. A comment after a value that starts with a word ("Ranked #1") is
 # refused by the round trip too.
 _MARKUP = re.compile(r"(?:^|[\s\[\]{},:?-])(?:[&*](?=\S)|!)|<<|^%|\t|\S[ \t]+#[^\s#]", re.MULTILINE)
+# What the round trip reads otherwise than a reader that splits lines at "\n" only, or
+# than libyaml: characters outside YAML's printable set (the round trip refuses them),
+# a tab (the round trip refuses one where a token starts, "key: \tvalue"),
+# the line breaks of YAML 1.1 and str.splitlines (U+0085, U+2028, U+2029, CR, and
+# VT, FF, U+001C-U+001E, which are also non-printable) and a BOM. ruamel.yaml folds
+# U+2028 inside a plain scalar where libyaml ends the line: "title: A<U+2028>title_url:
+# https://evil.example" was one key to the round trip and two here (issue 14).
+ODD_CHARACTERS = re.compile(
+    "[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]"
+)
 _STR = "tag:yaml.org,2002:str"
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
@@ -60,7 +70,7 @@ if CParser is not None:
 
 def parse_plain(text: str) -> tuple[dict[str, Any], Positions] | None:
     """The document as plain data with positions, or None to take the round-trip path."""
-    if CParser is None or _MARKUP.search(text):
+    if CParser is None or _MARKUP.search(text) or ODD_CHARACTERS.search(text):
         return None
     try:
         parser = _Parser(text)

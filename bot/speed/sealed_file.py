@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import __version__
+from bot.files.atomic_write import WriteFailed, write_atomic
 from bot.files.cache_folder import KEY_FILE
 
 
@@ -78,15 +79,13 @@ def write(path: Path, header: dict[str, Any], data: Any, binary: bool = False) -
         if key is None:
             return OSError(errno.EPERM, f"no usable key {KEY_FILE} beside it", str(path))
         head = json.dumps({**header, "mac": _mac(key, header, body)}).encode()
-        fd, temp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(head + b"\n" + body)
-            Path(temp).replace(path)
-        finally:
-            Path(temp).unlink(missing_ok=True)  # already gone when the replace worked
+        # The writer of every file paperbot writes; not flushed to disk: a cache lost in
+        # a crash only costs time, and a large one's fsync would cost it on every run.
+        write_atomic(path, head + b"\n" + body, durable=False)
     except OSError as exc:
         return exc
+    except WriteFailed as exc:
+        return OSError(exc.reason)
     return None
 
 

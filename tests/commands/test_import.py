@@ -268,3 +268,19 @@ def test_a_page_refused_for_a_weak_guess_exits_1_names_the_marker_and_writes_not
     code, out, err = run(capsys, tmp_path, "import", str(page))
     assert code == 0, err
     assert out == f"imported 1 papers into {tmp_path / 'entries' / 'v'}\n"
+
+
+def test_import_does_not_write_through_a_venue_folder_that_is_a_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = tmp_path / "repo"
+    (root / "entries").mkdir(parents=True)
+    (root / "entries" / VENUE_SLUG).symlink_to(outside)
+
+    code, _, err = run(capsys, root, "import", str(mlsys_page_path()))
+
+    assert code == 2
+    assert "symbolic links are not allowed in entries/" in err
+    assert list(outside.iterdir()) == []  # nothing written outside the repository
