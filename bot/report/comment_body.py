@@ -81,7 +81,7 @@ def _left_out(report: Report, pr: PullContext) -> list[str]:
     left = report.left_out
     if not left.any:
         return []
-    parts = [plural(n, f"more {s}") for s, n in left.diagnostics.items() if n]
+    parts = [plural(n, f"more {s}") for s in SEVERITIES if (n := left.diagnostics.get(s, 0))]
     if left.not_run:
         parts.append(plural(left.not_run, "more file") + " a check did not run on")
     if left.papers:
