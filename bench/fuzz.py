@@ -1,6 +1,6 @@
 """Fuzz the loader, the importer, the renderer and the comment builder for a bounded time.
 
-    .venv/bin/python bench/fuzz.py [--seconds 300] [--only loader,importer,render,comment,sealed,addresses,readers]
+    .venv/bin/python bench/fuzz.py [--seconds 300] [--only loader,importer,render,comment,sealed,addresses,readers,sizes]
 
 Not part of the test suite: it runs the properties of tests/hostile/test_properties.py
 (and one for the importer, below) with fresh random seeds, in rounds of a few hundred
@@ -118,6 +118,10 @@ TARGETS: dict[str, tuple[Callable[..., None], dict[str, Any]]] = {
         sealed,
         {"body": st.binary(max_size=400), "mac": st.none() | st.text(max_size=70),
          "old_digest": st.booleans(), "binary": st.booleans()},
+    ),
+    "sizes": (
+        props.test_the_comment_fits_githubs_limit_whatever_the_reports_sizes.hypothesis.inner_test,
+        {"report": props.large_reports()},
     ),
 }  # fmt: skip
 

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from bot.links.cache import Entry
-from bot.links.outcome import Outcome
+from bot.links.outcome import Outcome, server_text, usable_url
 from bot.links.verdicts import LinkResult, Verdict
 from bot.model.config import LinkConfig
 
@@ -55,10 +55,12 @@ def from_entry(
     url: str, entry: Entry, config: LinkConfig, sweep: bool, from_cache: bool
 ) -> LinkResult:
     """The verdict for a cached observation, in this run's mode."""
-    verdict, reason = entry.verdict, entry.reason
+    # A cache holds what servers said: bounded again as it is read, like a fresh outcome.
+    verdict, reason = entry.verdict, server_text(entry.reason)
     if verdict is Verdict.BROKEN and sweep:
         verdict, reason = _confirmed(entry, config)
-    return LinkResult(url, verdict, reason, entry.status, entry.moved_to, from_cache)
+    moved_to = entry.moved_to if entry.moved_to and usable_url(entry.moved_to) else None
+    return LinkResult(url, verdict, reason, entry.status, moved_to, from_cache)
 
 
 def _confirmed(entry: Entry, config: LinkConfig) -> tuple[Verdict, str]:
@@ -70,9 +72,10 @@ def _confirmed(entry: Entry, config: LinkConfig) -> tuple[Verdict, str]:
     count, need = len(failures), config.confirm_failures
     days = (failures[-1] - failures[0]).total_seconds() / DAY
     since = failures[0].date().isoformat()
+    reason = server_text(entry.reason)
     if count >= need and days >= config.confirm_days:
-        return Verdict.BROKEN, f"{entry.reason}; failing since {since} ({count} failures)"
-    why = f"{entry.reason}; failing since {since} ({count} of {need} failures"
+        return Verdict.BROKEN, f"{reason}; failing since {since} ({count} failures)"
+    why = f"{reason}; failing since {since} ({count} of {need} failures"
     if count >= need:
         why += f", over {days:.1f} of {config.confirm_days:g} days"
     return Verdict.UNVERIFIABLE, why + ")"

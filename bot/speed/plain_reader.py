@@ -18,6 +18,7 @@ from typing import Any
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import BaseResolver, VersionedResolver
 
+from bot.files.yaml_numbers import whole_number
 from bot.model.positions import Loc, Positions
 
 try:
@@ -139,7 +140,7 @@ def plain_scalar(value: str) -> Any:
     if len(value) > 5 and value[0].isalpha():
         return value  # letters resolve only as true/false/null (5 at most): "Training"
     if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
-        return int(value)  # what the int rule and _INT give for a plain position: "42"
+        return whole_number(value)  # what the int rule and _INT give for a plain position: "42"
     tag = _RESOLVER.resolve(ScalarNode, value, (True, False))
     name = getattr(tag, "value", tag)
     if name == _STR:
@@ -149,7 +150,7 @@ def plain_scalar(value: str) -> Any:
     if name == "tag:yaml.org,2002:bool" and value in _BOOLS:
         return _BOOLS[value]
     if name == "tag:yaml.org,2002:int" and _INT.match(value):
-        return int(value)
+        return whole_number(value)
     raise Bail  # floats, octal, timestamps...: the round trip's constructors decide
 
 

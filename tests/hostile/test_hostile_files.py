@@ -137,6 +137,13 @@ CASES = [
     Case("venue-without-venue-file", GOOD,
          [("entries/other-2025/venue.yaml", 1, 1, "files", "error")], "has no venue.yaml",
          "entries/other-2025/hostile.yaml"),
+    # --- sizes a few bytes ask for (issue 14, finding 4) -----------------------------------
+    Case("blank-lines-300-million", GOOD + "blank_before: 300000000\n",
+         [(P, 3, 15, "schema", "error")], "less than or equal to 100"),
+    Case("position-of-5000-digits", GOOD + "position: " + "9" * 5000 + "\n",
+         [(P, 3, 11, "schema", "error")], "less than or equal to 1000000000"),
+    Case("negative-position-of-5000-digits", GOOD + "position: -" + "9" * 5000 + "\n",
+         [(P, 3, 11, "schema", "error")], "greater than or equal to 0"),
 ]  # fmt: skip
 
 
