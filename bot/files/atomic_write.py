@@ -10,7 +10,8 @@ Any failure removes the temporary file and leaves the target untouched.
 The folders are opened one by one without following symbolic links, and the file is
 named relative to its folder: a link put in the way (``entries`` pointing outside the
 repository) is refused, not followed. A read-only target (no write bit) is refused
-too: the rename could replace it, but the owner said it is not to be changed.
+too, and so is a file in a read-only folder: the rename could replace it, but the
+owner said it is not to be changed.
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ def write_atomic(
         folder = _open_folder(path.parent, root)
     except OSError as exc:
         raise WriteFailed(path, _reason(exc, folder=True)) from None
+    if not os.fstat(folder).st_mode & stat.S_IWUSR:
+        # As for a read-only file: root could write here anyway, but the owner said no.
+        os.close(folder)
+        raise WriteFailed(path, _reason(OSError(errno.EACCES, "its folder is read-only")))
     temp = f".{path.name}.{secrets.token_hex(6)}.tmp"  # hidden: the listing skips it
     try:
         mode = _mode_to_keep(path.name, folder)
