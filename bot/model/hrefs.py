@@ -46,18 +46,18 @@ def href_problem(
     relative path (a file of the repository, a ``#fragment``); with ``local`` only a
     relative path (an image shown inline must not load anything from elsewhere)."""
     followed = as_followed(target, markdown=markdown)
-    shown = "" if followed == target else f" (read as {followed[:60]!r})"
+    shown = "" if followed == target else " (spelled with entities, escapes or spaces)"
     scheme = _SCHEME.match(followed)
     if scheme is not None:
         name = scheme.group(1).lower()
         if local:
-            return f"{target[:60]!r}{shown} loads from elsewhere: only a file of the repository"
+            return f"{target[:60]!r}{shown} loads from elsewhere, not a file of the repository"
         if name not in schemes:
             allowed = ", ".join(sorted(schemes))
             return f"a link to {name}:{shown} is not allowed, only {allowed} links"
         return None
     if followed.startswith("//"):  # scheme-relative: another host
         if local:
-            return f"{target[:60]!r}{shown} loads from another host: only a file of the repository"
+            return f"{target[:60]!r}{shown} loads from another host, not a file of the repository"
         return f"{target[:60]!r}{shown} leads to another host: write https:// before the host"
     return None
