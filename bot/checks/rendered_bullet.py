@@ -22,7 +22,7 @@ Part = tuple[Loc, str]  # where in the file, what to call it
 
 def problems(paper: Paper, unit: str) -> Iterator[tuple[Part, str]]:
     """Each field whose text makes the bullet more than a paper, with why."""
-    found = findings(render_paper(paper, 0, unit))
+    found = _findings(paper, unit)
     if not found:
         return
     roles = _roles(paper)
@@ -53,7 +53,7 @@ def _blame(paper: Paper, unit: str, roles: list[list[Part]], finding: Finding) -
     if len(parts) > 1:  # the affiliations, on one line: the first that fails alone
         for part in parts:
             alone = _bare(paper, affiliations=[paper.affiliations[int(part[0][1])]])
-            if findings(render_paper(alone, 0, unit)):
+            if _findings(alone, unit):
                 return part
     return parts[0]
 
@@ -69,7 +69,7 @@ def _on_own_line(paper: Paper, unit: str) -> Part:
     links = paper.links
 
     def fails(**update: Any) -> bool:
-        return bool(findings(render_paper(_bare(paper, **update), 0, unit)))
+        return bool(_findings(_bare(paper, **update), unit))
 
     if fails(links=[], suffix=None):
         if paper.title_url is not None and fails(title="Title", links=[], suffix=None):
@@ -82,6 +82,12 @@ def _on_own_line(paper: Paper, unit: str) -> Part:
                 return ("links", i, "url"), f"the URL of link {i + 1}"
             return ("links", i, "kind"), f"link label {link.kind!r}"
     return ("suffix",), "the text after the links"
+
+
+def _findings(paper: Paper, unit: str) -> list[Finding]:
+    urls = [link.url for link in paper.links]
+    titled = [] if paper.title_url is None else [paper.title_url]
+    return findings(render_paper(paper, 0, unit), [*titled, *urls])
 
 
 def _bare(paper: Paper, **update: Any) -> Paper:

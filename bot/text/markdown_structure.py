@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
 from markdown_it.tree import SyntaxTreeNode
 
 from bot.model.hrefs import WEB, href_problem
@@ -76,9 +77,10 @@ class Finding:
     message: str
 
 
-def findings(lines: Sequence[str]) -> list[Finding]:
+def findings(lines: Sequence[str], links: Sequence[str] = ()) -> list[Finding]:
     """What in a paper's rendered bullet (``paper_bullet.render_paper`` at depth 0) is more
-    than a paper may hold; empty when the bullet is exactly a paper."""
+    or less than a paper; empty when the bullet is exactly a paper. ``links``: the URLs
+    its own line must link to, in order (the title's, then each link's)."""
     env: dict[str, Any] = {}
     tokens = reader().parse("\n".join(lines), env)
     found = list(_references(env))
@@ -91,7 +93,26 @@ def findings(lines: Sequence[str]) -> list[Finding]:
     items = blocks[0].children
     found += [_block(node) for node in items[1:]]
     found += _item(items[0], top=True)
+    found += _missing(items[0], links)
     return found
+
+
+def _missing(item: SyntaxTreeNode, links: Sequence[str]) -> Iterator[Finding]:
+    """A URL of the data that the page does not show as a link: brackets or parentheses
+    around it paired up otherwise, and the reader sees Markdown source, not the link."""
+    first = item.children[0] if item.children else None
+    if not links or first is None or first.type != "paragraph":
+        return
+    shown = iter([str(node.attrs.get("href", "")) for node in _walk(first) if node.type == "link"])
+    for url in links:
+        if unescapeAll(url) not in shown:  # in order: 'in' consumes the iterator up to it
+            yield Finding(
+                _line(first),
+                f"the link to {url[:60]!r} does not render as a link: brackets or parentheses "
+                "in the text or the URL pair up otherwise; balance them, or percent-encode "
+                "them in the URL (%5B %5D %28 %29)",
+            )
+            return
 
 
 def _references(env: dict[str, Any]) -> Iterator[Finding]:

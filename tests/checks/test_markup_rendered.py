@@ -147,3 +147,13 @@ def test_a_label_ending_in_a_backslash_passes_and_renders_as_its_link(
     links = [i for i, t in enumerate(tokens) if t.type == "link_open"]
     assert [tokens[i].attrs["href"] for i in links] == ["https://a.org/code"]
     assert tokens[links[0] + 1].content.startswith(text[:-1])
+
+
+@pytest.mark.parametrize("url", ["[a](", "x](y", "a[b]("])
+def test_a_url_that_does_not_render_as_its_link_is_an_error(url: str) -> None:
+    # Found by bench/fuzz.py's markup target: the page showed '\[[Paper]([a]()]' as text.
+    fields = {"links": [{"kind": "Paper", "url": url}]}
+    hrefs = [t.attrs["href"] for t in _tokens(_page(**fields)) if t.type == "link_open"]
+    assert url not in hrefs
+
+    assert [m for m in _errors(**fields) if m.startswith("the URL of link 1:")]
