@@ -119,7 +119,8 @@ CASES = [
     Case("url-closing-its-link", GOOD + "links:\n  - kind: Paper\n    url: https://a.org/x)y\n",
          [(P, 5, 10, "markup", "error")], "')'"),
     # --- markup a pattern misses, found by parsing the bullet (issue 14, finding 5) --------
-    Case("entity-scheme-url", GOOD + "links:\n  - kind: Paper\n    url: '&#106;avascript:alert(1)'\n",
+    Case("entity-scheme-url",
+         GOOD + "links:\n  - kind: Paper\n    url: '&#106;avascript:alert(1)'\n",
          [(P, 5, 10, "schema", "error")], "javascript:"),
     Case("colon-entity-title-url", "title: A Fine Paper\ntitle_url: 'javascript&colon;alert(1)'\n"
          + CAT, [(P, 2, 12, "schema", "error")], "javascript:"),
