@@ -50,9 +50,12 @@ _BLOCK_START = re.compile(
 _BULLET = re.compile(r"[-+*•]\s+")  # a list marker, not "1." (a number may be the text's)
 _MENTION = re.compile(r"(?<![\w.`/@-])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\w@-]|\.\w)")
 # Every rule needs one of these (or a character beyond ASCII) to find anything, and so
-# does the parse of a bullet (bot/text/markdown_structure.py): entities and escapes,
-# table cells, and a note's leading spaces besides.
-_MAYBE = re.compile(r"[<\[\]`@&\\|]|^[ #>*+=~_\d-]")
+# does the parse of a bullet (bot/text/markdown_structure.py): an entity, an escape, a
+# table cell, a note's leading spaces. At the start: '*' and '_' only as a marker or a
+# rule ('**Oral**' is emphasis, and common), a number only before '.' or ')'.
+_INSIDE = r"[<\[\]`@\\|]|&(?:#|[A-Za-z][A-Za-z0-9]*;)"
+_START = r"(?:[ #>+=~-]|\*+(?:\s|$)|_+(?:\s|$)|\d+[.)])"
+_MAYBE = re.compile(rf"{_INSIDE}|^{_START}")
 _URL_BREAKERS = re.compile(r"[<>`]")
 _BACKTICKS = re.compile(r"`+")
 _BRACKETS = re.compile(r"[\[\]]")
@@ -83,11 +86,11 @@ class Problem:
 
 # _MAYBE over values joined after newlines, as two scans (one alternation is slower than
 # both): a character any rule looks for, or one that starts a value.
-_MAYBE_INSIDE = re.compile(r"[<\[\]`@&\\|]")
-_MAYBE_START = re.compile(r"\n[ #>*+=~_\d-]")
-# Everything url_problem looks for, any backslash (it looks for a final one), and '&'
-# (an entity the Markdown link decodes).
-_URL_MAYBE = re.compile(r"[<>`()\\\[\]\"'&\u201c\u201d\u2018\u2019]")
+_MAYBE_INSIDE = re.compile(_INSIDE)
+_MAYBE_START = re.compile(rf"\n{_START}", re.MULTILINE)
+# Everything url_problem looks for, any backslash (it looks for a final one), and an
+# entity the Markdown link decodes.
+_URL_MAYBE = re.compile(r"[<>`()\\\[\]\"'\u201c\u201d\u2018\u2019]|&(?:#|[A-Za-z][A-Za-z0-9]*;)")
 
 
 def all_plain(values: list[str], urls: list[str]) -> bool:
