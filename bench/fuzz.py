@@ -1,6 +1,8 @@
 """Fuzz the loader, the importer, the renderer and the comment builder for a bounded time.
 
-    .venv/bin/python bench/fuzz.py [--seconds 300] [--only loader,importer,render,comment,markup]
+    .venv/bin/python bench/fuzz.py [--seconds 300] [--only TARGET,...]
+
+(targets: loader, importer, render, comment, sealed, addresses, readers, sizes, markup)
 
 Not part of the test suite: it runs the properties of tests/hostile/test_properties.py
 (and one for the importer, below) with fresh random seeds, in rounds of a few hundred
@@ -15,8 +17,13 @@ bytes with atheris.
 from __future__ import annotations
 
 import argparse
+import atexit
+import hashlib
+import json
 import random
+import shutil
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable
@@ -70,6 +77,27 @@ def importer(page: str) -> None:
         _reloads(paper, 2)
 
 
+_SEALED = Path(tempfile.mkdtemp(prefix="paperbot-fuzz-sealed-"))
+atexit.register(shutil.rmtree, _SEALED, ignore_errors=True)
+
+
+def sealed(body: bytes, mac: str | None, old_digest: bool, binary: bool) -> None:
+    """A cache file not sealed under its folder's key is never decoded, whatever its
+    header claims: no MAC, any MAC, the old unkeyed digest anyone can compute."""
+    from bot.speed import sealed_file
+
+    header = {"cache": "fuzz", "format": 1}
+    sealed_file.write(_SEALED / "mine.bin", header, {"k": 1}, binary)  # the folder's key
+    head: dict[str, Any] = dict(header)
+    if mac is not None:
+        head["mac"] = mac
+    if old_digest:
+        head["digest"] = hashlib.blake2b(body, digest_size=20).hexdigest()
+    path = _SEALED / "forged.bin"
+    path.write_bytes(json.dumps(head).encode() + b"\n" + body)
+    assert sealed_file.read(path, header, binary) is None
+
+
 TARGETS: dict[str, tuple[Callable[..., None], dict[str, Any]]] = {
     "loader": (
         props.test_the_loader_never_raises_and_places_every_diagnostic.hypothesis.inner_test,
@@ -94,7 +122,43 @@ TARGETS: dict[str, tuple[Callable[..., None], dict[str, Any]]] = {
         props.test_papers_the_markup_check_passes_render_as_one_safe_bullet_each.hypothesis.inner_test,
         {"first": props.marked_papers(), "second": props.marked_papers()},
     ),
+    "sealed": (
+        sealed,
+        {"body": st.binary(max_size=400), "mac": st.none() | st.text(max_size=70),
+         "old_digest": st.booleans(), "binary": st.booleans()},
+    ),
+    "sizes": (
+        props.test_the_comment_fits_githubs_limit_whatever_the_reports_sizes.hypothesis.inner_test,
+        {"report": props.large_reports()},
+    ),
 }  # fmt: skip
+
+# The address filter against SSRF (bot/links/addresses.py): any host string, and every
+# private and public address in every notation, against the system's own readings.
+sys.path.append(str(ROOT / "tests" / "links"))
+import test_addresses as address_props  # noqa: E402
+
+TARGETS["addresses"] = (
+    address_props.test_the_filter_refuses_whatever_the_system_reads_as_private.hypothesis.inner_test,
+    {"host": address_props.HOSTS},
+)
+
+
+def _readers_target() -> tuple[Callable[..., None], dict[str, Any]]:
+    """The fast YAML readers against the round trip, with every line-break-like and format
+    character placed anywhere in realistic entries (tests/speed/test_readers_agree.py)."""
+    sys.path.insert(0, str(ROOT / "tests" / "speed"))
+    import test_readers_agree as agree
+
+    def body(text: str) -> None:
+        agree.test_the_c_parser_declines_or_agrees.hypothesis.inner_test(text=text)
+        agree.test_the_line_reader_declines_or_agrees.hypothesis.inner_test(text=text)
+        agree.test_the_fast_loader_says_what_the_plain_loader_says.hypothesis.inner_test(text=text)
+
+    return body, {"text": agree.entries_with_odd_characters()}
+
+
+TARGETS["readers"] = _readers_target()
 
 
 def run(name: str, seconds: float) -> tuple[int, list[str]]:

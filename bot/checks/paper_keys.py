@@ -57,8 +57,8 @@ class PaperKeys(NamedTuple):  # a tuple: a pull request builds 50,000 of them
 
     @classmethod
     def from_json(cls, data: Any) -> PaperKeys:
-        # The cache file is sealed by a digest and written by this very code: its shape
-        # is checked, not every element (50,000 of these are read by a pull request).
+        # The cache file is sealed under this machine's key and written by this very code:
+        # its shape is checked, not every element (50,000 of these are read by a pull request).
         ids, shown, norm, name, sigs, terms, place = data
         if not isinstance(ids, tuple) or not isinstance(norm, str) or not isinstance(sigs, list):
             raise TypeError("damaged keys")

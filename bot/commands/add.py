@@ -18,8 +18,10 @@ from pydantic import ValidationError
 from bot.checks import duplicates
 from bot.checks.context import Context
 from bot.errors import FatalError
+from bot.files.atomic_write import WriteFailed, write_atomic
 from bot.files.canonical import model_text
 from bot.files.config_file import load_config
+from bot.files.write_lock import rewriting
 from bot.model.corpus import Located
 from bot.model.entries import Link, Paper
 from bot.model.places import ENTRIES, venue_slug
@@ -94,9 +96,13 @@ def run(args: argparse.Namespace) -> int:
         return _refuse(f"arXiv {wanted.versioned} is already listed: {listed}")
 
     folder = root / ENTRIES / args.venue
-    slug = unique(paper_slug(paper.title), (p.stem for p in folder.glob("*.yaml")))
-    path = f"{ENTRIES}/{args.venue}/{slug}.yaml"
-    (root / path).write_text(model_text(paper, 2), encoding="utf-8", newline="\n")
+    with rewriting(root):  # the name is free until the file is there: no other run takes it
+        slug = unique(paper_slug(paper.title), (p.stem for p in folder.glob("*.yaml")))
+        path = f"{ENTRIES}/{args.venue}/{slug}.yaml"
+        try:
+            write_atomic(root / path, model_text(paper, 2).encode(), root)
+        except WriteFailed as exc:
+            raise FatalError(str(exc)) from None
     print(f"wrote {path}: {paper.title}")
     _, result = load_and_check(root, Options(only=frozenset({path})))
     print(formats.text(result, sys.stdout.isatty()), end="")

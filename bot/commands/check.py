@@ -109,4 +109,6 @@ def _write_outputs(args: argparse.Namespace, result: Result) -> None:
     colour = args.output is None and sys.stdout.isatty()
     write_text(args.output, report(result, colour))
     if args.summary:
-        append_text(args.summary, formats.markdown(result))
+        from bot.report.job_summary import job_summary
+
+        append_text(args.summary, job_summary(result))

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from bot.checks.safe_fixes import is_safe
+from bot.files.atomic_write import WriteFailed, write_atomic
 from bot.files.canonical import MODELINE, canonical_text, comments_in
 from bot.files.input_guard import read_limited, repaired
 from bot.files.layout import EntryFile, discover
@@ -24,6 +25,7 @@ from bot.files.loader import load_bytes
 from bot.files.repairs import before_parsing
 from bot.files.selection import named_entries
 from bot.files.value_edits import Applied, apply_fixes
+from bot.files.write_lock import rewriting
 from bot.files.yaml_roundtrip import flow_list, parse, to_plain
 from bot.model.diagnostics import Diagnostic, Result, Severity
 from bot.model.run_options import Options
@@ -51,6 +53,13 @@ def add_parser(sub: Any, name: str, summary: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.check:
+        return _run(args)
+    with rewriting(args.root):  # what one run reads, no other run rewrites meanwhile
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     named = named_entries(args.root, args.files)
     files, diagnostics = discover(args.root)
     if named is not None:
@@ -68,9 +77,10 @@ def run(args: argparse.Namespace) -> int:
         if args.check:
             message = "not in canonical form; run 'paperbot fmt' to rewrite it"
             result.extend([Diagnostic(entry.rel, 1, 1, CHECK, Severity.ERROR, message)])
-        else:
-            entry.path.write_text(text, encoding="utf-8", newline="\n")
+        elif _written(args.root, entry, text.encode(), result):
             print(f"reformatted {entry.rel}")
+        else:
+            changed -= 1
     if result.diagnostics:
         sys.stderr.write(formats.text(result, sys.stderr.isatty()))
     elif not args.check:
@@ -156,13 +166,14 @@ def _fix(root: Path, files: list[EntryFile], named: frozenset[str] | None, resul
         text = format_text(originals[entry.rel], entry, result, contents[entry.file], edit)
         if text is not None:
             pending[entry.rel] = (entry, text, done)
-    for entry, text, _ in pending.values():
-        entry.path.write_text(text, encoding="utf-8", newline="\n")
+    for rel, (entry, text, _) in list(pending.items()):
+        if not _written(root, entry, text.encode(), result):
+            del pending[rel]  # left as it was: nothing to look at again
     hidden = _hidden(root, named, contents, pending, checked, left)
     changed = applied = 0
     for rel, (entry, _, done) in pending.items():
         if rel in hidden:
-            entry.path.write_bytes(originals[rel])  # as it was, byte for byte
+            _written(root, entry, originals[rel], result)  # as it was, byte for byte
             result.extend([hidden[rel]])
             continue
         changed += 1
@@ -215,6 +226,17 @@ def _hidden(
             hidden[rel] = Diagnostic(rel, diag.line, diag.column, CHECK, Severity.ERROR, message)
             break
     return hidden
+
+
+def _written(root: Path, entry: EntryFile, data: bytes, result: Result) -> bool:
+    """Replace the entry whole; a file that cannot be written is a finding of its own
+    (it is left as it was) and the other files are still written."""
+    try:
+        write_atomic(entry.path, data, root)
+    except WriteFailed as exc:
+        result.extend([Diagnostic(entry.rel, 1, 1, "files", Severity.ERROR, exc.reason)])
+        return False
+    return True
 
 
 def _shown(value: Any) -> str:

@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import FatalError
+from bot.files.atomic_write import WriteFailed, write_atomic
 from bot.files.canonical import MODELINE, canonical_text, comments_in, model_text
 from bot.files.config_file import load_config
+from bot.files.write_lock import rewriting
 from bot.files.yaml_roundtrip import parse
 from bot.model.config import Config
 from bot.model.corpus import Corpus, Located
@@ -20,7 +22,8 @@ from bot.model.diagnostics import Diagnostic, Result, Severity
 from bot.model.entries import Paper, Venue
 from bot.model.places import ENTRIES, VENUE_FILE
 from bot.model.positions import Positions
-from bot.pages.merge import merge, merge_venue
+from bot.pages.entry_merge import LostComment, lines_of, rewrite
+from bot.pages.merge import Update, merge, merge_venue
 from bot.pages.page_lines import CHECK
 from bot.pages.page_reader import Imported, import_page
 from bot.pages.venue_page import render_venue
@@ -51,19 +54,80 @@ def run(args: argparse.Namespace) -> int:
     slug = args.venue or slugify(imported.venue.name)
     folder = args.root / ENTRIES / slug
     result.extend(_round_trip(imported, str(args.page)))
-    corpus, config = _repository(args.root)
-    merged = merge(corpus, slug, imported.papers, config)
-    named = {tuple(paper.category) for paper in imported.papers.values()}
-    venue_text = _venue_text(corpus, slug, imported.venue, named)
-    _write(folder, venue_text, merged.new)
-    print(f"imported {len(merged.new)} papers into {folder}")
-    for known in merged.known:
-        print(f"already listed, not written: {known.title} ({known.why})")
+    with rewriting(args.root):  # the merge reads entries that no other run rewrites meanwhile
+        corpus, config = _repository(args.root)
+        merged = merge(corpus, slug, imported.papers, config)
+        named = {tuple(paper.category) for paper in imported.papers.values()}
+        venue_text = _venue_text(corpus, slug, imported.venue, named)
+        result.extend(_write(args.root, folder, venue_text, merged.new))
+        print(f"imported {len(merged.new)} papers into {folder}")
+        for known in merged.known:
+            print(f"already listed, not written: {known.title} ({known.why})")
+        page = str(args.page)
+        result.extend(_merge_into_entries(args.root, merged.updates, imported.lines, page))
+    result.extend(_conflicts(merged.clashes, imported.lines, page))
+    for other in merged.elsewhere:
+        print(f"written, also listed in another venue: {other.title} ({other.why})")
     for near in merged.near:
         print(f"written, but check it: {near.title} ({near.why})")
     if result.diagnostics:
         sys.stderr.write(formats.text(result, sys.stderr.isatty()))
     return result.exit_code
+
+
+def _merge_into_entries(
+    root: Path, updates: list[Update], lines: Mapping[str, int], page: str
+) -> list[Diagnostic]:
+    """Add what the page adds to each entry, comments kept; each addition is said with
+    the line it now stands on."""
+    refused = []
+    for update in updates:
+        entry = update.existing.path
+        path = root / entry
+        old = path.read_text(encoding="utf-8")
+        try:
+            text = rewrite(old, update.merged.merged)
+        except LostComment as exc:
+            message = (
+                f"{entry}: adding to it would drop the comment {exc.args[0]!r}; "
+                "nothing was written for this paper: merge it by hand"
+            )
+            refused.append(
+                Diagnostic(page, lines.get(update.slug, 1), 1, CHECK, Severity.ERROR, message)
+            )
+            continue
+        try:
+            write_atomic(path, text.encode(), root)
+        except WriteFailed as exc:
+            refused.append(Diagnostic(entry, 1, 1, "files", Severity.ERROR, exc.reason))
+            continue
+        print(f"merged into {entry}: {update.existing.model.title}")
+        added = update.merged.added
+        for item, line in zip(added, lines_of(text, added), strict=True):
+            print(f"  {entry}:{line}: added {item.what}")
+    return refused
+
+
+def _conflicts(clashes: list[Update], lines: Mapping[str, int], page: str) -> list[Diagnostic]:
+    """A field the page and the entry give different values: said with both places."""
+    found = []
+    for clash in clashes:
+        existing = clash.existing
+        for conflict in clash.merged.conflicts:
+            there = f"{existing.path}:{existing.positions.of_value(conflict.loc)[0]}"
+            name = ".".join(str(part) for part in conflict.loc)
+            message = (
+                f"{name} differs from {there}: {_shown(conflict.page)} here, "
+                f"{_shown(conflict.existing)} there; nothing was written for this paper"
+            )
+            at = lines.get(clash.slug, 1)
+            found.append(Diagnostic(page, at, 1, CHECK, Severity.ERROR, message))
+    return found
+
+
+def _shown(value: object) -> str:
+    text = " / ".join(value) if isinstance(value, list) else str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def _repository(root: Path) -> tuple[Corpus, Config]:
@@ -132,12 +196,25 @@ def _update(doc: Any, fresh: dict[str, Any]) -> None:
             doc[key] = value
 
 
-def _write(folder: Path, venue_text: str | None, papers: Mapping[str, Paper]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    if venue_text is not None:
-        (folder / VENUE_FILE).write_text(venue_text, encoding="utf-8")
-    for stem, paper in papers.items():
-        (folder / f"{stem}.yaml").write_text(model_text(paper, 2), encoding="utf-8")
+def _write(
+    root: Path, folder: Path, venue_text: str | None, papers: Mapping[str, Paper]
+) -> list[Diagnostic]:
+    """Each file whole or not at all; one that cannot be written is a finding, and the
+    others are still written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FatalError(f"{folder}: cannot create the venue folder: {exc.strerror}") from None
+    texts = {} if venue_text is None else {VENUE_FILE: venue_text}
+    texts |= {f"{stem}.yaml": model_text(paper, 2) for stem, paper in papers.items()}
+    failed = []
+    for name, text in texts.items():
+        try:
+            write_atomic(folder / name, text.encode(), root)
+        except WriteFailed as exc:
+            rel = (folder / name).relative_to(root).as_posix()
+            failed.append(Diagnostic(rel, 1, 1, "files", Severity.ERROR, exc.reason))
+    return failed
 
 
 def _round_trip(imported: Imported, path: str) -> list[Diagnostic]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.files.cache_folder import DEFAULT, ENV, folder_path, name_in_folder, outside
 from bot.files.loader import load_file
 from bot.model.config import Config
-from bot.model.diagnostics import Diagnostic
+from bot.model.diagnostics import Diagnostic, Severity
 from bot.model.places import CONFIG_FILE
 
 
@@ -16,4 +17,19 @@ def load_config(root: Path, diags: list[Diagnostic]) -> Config:
     if not path.is_file():
         return Config()
     loaded = load_file(path, CONFIG_FILE, Config, diags)
-    return loaded.model if loaded is not None else Config()
+    if loaded is None:
+        return Config()
+    config = loaded.model
+    # A cache is written where this says: never outside the cache folder (a pull request
+    # can edit this file). The caches do not use a path refused here (CacheFolder.file).
+    folder = folder_path(root)
+    for section, value in (("links", config.links.cache), ("arxiv", config.arxiv.cache)):
+        why = outside(folder, name_in_folder(value))
+        if why is not None:
+            line, column = loaded.positions.of_value((section, "cache"))
+            message = (
+                f"{section}.cache {why}: name a file in it, such as {section}.json "
+                f"(the folder is {DEFAULT}, or ${ENV})"
+            )
+            diags.append(Diagnostic(CONFIG_FILE, line, column, "schema", Severity.ERROR, message))
+    return config

@@ -54,6 +54,14 @@ Listing = tuple[list[EntryFile], list[Diagnostic]]  # what discover() returns
 def discover(root: Path) -> Listing:
     """Every entry file, in a stable order, and what is in entries/ that should not be."""
     entries = root / ENTRIES
+    if entries.is_symlink():
+        # Followed, it would have paperbot read, and fmt rewrite, files outside the
+        # repository (issue 14, finding 3); venue folders and entries that are links
+        # are refused below.
+        raise FatalError(
+            f"{entries}: the entries folder is a symbolic link; paperbot reads and writes "
+            "only a real folder: replace the link with the folder it points to"
+        )
     if not entries.is_dir():
         raise FatalError(f"{entries}: no entries folder here (use -C ROOT to name the repository)")
     files: list[EntryFile] = []

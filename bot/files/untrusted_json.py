@@ -27,5 +27,6 @@ def read_json(path: Path, model: type[M], limit: int, what: str, invalid: str) -
         return model.model_validate_json(raw)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"]) or "the file"
+        # A forged key can be megabytes long: the message quotes the start of each.
+        where = ".".join(str(part)[:60] for part in first["loc"]) or "the file"
         raise FatalError(f"{path}: not {invalid} ({where}: {first['msg']})") from None

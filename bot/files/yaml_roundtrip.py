@@ -14,6 +14,7 @@ from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from bot.files.yaml_mistakes import explain, second_item
+from bot.files.yaml_numbers import LongIntConstructor
 from bot.model.positions import Loc, Pos, Positions
 
 _MERGE_KEY = re.compile(r"^[ \t]*(?:- +)*(<<)[ \t]*:", re.MULTILINE)
@@ -37,6 +38,7 @@ class YamlProblem(Exception):
 def round_trip() -> YAML:
     """A parser and dumper that keeps comments and writes the canonical layout."""
     yaml = YAML(typ="rt")
+    yaml.Constructor = LongIntConstructor  # a 5,000-digit position is a schema error
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096  # never fold a long title over two lines
     yaml.preserve_quotes = False  # quoting is part of the canonical form

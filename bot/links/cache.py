@@ -75,7 +75,10 @@ class LinkCache:
         try:
             data = sealed_file.read(path, HEADER)
             if data is None:
-                raise ValueError(f"damaged, or not a link cache in format {HEADER['format']}")
+                raise ValueError(
+                    "damaged, sealed on another machine, or not a link cache in format "
+                    f"{HEADER['format']}"
+                )
             entries = {str(url): Entry.from_json(item) for url, item in data["urls"].items()}
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             # The cache only saves time: losing it costs a slower run, crashing the run.

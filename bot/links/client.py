@@ -9,6 +9,7 @@ import aiohttp
 from multidict import CIMultiDictProxy
 from yarl import URL
 
+from bot.links.addresses import PUBLIC, Reach, refusal
 from bot.links.gates import Gates
 from bot.links.outcome import Outcome, failure, status_text
 from bot.links.policy import backoff_delay, policy_for, retry_after
@@ -23,10 +24,17 @@ RETRY_AFTER = frozenset({429, 503})
 
 
 class Client:
-    def __init__(self, session: aiohttp.ClientSession, config: LinkConfig, gates: Gates) -> None:
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        config: LinkConfig,
+        gates: Gates,
+        reach: Reach = PUBLIC,
+    ) -> None:
         self._session = session
         self._config = config
         self._gates = gates
+        self._reach = reach
         self._timeout = aiohttp.ClientTimeout(total=config.timeout)
 
     async def check(self, url: str) -> Outcome:
@@ -38,13 +46,19 @@ class Client:
         permanent = True  # only a chain of permanent redirects from the start is a move
         seen: set[tuple[URL, URL]] = set()
         responded = False
-        for _ in range(self._config.max_redirects + 1):
+        for hop in range(self._config.max_redirects + 1):
+            # Every hop's host, before anything is sent: an address literal (in any
+            # notation) is judged here; a name by the resolver, its peer by the connector.
+            if self._reach.refuses_host(current.raw_host or ""):
+                return Outcome(Verdict.BROKEN, refusal(hop > 0), responded=responded, refused=True)
             policy = policy_for(current.host or "", self._config)
             if policy.skip:
                 why = f"redirects to {current.host}, which the host policy skips"
                 return Outcome(Verdict.SKIPPED, why, responded=responded)
             answer = await self._fetch(current, policy)
             if isinstance(answer, Outcome):
+                if answer.refused:  # the redirect's target is never named
+                    answer = replace(answer, reason=refusal(hop > 0))
                 return replace(answer, responded=answer.responded or responded)
             responded = True
             status, location = answer

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from bot.links.cache import Entry
-from bot.links.outcome import Outcome
+from bot.links.outcome import Outcome, server_text, usable_url
 from bot.links.verdicts import LinkResult, Verdict
 from bot.model.config import LinkConfig
 
@@ -41,17 +41,26 @@ def observed(url: str, outcome: Outcome, evidence: Evidence) -> LinkResult:
         # EAI_NONAME is also what some machines answer for every name when offline.
         why = f"{outcome.reason}, but no other host name resolved either (DNS may be down)"
         return LinkResult(url, Verdict.UNVERIFIABLE, why)
-    return LinkResult(url, outcome.verdict, outcome.reason, outcome.status, outcome.moved_to)
+    return LinkResult(
+        url,
+        outcome.verdict,
+        outcome.reason,
+        outcome.status,
+        outcome.moved_to,
+        refused=outcome.refused,
+    )
 
 
 def from_entry(
     url: str, entry: Entry, config: LinkConfig, sweep: bool, from_cache: bool
 ) -> LinkResult:
     """The verdict for a cached observation, in this run's mode."""
-    verdict, reason = entry.verdict, entry.reason
+    # A cache holds what servers said: bounded again as it is read, like a fresh outcome.
+    verdict, reason = entry.verdict, server_text(entry.reason)
     if verdict is Verdict.BROKEN and sweep:
         verdict, reason = _confirmed(entry, config)
-    return LinkResult(url, verdict, reason, entry.status, entry.moved_to, from_cache)
+    moved_to = entry.moved_to if entry.moved_to and usable_url(entry.moved_to) else None
+    return LinkResult(url, verdict, reason, entry.status, moved_to, from_cache)
 
 
 def _confirmed(entry: Entry, config: LinkConfig) -> tuple[Verdict, str]:
@@ -63,17 +72,19 @@ def _confirmed(entry: Entry, config: LinkConfig) -> tuple[Verdict, str]:
     count, need = len(failures), config.confirm_failures
     days = (failures[-1] - failures[0]).total_seconds() / DAY
     since = failures[0].date().isoformat()
+    reason = server_text(entry.reason)
     if count >= need and days >= config.confirm_days:
-        return Verdict.BROKEN, f"{entry.reason}; failing since {since} ({count} failures)"
-    why = f"{entry.reason}; failing since {since} ({count} of {need} failures"
+        return Verdict.BROKEN, f"{reason}; failing since {since} ({count} failures)"
+    why = f"{reason}; failing since {since} ({count} of {need} failures"
     if count >= need:
         why += f", over {days:.1f} of {config.confirm_days:g} days"
     return Verdict.UNVERIFIABLE, why + ")"
 
 
 def in_outage(result: LinkResult) -> LinkResult:
-    """An outage never fails a PR, not even through a broken verdict cached earlier."""
-    if result.verdict is not Verdict.BROKEN:
+    """An outage never fails a PR, not even through a broken verdict cached earlier; a
+    refused private address is no verdict about the network, and stays."""
+    if result.verdict is not Verdict.BROKEN or result.refused:
         return result
     why = f"{result.reason} when last checked; not re-checked during the outage"
     return replace(result, verdict=Verdict.UNVERIFIABLE, reason=why)

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from bot.files.cache_folder import CacheFolder, locate
 from bot.links import judge
+from bot.links.addresses import ANYWHERE, Reach, reach_from_environment, refusal
 from bot.links.cache import LinkCache
 from bot.links.outcome import Outcome
 from bot.links.policy import policy_for
@@ -24,11 +26,18 @@ if TYPE_CHECKING:
 
 
 def check_links(
-    urls: list[str], config: LinkConfig, root: Path, sweep: bool, progress: bool
+    urls: list[str],
+    config: LinkConfig,
+    root: Path,
+    sweep: bool,
+    progress: bool,
+    folder: CacheFolder | None = None,
 ) -> LinkRun:
-    """Check every http(s) URL once, reusing and updating the cache under ``root``."""
+    """Check every http(s) URL once, reusing and updating the cache in the cache folder of
+    ``root`` (``folder``, when the caller located it; none when it is not trusted)."""
     now = datetime.now(UTC)
-    cache = LinkCache.load(root / config.cache)
+    path = (folder or locate(root)).file(config.cache)
+    cache = LinkCache() if path is None else LinkCache.load(path)
     run = asyncio.run(check_urls(urls, config, cache, sweep=sweep, progress=progress, now=now))
     cache.save(now)
     return run
@@ -43,18 +52,28 @@ async def check_urls(
     progress: bool = False,
     resolver: AbstractResolver | None = None,
     now: datetime | None = None,
+    reach: Reach | None = None,
 ) -> LinkRun:
     """Like ``check_links`` with the cache in memory (the caller saves it), a resolver
-    (tests map their host names to loopback) and the time (tests travel in it)."""
+    (tests map their host names to loopback) and the time (tests travel in it).
+
+    Only public addresses are fetched, and those ``reach`` adds; without one, the
+    runner's environment decides (``addresses.reach_from_environment``).
+    """
     started = time.monotonic()
     now = now or datetime.now(UTC)
+    if reach is None:
+        reach = reach_from_environment()
     wanted = list(dict.fromkeys(url for url in urls if _fetchable(url)))
     results: dict[str, LinkResult] = {}
     todo: list[str] = []
     for url in wanted:
         host = urlsplit(url).hostname or ""
         entry = cache.fresh(url, config, now)
-        if policy_for(host, config).skip:
+        if reach.refuses_host(host):
+            # Never cached: whether it may be fetched is the runner's setting, not the link's.
+            results[url] = LinkResult(url, Verdict.BROKEN, refusal(False), refused=True)
+        elif policy_for(host, config).skip:
             results[url] = LinkResult(url, Verdict.SKIPPED, f"the host policy skips {host}")
         elif entry is not None:
             results[url] = judge.from_entry(url, entry, config, sweep, from_cache=True)
@@ -62,12 +81,14 @@ async def check_urls(
             todo.append(url)
     # Names known to exist, should a missing name need a second opinion on DNS.
     known = [urlsplit(url).hostname or "" for url in wanted] + list(config.hosts)
-    outcomes, evidence = await _fetch_all(todo, config, resolver, progress, known)
+    outcomes, evidence = await _fetch_all(todo, config, resolver, progress, known, reach)
     for url, outcome in zip(todo, outcomes, strict=True):
         seen = judge.observed(url, outcome, evidence)
-        if evidence.outage or seen.verdict is Verdict.SKIPPED or outcome.cut_short:
-            # Not cached: an outage or a run out of time says nothing about the link,
-            # and a redirect into a skipped host is the config's call, which may change.
+        skipped = seen.verdict is Verdict.SKIPPED
+        if evidence.outage or skipped or outcome.cut_short or outcome.refused:
+            # Not cached: an outage or a run out of time says nothing about the link, a
+            # redirect into a skipped host is the config's call, which may change, and a
+            # private host is refused or fetched by the runner's setting, not the link's.
             results[url] = seen
         else:
             entry = cache.record(seen, now)
@@ -87,6 +108,7 @@ async def _fetch_all(
     resolver: AbstractResolver | None,
     progress: bool,
     known: list[str],
+    reach: Reach,
 ) -> tuple[list[Outcome], judge.Evidence]:
     if not todo:
         return [], judge.Evidence(0, False, False, False)
@@ -96,9 +118,16 @@ async def _fetch_all(
     from bot.links.client import Client
     from bot.links.dns import RecordingResolver, any_resolves, default_resolver
     from bot.links.gates import Gates
+    from bot.links.public_only import PublicOnlyConnector, PublicOnlyResolver
 
     recording = RecordingResolver(resolver or default_resolver())
-    connector = aiohttp.TCPConnector(resolver=recording, limit=config.concurrency)
+    if reach == ANYWHERE:
+        connector = aiohttp.TCPConnector(resolver=recording, limit=config.concurrency)
+    else:
+        # Checked twice: at resolution (no private address is ever tried) and on the
+        # connected socket's peer (whatever the path that led there).
+        public = PublicOnlyResolver(recording, reach)
+        connector = PublicOnlyConnector(reach, resolver=public, limit=config.concurrency)
     session = aiohttp.ClientSession(
         connector=connector,
         headers={"User-Agent": config.user_agent},
@@ -107,7 +136,7 @@ async def _fetch_all(
         cookie_jar=aiohttp.CookieJar(unsafe=True),
     )
     async with session:
-        client = Client(session, config, Gates(config))
+        client = Client(session, config, Gates(config), reach)
         with _progress(progress, len(todo)) as advance:
 
             async def one(url: str) -> Outcome:

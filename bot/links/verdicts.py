@@ -22,6 +22,7 @@ class LinkResult:
     # Where a permanent redirect (301/308) chain ends: the URL to write instead.
     moved_to: str | None = None
     from_cache: bool = False
+    refused: bool = False  # a private address, not fetched: no outage makes this unknown
 
 
 @dataclass(frozen=True)

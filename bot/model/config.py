@@ -6,14 +6,24 @@ must be to count as near-duplicates: decided by the data's owners, not by code.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 
 from bot.model.entries import StrictModel
 
+# paperbot.yaml is in the pull request too: every number in it is bounded, so no setting
+# can make a run wait for days, open thousands of connections or keep results for ever.
+Term = Annotated[str, Field(max_length=100)]
+Setting = Annotated[str, Field(max_length=300)]
+MAX_SECONDS = 3600.0
+MAX_DAYS = 3650.0
+
 
 class AcronymConfig(StrictModel):
-    allow: list[str] = Field(
+    allow: list[Term] = Field(
         default_factory=list,
+        max_length=10_000,
         description="Well-known terms that need no definition (GPU, CPU, PDF, ...).",
     )
 
@@ -24,44 +34,64 @@ class HostPolicy(StrictModel):
     skip: bool = Field(
         default=False, description="Never fetch: the host blocks bots (counted as skipped)."
     )
-    concurrency: int | None = Field(default=None, ge=1, description="At most this many at once.")
-    delay: float = Field(default=0.0, ge=0, description="Seconds between two requests.")
+    concurrency: int | None = Field(
+        default=None, ge=1, le=64, description="At most this many at once."
+    )
+    delay: float = Field(default=0.0, ge=0, le=60, description="Seconds between two requests.")
     get_only: bool = Field(default=False, description="The host answers HEAD wrongly: use GET.")
 
 
 class LinkConfig(StrictModel):
-    timeout: float = Field(default=15.0, gt=0, description="Seconds for one request.")
+    timeout: float = Field(default=15.0, gt=0, le=300, description="Seconds for one request.")
     budget: float = Field(
         default=900.0,
         gt=0,
+        le=6 * MAX_SECONDS,  # GitHub stops a job after six hours
         description=(
             "Seconds for the whole run's fetches; links not checked by then are unverifiable "
             "(and not cached), so a slow host cannot hold a pull request's check for long."
         ),
     )
-    concurrency: int = Field(default=32, ge=1, description="Requests at once, in all.")
-    per_host: int = Field(default=4, ge=1, description="Requests at once to one host.")
-    retries: int = Field(default=2, ge=0, description="Retries after a timeout, 429 or 5xx.")
-    backoff: float = Field(default=1.0, ge=0, description="First retry delay in seconds.")
+    concurrency: int = Field(default=32, ge=1, le=256, description="Requests at once, in all.")
+    per_host: int = Field(default=4, ge=1, le=64, description="Requests at once to one host.")
+    retries: int = Field(default=2, ge=0, le=10, description="Retries after a timeout, 429 or 5xx.")
+    backoff: float = Field(default=1.0, ge=0, le=60, description="First retry delay in seconds.")
     max_retry_after: float = Field(
-        default=60.0, ge=0, description="Longest Retry-After honoured; longer is unverifiable."
+        default=60.0,
+        ge=0,
+        le=MAX_SECONDS,
+        description="Longest Retry-After honoured; longer is unverifiable.",
     )
-    max_redirects: int = Field(default=10, ge=1)
-    ok_ttl_days: float = Field(default=7.0, ge=0, description="How long an ok verdict is reused.")
+    max_redirects: int = Field(default=10, ge=1, le=30)
+    ok_ttl_days: float = Field(
+        default=7.0, ge=0, le=MAX_DAYS, description="How long an ok verdict is reused."
+    )
     failure_ttl_days: float = Field(
-        default=1.0, ge=0, description="How long a failure is reused before a re-check."
+        default=1.0,
+        ge=0,
+        le=MAX_DAYS,
+        description="How long a failure is reused before a re-check.",
     )
     confirm_failures: int = Field(
-        default=3, ge=1, description="Sweep: failures needed before a link is declared broken."
+        default=3,
+        ge=1,
+        le=100,
+        description="Sweep: failures needed before a link is declared broken.",
     )
     confirm_days: float = Field(
-        default=2.0, ge=0, description="Sweep: the failures must span at least this many days."
+        default=2.0,
+        ge=0,
+        le=MAX_DAYS,
+        description="Sweep: the failures must span at least this many days.",
     )
-    cache: str = Field(
-        default=".cache/paperbot/links.json", description="Cache file (root-relative)."
+    cache: Setting = Field(
+        default="links.json",
+        description="Cache file, in the cache folder (.cache/paperbot, $PAPERBOT_CACHE_DIR).",
     )
-    user_agent: str = "paperbot-linkcheck (+https://github.com/)"
-    hosts: dict[str, HostPolicy] = Field(default_factory=dict)
+    user_agent: Setting = "paperbot-linkcheck (+https://github.com/)"
+    hosts: dict[Annotated[str, Field(max_length=253)], HostPolicy] = Field(
+        default_factory=dict, max_length=10_000
+    )
 
 
 class DuplicateConfig(StrictModel):
@@ -80,21 +110,27 @@ class ArxivConfig(StrictModel):
         pattern=r"^https?://[^\s/]+",
         description="Where /api/query is served.",
     )
-    timeout: float = Field(default=20.0, gt=0, description="Seconds for one request.")
-    retries: int = Field(default=3, ge=0, description="Retries after a timeout, 429 or 5xx.")
-    backoff: float = Field(default=3.0, ge=0, description="First retry delay in seconds.")
+    timeout: float = Field(default=20.0, gt=0, le=300, description="Seconds for one request.")
+    retries: int = Field(default=3, ge=0, le=10, description="Retries after a timeout, 429 or 5xx.")
+    backoff: float = Field(default=3.0, ge=0, le=60, description="First retry delay in seconds.")
     max_retry_after: float = Field(
-        default=120.0, ge=0, description="Longest Retry-After honoured; longer gives up."
+        default=120.0,
+        ge=0,
+        le=MAX_SECONDS,
+        description="Longest Retry-After honoured; longer gives up.",
     )
     min_interval: float = Field(
-        default=3.0, ge=0, description="Seconds between two requests (arXiv's terms of use)."
+        default=3.0, ge=0, le=60, description="Seconds between two requests (arXiv's terms of use)."
     )
     batch: int = Field(default=100, ge=1, le=2000, description="Ids asked for in one request.")
-    cache: str = Field(
-        default=".cache/paperbot/arxiv.json", description="Title cache file (root-relative)."
+    cache: Setting = Field(
+        default="arxiv.json",
+        description="Title cache file, in the cache folder (.cache/paperbot, $PAPERBOT_CACHE_DIR).",
     )
-    ttl_days: float = Field(default=90.0, ge=0, description="How long a cached title is reused.")
-    user_agent: str = "paperbot-arxiv (paper list checker; +https://github.com/)"
+    ttl_days: float = Field(
+        default=90.0, ge=0, le=MAX_DAYS, description="How long a cached title is reused."
+    )
+    user_agent: Setting = "paperbot-arxiv (paper list checker; +https://github.com/)"
 
 
 class IdentityConfig(StrictModel):
@@ -117,9 +153,10 @@ class Config(StrictModel):
     """The content of ``paperbot.yaml``."""
 
     acronyms: AcronymConfig = Field(default_factory=AcronymConfig)
-    link_kinds: list[str] = Field(
+    link_kinds: list[Term] = Field(
         default_factory=lambda: list(LINK_KINDS),
         min_length=1,
+        max_length=1000,
         description=(
             "The labels a link may have (its kind:), as this list writes them. Another "
             "spelling of one (code, GitHub, arxiv) is an error whose fix is this spelling; "

@@ -123,6 +123,13 @@ RawLine = Annotated[str, AfterValidator(check_raw_line), Field(max_length=2000)]
 Note = Annotated[str, AfterValidator(check_raw_line), Field(max_length=2000)]
 
 
+# A number a file gives must not cost more than its few bytes: a blank-line count is
+# written out as that many lines (a 9-digit one made a 300 MB README), and a position
+# is only an order, so neither needs to be large.
+MAX_BLANK_LINES = 100
+MAX_POSITION = 1_000_000_000
+
+
 class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -149,6 +156,7 @@ class Paper(StrictModel):
     position: int | None = Field(
         default=None,
         ge=0,
+        le=MAX_POSITION,
         description=(
             "Order within the category as the curators gave it (smaller first). "
             "Papers without a position follow the positioned ones, sorted by title."
@@ -175,7 +183,10 @@ class Paper(StrictModel):
         ),
     )
     blank_before: int = Field(
-        default=0, ge=0, description="Blank lines the page shows before this paper's bullet."
+        default=0,
+        ge=0,
+        le=MAX_BLANK_LINES,
+        description="Blank lines the page shows before this paper's bullet.",
     )
 
 
@@ -226,6 +237,7 @@ class Category(StrictModel):
     position: int | None = Field(
         default=None,
         ge=0,
+        le=MAX_POSITION,
         description=(
             "Only where the page shows this node before some of its parent's own papers: "
             "it comes before the papers with a larger position. Otherwise nodes follow papers."
@@ -234,6 +246,7 @@ class Category(StrictModel):
     blank_before: int = Field(
         default=0,
         ge=-1,
+        le=MAX_BLANK_LINES,
         description=(
             "Extra blank lines the page shows before this node (heading or bullet); -1 for "
             "a heading right below the line above it."
@@ -306,6 +319,7 @@ class Venue(StrictModel):
     acronyms_blank_before: int = Field(
         default=0,
         ge=-1,
+        le=MAX_BLANK_LINES,
         description="Extra blank lines the page shows before '## Acronyms' (-1: none at all).",
     )
     footer: list[RawLine] | None = Field(
@@ -323,7 +337,10 @@ class Venue(StrictModel):
         default=2, description="Spaces per nesting level of the page's bullets."
     )
     blank_after: int = Field(
-        default=0, ge=0, description="Extra blank lines the page shows at its end."
+        default=0,
+        ge=0,
+        le=MAX_BLANK_LINES,
+        description="Extra blank lines the page shows at its end.",
     )
     final_newline: bool = Field(
         default=True, description="False when the page's last line has no line end."

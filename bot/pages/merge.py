@@ -1,5 +1,6 @@
-"""Importing into a repository that already has entries: which papers it lists already,
-and what its venue file has that the page does not show.
+"""Importing into a repository that already has entries: which papers it lists already
+(this venue's are merged with what the page adds), and what its venue file has that the
+page does not show.
 
 The duplicate check decides (same arXiv id, DOI, paper page or title), so an import
 and a pull request agree on what "the same paper" means.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.checks import duplicates
 from bot.checks.context import Context
@@ -19,6 +20,7 @@ from bot.model.diagnostics import Severity
 from bot.model.entries import Category, Paper, Venue
 from bot.model.places import ENTRIES
 from bot.model.positions import Positions
+from bot.pages.entry_merge import PaperMerge, merge_paper
 
 
 @dataclass(frozen=True)
@@ -28,15 +30,29 @@ class Known:
     why: str  # the duplicate check's message, naming the existing file
 
 
+@dataclass(frozen=True)
+class Update:
+    """A paper this venue lists already, and what the page adds to its entry."""
+
+    slug: str  # the page's
+    existing: Located[Paper]
+    merged: PaperMerge
+
+
 @dataclass
 class Merge:
     new: dict[str, Paper]  # file stem -> paper, to write
-    known: list[Known]  # listed already: not written
+    known: list[Known]  # listed already, the page adds nothing: not written
     near: list[Known]  # possibly listed already: written, and said so
+    updates: list[Update] = field(default_factory=list)  # listed here: the page adds to them
+    clashes: list[Update] = field(default_factory=list)  # a field differs: not written
+    elsewhere: list[Known] = field(default_factory=list)  # in another venue: written too
 
 
 def merge(corpus: Corpus, venue: str, papers: Mapping[str, Paper], config: Config) -> Merge:
-    """Split the imported papers into new ones and ones the corpus lists already.
+    """Split the imported papers into new ones, ones this venue lists already (merged
+    into their entries) and ones another venue lists (a different venue is a different
+    paper entry: written, with the duplicate check's warning).
 
     Each paper is checked on its own against the corpus only, so a paper the page
     itself lists twice is not mistaken for one the repository has."""
@@ -47,15 +63,38 @@ def merge(corpus: Corpus, venue: str, papers: Mapping[str, Paper], config: Confi
         if p.path.startswith(folder)
     }
     result = Merge({}, [], [])
+    merged_into: set[str] = set()
     for slug, paper in papers.items():
         stem = _free(slug, taken | set(result.new))
         located = Located(f"{ENTRIES}/{venue}/{stem}.yaml", paper, Positions())
-        found = list(duplicates.check(Context(corpus, config, [located])))
+        ctx = Context(corpus, config, [located])
+        # Same identifier or same title in this venue's folder: the entry of this paper.
+        here = [
+            other
+            for _, other, finding in duplicates.matches(ctx)
+            if finding.rank < 2 and other.path.startswith(folder)
+        ]
+        found = list(duplicates.check(ctx))
         sure = [d for d in found if not d.message.startswith("possibly")]
-        if sure:
-            result.known.append(Known(slug, paper.title, sure[0].message))
+        if here and here[0].path in merged_into:
+            why = f"the page lists it twice; merged into {here[0].path} once"
+            result.known.append(Known(slug, paper.title, why))
             continue
-        if found and found[0].severity is not Severity.ERROR:
+        if here:
+            existing = here[0]
+            merged_into.add(existing.path)
+            outcome = merge_paper(existing.model, paper)
+            if outcome.conflicts:
+                result.clashes.append(Update(slug, existing, outcome))
+            elif outcome.added:
+                result.updates.append(Update(slug, existing, outcome))
+            else:
+                why = sure[0].message if sure else f"the same paper as {existing.path}"
+                result.known.append(Known(slug, paper.title, why))
+            continue
+        if sure:
+            result.elsewhere.append(Known(slug, paper.title, sure[0].message))
+        elif found and found[0].severity is not Severity.ERROR:
             result.near.append(Known(slug, paper.title, found[0].message))
         result.new[stem] = paper
     return result

@@ -29,6 +29,8 @@ from bot.pages.page_lines import (
     plain_text,
     without_trailing_empty,
 )
+from bot.pages.page_marks import MARKERS, read_marks
+from bot.pages.page_sections import normalised_sections
 from bot.pages.page_tree import (
     Bullet,
     TreeProblem,
@@ -38,6 +40,7 @@ from bot.pages.page_tree import (
     head_of,
     is_linked,
     looks_like_paper,
+    weak_guess,
 )
 from bot.pages.venue_page import META_LINE, RATE_LINE, header_blocks, meta_sources, render_venue
 from bot.text.slugs import paper_slug, unique
@@ -48,6 +51,7 @@ POSITION_STEP = 10  # gaps leave room to insert a paper between two without renu
 
 _BULLET_START = re.compile(r"^\* ")
 _LINKED_ITEM = re.compile(r"^\s*[-*+] .*\]\(\S+\)")
+_PAPER_ITEM = re.compile(r"^ *\* .* \\\[\[[^\]]+\]\(\S+\)\]")  # '* Title \[[Paper](url)]'
 _BULLET_INDENT = re.compile(r"^( *)\* ")
 _TERM = re.compile(r"^\* ([^:]+): (.*)$")
 
@@ -58,6 +62,7 @@ class Imported:
     papers: dict[str, Paper]  # slug -> paper, in page order
     diagnostics: list[Diagnostic] = field(default_factory=list)
     text: str = ""  # the page as read, after the reported removals: what render must give
+    lines: dict[str, int] = field(default_factory=dict)  # slug -> the line of its bullet
 
 
 class ImportProblem(Exception):
@@ -70,7 +75,11 @@ class ImportProblem(Exception):
 def import_page(text: str, path: str) -> Imported:
     """Parse one page; what the page holds that the model cannot is reported, never dropped."""
     text, notices = plain_text(text, path)
-    parser = _Parser(text.split("\n"), path)
+    lines, moved = normalised_sections(text.split("\n"), path)
+    lines, marks, marked = read_marks(lines, path)
+    notices += moved + marked
+    text = "\n".join(lines)
+    parser = _Parser(lines, path, marks)
     try:
         imported = parser.run()
     except (ImportProblem, TreeProblem) as exc:
@@ -82,11 +91,14 @@ def import_page(text: str, path: str) -> Imported:
 
 
 class _Parser:
-    def __init__(self, lines: list[str], path: str) -> None:
+    def __init__(self, lines: list[str], path: str, marks: Mapping[int, str]) -> None:
         self.lines = lines
         self.path = path
+        self.marks = marks
+        self.refused: list[Diagnostic] = []  # bullets a guess would read on weak evidence
         self.fields: dict[str, object] = {}
         self.papers: dict[str, Paper] = {}
+        self.paper_lines: dict[str, int] = {}
         self.paper_paths: set[tuple[str, ...]] = set()  # the tree nodes papers sit at
         self.warnings: list[Diagnostic] = []
         self.trailing_blank = 0  # blank lines after the last area, before '## Acronyms'
@@ -111,9 +123,17 @@ class _Parser:
             # A venue announced before its papers: the page is the header alone.
             self.fields["papers_section"] = False
             self._header(first + 1, len(self.lines))
-            linked = [
-                n for n in range(first + 1, len(self.lines)) if _LINKED_ITEM.match(self.lines[n])
-            ]
+            after = range(first + 1, len(self.lines))
+            papers = [n for n in after if _PAPER_ITEM.match(self.lines[n])]
+            if papers:
+                # Bullets in this family's paper form are papers: as header text no check
+                # would ever see them. The page says where its papers start, or is refused.
+                message = (
+                    f"{len(papers)} bullets carry paper links (\\[[Paper](...)]) but the page "
+                    "has no '## Papers' heading: add one above the first of them"
+                )
+                raise ImportProblem(message, papers[0] + 1)
+            linked = [n for n in after if _LINKED_ITEM.match(self.lines[n])]
             if linked:
                 message = f"no '## Papers' section: {len(linked)} list items with links are kept"
                 self.warn(linked[0] + 1, message + " as header text, not read as papers")
@@ -148,7 +168,7 @@ class _Parser:
             by_use = venue.model_copy(update={"glossary_order": "first_use"})
             if _acronyms(by_use, self.papers) == _acronyms(venue, self.papers):
                 venue = by_use
-        return Imported(venue, self.papers, self.warnings)
+        return Imported(venue, self.papers, [*self.warnings, *self.refused], lines=self.paper_lines)
 
     # --- header ---------------------------------------------------------------------------
 
@@ -259,7 +279,7 @@ class _Parser:
             fields["outro"] = self.lines[bullets_end:own_end]
             self.warn(text_at + 1, "the text after these bullets is kept verbatim")
         here = (*path, name)
-        children = self._place(bullet_tree(self.lines, begin, bullets_end), here)
+        children = self._place(bullet_tree(self.lines, begin, bullets_end, self.marks), here)
         if sub < last:
             children += self._headed(own_end, last, level + 1, here)
         fields["categories"] = children
@@ -315,13 +335,15 @@ class _Parser:
             if bullet.plain:
                 raise ImportProblem(f"expected a bullet: {bullet.raw!r}", bullet.line)
             self._indented(bullet, self.unit * depth)
+            if weak_guess(bullet, bullets):
+                self._refuse(bullet)
             if looks_like_paper(bullet, bullets):
                 count += 1
                 self._paper(bullet, path, count * POSITION_STEP)
                 continue
             if any(c.name == bullet.text for c in categories):
                 raise ImportProblem(f"category {bullet.text!r} appears twice", bullet.line)
-            guessed = not said and ambiguous(bullet)
+            guessed = not said and ambiguous(bullet) and bullet.mark is None
             if guessed:
                 what = "an empty category" if not bullet.children else "a category"
                 self.warn(bullet.line, f"a bullet with no links at or below it is read as {what}")
@@ -340,6 +362,16 @@ class _Parser:
             categories.append(_validated(Category, fields, bullet.line))
         return categories
 
+    def _refuse(self, bullet: Bullet) -> None:
+        """A paper or a category, told by the page's marker only: an affiliation and
+        notes below it, or a category's papers, read the same."""
+        message = (
+            "a paper or a category? No links at or below it, and its lines read both ways: "
+            f"end this line with {MARKERS}"
+        )
+        at = (bullet.line, bullet.indent + 1)
+        self.refused.append(Diagnostic(self.path, *at, CHECK, Severity.ERROR, message))
+
     def _paper(self, bullet: Bullet, path: tuple[str, ...], position: int) -> None:
         head = head_of(bullet.text)
         fields: dict[str, object] = {
@@ -356,12 +388,13 @@ class _Parser:
             self.warn(
                 bullet.line, f"text after the paper's links is kept verbatim: {head.suffix!r}"
             )
-        if not is_linked(bullet):
+        if not is_linked(bullet) and bullet.mark is None:
             self.warn(bullet.line, "a bullet without links is read as a paper (its title)")
         fields.update(self._children(bullet))
         self.paper_paths.add(path)
         slug = unique(paper_slug(head.title), self.papers)
         self.papers[slug] = _validated(Paper, fields, bullet.line)
+        self.paper_lines[slug] = bullet.line
 
     def _children(self, bullet: Bullet) -> dict[str, object]:
         """Affiliations first, then bold awards, then notes; a deeper line is a note kept as

@@ -6,7 +6,7 @@ Kept apart from ``importer`` so the reading of a single bullet can be tested on 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 # A URL may hold balanced parentheses (Wikipedia-style URLs); markdown ends the link at
@@ -37,6 +37,7 @@ class Bullet:
     blank_before: int = 0
     children: list[Bullet] = field(default_factory=list)
     plain: bool = False  # an indented line that is no '* ' bullet ('1. step', a wrapped line)
+    mark: str | None = None  # 'paper' or 'category': the page's own marker (page_marks)
 
     def descendants(self) -> Iterator[Bullet]:
         for child in self.children:
@@ -52,10 +53,12 @@ class Head:
     suffix: str
 
 
-def bullet_tree(lines: Sequence[str], start: int, end: int) -> list[Bullet]:
+def bullet_tree(
+    lines: Sequence[str], start: int, end: int, marks: Mapping[int, str] | None = None
+) -> list[Bullet]:
     """The bullets of ``lines[start:end]`` nested by indentation; blank lines are counted
     on the bullet that follows them (the first blank line after a heading is the
-    separator every page has)."""
+    separator every page has). ``marks``: the page's markers by 1-based line."""
     roots: list[Bullet] = []
     stack: list[Bullet] = []
     blank = 0
@@ -69,6 +72,7 @@ def bullet_tree(lines: Sequence[str], start: int, end: int) -> list[Bullet]:
         before = blank if seen else max(blank - 1, 0)
         if match:
             bullet = Bullet(match.group(2) or "", n + 1, len(match.group(1)), line, before)
+            bullet.mark = (marks or {}).get(n + 1)
         elif stack and line.startswith(" "):
             # Kept as written under the bullet above it (numbered steps inside notes);
             # the importer refuses it where a paper or category would have to be.
@@ -112,31 +116,66 @@ def _has_linked_descendant(bullet: Bullet) -> bool:
 
 
 def looks_like_paper(bullet: Bullet, siblings: Sequence[Bullet]) -> bool:
-    """Whether ``bullet`` (one of ``siblings``) is a paper. A bullet with links is a paper;
-    one above a linked bullet is a category. Otherwise papers come before categories on a
-    rendered page, so a bullet followed by a paper is one too; else what sits below it,
-    what its siblings are, and then its wording decide (see ``ambiguous``)."""
+    """Whether ``bullet`` (one of ``siblings``) is a paper; see ``_verdict``."""
+    return _verdict(bullet, siblings)[0]
+
+
+def weak_guess(bullet: Bullet, siblings: Sequence[Bullet]) -> bool:
+    """Whether ``looks_like_paper`` had to guess on weak evidence: the page is refused
+    there rather than read one way that may be wrong, until the bullet is marked."""
+    return not _verdict(bullet, siblings)[1]
+
+
+def _verdict(bullet: Bullet, siblings: Sequence[Bullet]) -> tuple[bool, bool]:
+    """(a paper?, on firm evidence?). The page's marker decides; else a bullet with links
+    is a paper; one above a linked bullet is a category. Otherwise papers come before
+    categories on a rendered page, so a bullet followed by a paper is one too; else what
+    sits below it, what its siblings are, and then its wording decide (see ``ambiguous``)."""
+    if bullet.mark is not None:
+        return bullet.mark == "paper", True
     if is_linked(bullet):
-        return True
+        return True, True
     if _has_linked_descendant(bullet):
-        return False
+        return False, True
     later = siblings[[id(b) for b in siblings].index(id(bullet)) + 1 :]
     if any(is_linked(b) for b in later):
-        return True
-    if bullet.children:
+        return True, True
+    children = bullet.children
+    leaves = not any(c.children for c in children)
+    if children:
         if _holds_paper_lines(bullet):
-            return True  # affiliations or a bold award: what sits under a paper
+            return True, True  # affiliations or a bold award: what sits under a paper
+        if leaves and any(_note_like(c.text) for c in children):
+            # A sentence is never a paper's title: the lines are this paper's notes
+            # (read as a category, its affiliation and notes became papers).
+            return True, True
         if _holds_titles(bullet):
-            return False  # titles below it: a category of papers still waiting for links
+            return False, True  # titles below it: a category of papers still waiting for links
         if any(b is not bullet and _clearly_category(b) for b in siblings):
-            return False  # a category among categories
-        if not any(c.children or _reads_as_title(c.text) for c in bullet.children):
-            return True  # short lines and nothing deeper: an affiliation and notes
-    elif any(_clearly_category(b) for b in siblings):
-        return False  # an empty category among categories
-    elif bullet.indent > 0:
-        return True  # below a category bullet, a bare line is one of its papers
-    return _reads_as_title(bullet.text)
+            return False, True  # a category among categories
+        if not any(c.children or _reads_as_title(c.text) for c in children):
+            return True, True  # short lines and nothing deeper: an affiliation and notes
+        if leaves and not _reads_as_title(children[0].text) and any(map(is_linked, siblings)):
+            return True, True  # among papers, a short line (its affiliation) and notes below
+        # A short line and titles below it: one paper with an affiliation and notes, or a
+        # category with its papers. The wording of one line is too little to tell.
+        return _reads_as_title(bullet.text), not leaves
+    if any(_clearly_category(b) for b in siblings):
+        return False, True  # an empty category among categories
+    if bullet.indent > 0:
+        return True, True  # below a category bullet, a bare line is one of its papers
+    return _reads_as_title(bullet.text), True
+
+
+def _note_like(text: str) -> bool:
+    """A line written as prose: a sentence, a link inside it, a lowercase start."""
+    words = text.split()
+    return bool(words) and (
+        (text.endswith(".") and not text.endswith(" al."))
+        or words[0].islower()
+        or "](" in text
+        or "; " in text
+    )
 
 
 def _holds_titles(bullet: Bullet) -> bool:

@@ -19,12 +19,16 @@ from itertools import groupby
 
 from bot.checks.registry import summaries
 from bot.report.formats import ICONS, finding_line, not_run_line, not_run_note, plural
-from bot.report.handoff import PaperPreview, Report, ReportDiagnostic
+from bot.report.handoff import SEVERITIES, PaperPreview, Report, ReportDiagnostic
 from bot.text import markdown_escape
 from bot.text.paper_bullet import render_paper
 
 MARKER = "<!-- paperbot:pr-comment -->"
-MAX_BODY = 60_000  # GitHub refuses bodies over 65,536 characters; leave room for the tail
+# GitHub refuses bodies over 65,536 characters. Counted in UTF-16 code units (an emoji
+# may count twice), and with room to spare: everything in the body fits within MAX_BODY.
+GITHUB_MAX_BODY = 65_536
+MAX_BODY = 60_000
+MAX_TABLE = 16_000  # the checks' table, when the whole body does not fit
 MAX_INLINE = 20  # inline suggestions per review; the rest are in the comment
 _ICONS = {severity.value: icon for severity, icon in ICONS.items()}
 _STATE = {"passed": "✅ passed", "failed": "❌ failed", "not run": "⏭️ not run"}
@@ -56,18 +60,40 @@ class CommentPlan:
 
 def build(report: Report, pr: PullContext) -> CommentPlan:
     head = _headline(report)
+    left_out = _left_out(report, pr)
     table = _table(report)
     tail = _tail(pr)
     findings = _findings(report, pr)
     preview = _preview(report)
-    body = "\n\n".join([MARKER, head, *findings, table, *preview, tail])
-    if len(body) > MAX_BODY:
-        body = _shorten(head, table, findings, tail, len(report.diagnostics))
+    body = "\n\n".join([MARKER, head, *left_out, *findings, table, *preview, tail])
+    if size(body) > MAX_BODY:
+        body = _shorten([head, *left_out], table, findings, tail, report, pr)
     return CommentPlan(body + "\n", _inline(report, pr), report.failed)
 
 
+def size(text: str) -> int:
+    """Length as GitHub counts it at worst: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _left_out(report: Report, pr: PullContext) -> list[str]:
+    """A note when the run found more than its report could hold."""
+    left = report.left_out
+    if not left.any:
+        return []
+    parts = [plural(n, f"more {s}") for s in SEVERITIES if (n := left.diagnostics.get(s, 0))]
+    if left.not_run:
+        parts.append(plural(left.not_run, "more file") + " a check did not run on")
+    if left.papers:
+        parts.append(plural(left.papers, "more paper") + " to preview")
+    return [
+        f"_This run found more than one report holds: {', '.join(parts)} are not shown "
+        f"here. The [validate run]({_checks_url(pr)}) lists them._"
+    ]
+
+
 def _headline(report: Report) -> str:
-    counts = [plural(n, s) for s, n in report.summary.items() if n]
+    counts = [plural(n, s) for s in SEVERITIES if (n := report.summary.get(s, 0))]
     if report.failed:
         return f"### ❌ paperbot found {', '.join(counts)}"
     if counts:
@@ -223,23 +249,57 @@ def _inline(report: Report, pr: PullContext) -> list[InlineComment]:
             f"{_ICONS[d.severity]} **{d.severity}** (`{markdown_escape.text(d.check)}`): "
             f"{markdown_escape.text(d.message)}\n\n{fence}suggestion\n{d.suggestion}\n{fence}"
         )
-        found.append(InlineComment(d.path, d.line, body))
+        if size(body) <= MAX_BODY:  # else the comment alone shows it
+            found.append(InlineComment(d.path, d.line, body))
     return found[:MAX_INLINE]
 
 
-def _shorten(head: str, table: str, findings: list[str], tail: str, total: int) -> str:
+def _shorten(
+    head: list[str], table: str, findings: list[str], tail: str, report: Report, pr: PullContext
+) -> str:
+    """The body within MAX_BODY, cut only between whole blocks or whole lines of one (a
+    finding is one line; a table row is one line), never inside a code span or a tag."""
+    table = _cut_lines(table, MAX_TABLE, "| … | more checks: see the validate run |", keep=2)
+    room = MAX_BODY - sum(size(part) + 2 for part in [MARKER, *head, table, tail]) - 600
     kept: list[str] = []
-    size = len(MARKER) + len(head) + len(table) + len(tail) + 400
+    shown = 0
     for block in findings:
-        if size + len(block) > MAX_BODY:
+        if size(block) + 2 > room:
+            # The first file that does not fit whole: as many of its findings as fit.
+            cut = _cut_lines(block, room - 2, "", keep=2)
+            if cut.count("\n") > 2:
+                kept.append(cut)
+                shown += _finding_count(cut)
             break
         kept.append(block)
-        size += len(block) + 2
+        room -= size(block) + 2
+        shown += _finding_count(block)
+    total = sum(report.summary.values())
     note = (
-        f"_This comment shows the findings of {len(kept)} of {len(findings)} files "
-        f"({total} findings in all); the job summary of the validate run lists every one._"
+        f"_This comment shows {shown} of the {total} findings (the comment has a size "
+        f"limit); the [validate run]({_checks_url(pr)}) lists every one._"
     )
-    return "\n\n".join([MARKER, head, *kept, note, table, tail])
+    return "\n\n".join([MARKER, *head, *kept, note, table, tail])
+
+
+def _finding_count(block: str) -> int:
+    return sum(line.startswith("- ") and "**not run**" not in line for line in block.split("\n"))
+
+
+def _cut_lines(block: str, room: int, more: str, keep: int) -> str:
+    """``block`` as its first whole lines within ``room`` (and ``more`` after them if
+    any were cut); its first ``keep`` lines (a heading, a table's head) always stay."""
+    if size(block) <= room:
+        return block
+    lines = block.split("\n")
+    kept = lines[:keep]
+    used = sum(size(line) + 1 for line in kept) + size(more) + 1
+    for line in lines[keep:]:
+        used += size(line) + 1
+        if used > room:
+            break
+        kept.append(line)
+    return "\n".join([*kept, more] if more else kept)
 
 
 def _tail(pr: PullContext) -> str:
@@ -250,6 +310,10 @@ def _tail(pr: PullContext) -> str:
         " this comment updates on every push."
         "</sub>"
     )
+
+
+def _checks_url(pr: PullContext) -> str:
+    return f"{pr.server}/{pr.repo}/pull/{pr.number}/checks"
 
 
 def _diff_url(pr: PullContext, path: str) -> str:

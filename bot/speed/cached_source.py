@@ -1,4 +1,4 @@
-"""The loader's fast source: entries answered from the caches under .cache/paperbot/.
+"""The loader's fast source: entries answered from the caches in the cache folder.
 
 It gives exactly what the plain source (bot/files/loader.py ``FileSource``) gives, by
 other means:
@@ -20,6 +20,7 @@ from types import TracebackType
 
 from bot.checks.key_table import KeyRows, KeyTable
 from bot.checks.paper_keys import PaperKeys, paper_keys
+from bot.files.cache_folder import CacheFolder, locate
 from bot.files.input_guard import read_limited
 from bot.files.layout import EntryFile
 from bot.files.loader import load_bytes, load_file, load_safely, read_entry
@@ -34,7 +35,7 @@ from bot.speed.paper_index import PaperIndex
 
 # What a pull request loads: the venue files and the changed papers (parsing 100 venue
 # files was a tenth of a 50,000-paper pull request's check).
-PULL_REQUEST_CACHE = ".cache/paperbot/changed.marshal"
+PULL_REQUEST_CACHE = "changed.marshal"  # in the cache folder
 
 
 class CachedSource:
@@ -46,14 +47,17 @@ class CachedSource:
         files: Sequence[EntryFile],
         contents: Mapping[str, bytes] | None = None,
         untouched: Mapping[str, str] | None = None,
+        folder: CacheFolder | None = None,
     ) -> None:
+        """``folder``: the cache folder of ``root``, when the caller located it."""
         self.root = root
         self.contents = dict(contents or {})
-        self.cache = EntryCache.open(root)
+        folder = folder or locate(root)
+        self.cache = EntryCache.open(folder)
         self.untouched = untouched or {}
-        self.index = PaperIndex.open(root) if untouched else None
+        self.index = PaperIndex.open(folder) if untouched else None
         self.rest = KeyRows()  # the rows of the papers not loaded
-        self.pull = None if self.index is None else EntryCache(root / PULL_REQUEST_CACHE, None)
+        self.pull = None if self.index is None else EntryCache.open(folder, PULL_REQUEST_CACHE)
         self.preloading: parallel_load.Preloading | None = None
         if self.index is not None:
             self.rest = self.index.take(
@@ -134,7 +138,7 @@ class CachedSource:
         """A paper this source skipped, loaded now (a check says where two papers match)."""
         found = load_file(self.root / path, path, Paper, [])
         if found is None:  # it loaded when it was indexed, from these very bytes
-            raise RuntimeError(f"{path} no longer loads; remove .cache/paperbot")
+            raise RuntimeError(f"{path} no longer loads; remove the cache folder")
         return found
 
     def _preload(self, files: Sequence[EntryFile]) -> parallel_load.Preloading:

@@ -1,4 +1,4 @@
-"""What loading each entry file concluded, kept between runs under .cache/paperbot/.
+"""What loading each entry file concluded, kept between runs in the cache folder.
 
 A file is looked up by a hash of its bytes, its path and the model it must hold,
 under a salt made of paperbot's own source code and the versions of the parser
@@ -12,10 +12,11 @@ reports on it.
 
 Only loading is cached: every check still runs on every run, so a cache can never
 hide a problem that depends on other files. The file is only a speed-up: a
-missing, damaged (its digest does not match) or foreign one is ignored and
-replaced, never an error. Its content is trusted as the rest of the checkout is:
-whoever can write .cache/ can also write paperbot's code (in the workflows, a
-cache is only restored from runs of the same repository).
+missing, damaged (its seal does not match) or foreign one is ignored and
+replaced, never an error. Its content is trusted because it is sealed under the
+cache folder's secret key (bot/speed/sealed_file.py): only a paperbot run on this
+machine (or one whose cache folder this machine restored) can have written it, and a
+folder that came with the checkout is not used at all (bot/files/cache_folder.py).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import Any, get_origin
 from pydantic import BaseModel
 
 from bot.checks.paper_keys import PaperKeys, paper_keys
+from bot.files.cache_folder import CacheFolder
 from bot.model.corpus import Located, M
 from bot.model.diagnostics import Diagnostic
 from bot.model.entries import Paper, model_in
@@ -35,7 +37,7 @@ from bot.model.positions import Positions
 from bot.speed import sealed_file
 from bot.speed.sealed_file import salt
 
-CACHE_FILE = ".cache/paperbot/entries.marshal"  # marshal: 5x faster than JSON both ways
+CACHE_FILE = "entries.marshal"  # in the cache folder; marshal: 5x faster than JSON both ways
 FORMAT = 5  # 5: a partly loaded paper keeps its diagnostics and missing keys
 
 
@@ -48,10 +50,11 @@ class EntryCache:
         self.keys: dict[str, PaperKeys] = {}  # of the papers it answered for, by path
 
     @classmethod
-    def open(cls, root: Path) -> EntryCache:
-        """The cache under ``root``; empty when missing or unreadable. The file is read
-        when the first entry is looked up (a pull request may need none)."""
-        return cls(root / CACHE_FILE, None)
+    def open(cls, folder: CacheFolder, name: str = CACHE_FILE) -> EntryCache:
+        """The cache ``name`` in ``folder``; empty when missing, unreadable or not to be
+        trusted. The file is read when the first entry is looked up (a pull request may
+        need none)."""
+        return cls(folder.file(name), None)
 
     @property
     def _old(self) -> dict[str, Any]:

@@ -17,20 +17,20 @@ import hashlib
 import os
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
+from bot.files.cache_folder import CacheFolder
 from bot.files.input_guard import read_limited
 from bot.speed import sealed_file
 
-CACHE_FILE = ".cache/paperbot/stats.marshal"
+CACHE_FILE = "stats.marshal"  # in the cache folder
 RACY_SECONDS = 2.0  # beyond the clock tick of any file system git runs on (FAT: 2 s)
 
 
 class FileDigests:
-    def __init__(self, root: Path) -> None:
-        self.path = root / CACHE_FILE
-        found = sealed_file.read(self.path, _header(), binary=True)
+    def __init__(self, folder: CacheFolder) -> None:
+        self.path = folder.file(CACHE_FILE)
+        found = None if self.path is None else sealed_file.read(self.path, _header(), binary=True)
         self._old: dict[str, Any] = found if isinstance(found, dict) else {}
         self._new: dict[str, Any] = {}
         self._since = time.time_ns() - int(RACY_SECONDS * 1e9)
@@ -61,7 +61,7 @@ class FileDigests:
 
     def save(self) -> None:
         """Keep the stats of this run's files (only when they changed)."""
-        if self._new != self._old:
+        if self.path is not None and self._new != self._old:
             sealed_file.write(self.path, _header(), self._new, binary=True)
 
 

@@ -20,7 +20,7 @@ import re
 from typing import Any
 
 from bot.model.positions import Loc, Positions
-from bot.speed.plain_reader import Bail, plain_scalar
+from bot.speed.plain_reader import ODD_CHARACTERS, Bail, plain_scalar
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_]*"
 # The three lines of the form, as one pattern (fullmatch): a top-level "key: value" or
@@ -34,15 +34,13 @@ _LINE = re.compile(
 # What a plain scalar may not be: starting with an indicator (or being something else,
 # as "- x", "[x]", "&a", "'x"), holding ": " or " #", or ending with ":".
 _NOT_PLAIN = re.compile(r"\A[-?:,\[\]{}#&*!|>'\"%@`]|: | #|:\Z")
-# Line breaks for libyaml (YAML 1.1) that str.split("\n") does not see, and a BOM.
-_ODD = re.compile("[\u2028\u2029\ufeff]")
 _FLOW_BRACKET = re.compile(r"[\[\]{}]")
 _TEXT_KEYS: set[str] = set()  # keys seen to resolve as text (a handful: title, links...)
 
 
 def parse_lines(text: str) -> tuple[dict[str, Any], Positions] | None:
     """The document as plain data with positions, or None when it is not in this form."""
-    if _ODD.search(text):
+    if ODD_CHARACTERS.search(text):  # line breaks split() does not see, and the like
         return None
     try:
         return _document(text.split("\n"))

@@ -13,8 +13,8 @@ decoding 50,000 rows then builds a few lists instead of an object per field per 
 
 A path whose blob differs from the one kept, or that git does not track at the base,
 is loaded as usual (and kept for the next run). Like every cache here the file is
-salted by paperbot's code and its libraries' versions, sealed by a digest, and ignored
-when damaged (bot/speed/sealed_file.py).
+salted by paperbot's code and its libraries' versions, sealed under the cache folder's
+key, and ignored when damaged or foreign (bot/speed/sealed_file.py).
 """
 
 from __future__ import annotations
@@ -22,14 +22,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from bot.checks.key_table import KEY_COLUMNS, KeyRows
 from bot.checks.paper_keys import PaperKeys
+from bot.files.cache_folder import CacheFolder
 from bot.speed import sealed_file
 from bot.speed.sealed_file import salt
 
-CACHE_FILE = ".cache/paperbot/papers.marshal"
+CACHE_FILE = "papers.marshal"  # in the cache folder
 FORMAT = 3
 # The key table's columns, and the blob ids the rows were kept for.
 COLUMNS = tuple(field.name for field in fields(KeyRows))
@@ -46,10 +47,11 @@ class PaperIndex:
         self._added: dict[str, list[Any]] = {name: [] for name in _ALL}
 
     @classmethod
-    def open(cls, root: Path) -> PaperIndex:
-        path = root / CACHE_FILE
-        found = sealed_file.read(path, _header(), binary=True)
-        return cls(path, found if _well_formed(found) else {name: [] for name in _ALL})
+    def open(cls, folder: CacheFolder) -> PaperIndex:
+        path = folder.file(CACHE_FILE)
+        found = None if path is None else sealed_file.read(path, _header(), binary=True)
+        columns: dict[str, list[Any]] = found if _well_formed(found) else {n: [] for n in _ALL}
+        return cls(path, columns)
 
     def take(self, wanted: Iterable[tuple[str, str]]) -> KeyRows:
         """The papers among ``wanted`` (path, blob id) kept for that very blob."""
@@ -88,9 +90,9 @@ def _row(rel: str, title: str, keys: PaperKeys) -> tuple[Any, ...]:
     return (rel, title, *[stored[at] for at in _KEY_AT])
 
 
-def _well_formed(found: Any) -> bool:
-    # Sealed by a digest and written by this very code: the shape is checked, not every
-    # element (50,000 rows).
+def _well_formed(found: Any) -> TypeGuard[dict[str, list[Any]]]:
+    # Sealed under the folder's key and written by this very code: the shape is checked,
+    # not every element (50,000 rows).
     if not isinstance(found, dict) or set(found) != set(_ALL):
         return False
     lengths = {len(column) for column in found.values() if isinstance(column, list)}

@@ -18,6 +18,7 @@ from typing import Any
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import BaseResolver, VersionedResolver
 
+from bot.files.yaml_numbers import whole_number
 from bot.model.positions import Loc, Positions
 
 try:
@@ -34,6 +35,16 @@ except ImportError:  # no compiler and no wheel for this platform: the round tri
 # is a tag of its own. A comment after a value that starts with a word ("Ranked #1") is
 # refused by the round trip too.
 _MARKUP = re.compile(r"(?:^|[\s\[\]{},:?-])(?:[&*](?=\S)|!)|<<|^%|\t|\S[ \t]+#[^\s#]", re.MULTILINE)
+# What the round trip reads otherwise than a reader that splits lines at "\n" only, or
+# than libyaml: characters outside YAML's printable set (the round trip refuses them),
+# a tab (the round trip refuses one where a token starts, "key: \tvalue"),
+# the line breaks of YAML 1.1 and str.splitlines (U+0085, U+2028, U+2029, CR, and
+# VT, FF, U+001C-U+001E, which are also non-printable) and a BOM. ruamel.yaml folds
+# U+2028 inside a plain scalar where libyaml ends the line: "title: A<U+2028>title_url:
+# https://evil.example" was one key to the round trip and two here (issue 14).
+ODD_CHARACTERS = re.compile(
+    "[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]"
+)
 _STR = "tag:yaml.org,2002:str"
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
@@ -60,7 +71,7 @@ if CParser is not None:
 
 def parse_plain(text: str) -> tuple[dict[str, Any], Positions] | None:
     """The document as plain data with positions, or None to take the round-trip path."""
-    if CParser is None or _MARKUP.search(text):
+    if CParser is None or _MARKUP.search(text) or ODD_CHARACTERS.search(text):
         return None
     try:
         parser = _Parser(text)
@@ -129,7 +140,7 @@ def plain_scalar(value: str) -> Any:
     if len(value) > 5 and value[0].isalpha():
         return value  # letters resolve only as true/false/null (5 at most): "Training"
     if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
-        return int(value)  # what the int rule and _INT give for a plain position: "42"
+        return whole_number(value)  # what the int rule and _INT give for a plain position: "42"
     tag = _RESOLVER.resolve(ScalarNode, value, (True, False))
     name = getattr(tag, "value", tag)
     if name == _STR:
@@ -139,7 +150,7 @@ def plain_scalar(value: str) -> Any:
     if name == "tag:yaml.org,2002:bool" and value in _BOOLS:
         return _BOOLS[value]
     if name == "tag:yaml.org,2002:int" and _INT.match(value):
-        return int(value)
+        return whole_number(value)
     raise Bail  # floats, octal, timestamps...: the round trip's constructors decide
 
 

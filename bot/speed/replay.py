@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.files.cache_folder import CacheFolder
 from bot.files.git_changes import changed_paths
 from bot.files.layout import Listing, discover
 from bot.model.diagnostics import Diagnostic, NotRun, Result
@@ -30,7 +31,7 @@ from bot.speed.sealed_file import salt
 if TYPE_CHECKING:
     from bot.checks.context import Context
 
-CACHE_FILE = ".cache/paperbot/results.json"
+CACHE_FILE = "results.json"  # in the cache folder
 KEEP = 8  # results kept: a full check and a few pull request checks
 
 
@@ -38,13 +39,19 @@ KEEP = 8  # results kept: a full check and a few pull request checks
 Run = Callable[[dict[str, bytes], Listing], tuple["Context", Result]]
 
 
-def checked(root: Path, options: Options, run: Run) -> tuple[Context | None, Result]:
+def checked(
+    root: Path, options: Options, run: Run, folder: CacheFolder
+) -> tuple[Context | None, Result]:
     """``run``'s result, replayed when nothing it reads changed; the context is None
-    when the result was replayed (a caller that needs the data loads it then)."""
+    when the result was replayed (a caller that needs the data loads it then).
+    ``folder``: the cache folder of ``root``; not trusted, nothing is replayed or kept."""
     if options.links:
         raise ValueError("online results depend on the network: never cached")
-    key, listing, contents = fingerprint(root, options)
-    found = sealed_file.read(root / CACHE_FILE, _header())
+    path = folder.file(CACHE_FILE)
+    if path is None:
+        return run({}, discover(root))
+    key, listing, contents = fingerprint(root, options, folder)
+    found = sealed_file.read(path, _header())
     stored: dict[str, Any] = found if isinstance(found, dict) else {}
     if key in stored:
         try:
@@ -55,11 +62,13 @@ def checked(root: Path, options: Options, run: Run) -> tuple[Context | None, Res
     ctx, result = run(contents, listing)
     stored.pop(key, None)
     stored[key] = {**_json(result), "targets": _targets(root, ctx)}
-    sealed_file.write(root / CACHE_FILE, _header(), dict(list(stored.items())[-KEEP:]))
+    sealed_file.write(path, _header(), dict(list(stored.items())[-KEEP:]))
     return ctx, result
 
 
-def fingerprint(root: Path, options: Options) -> tuple[str, Listing, dict[str, bytes]]:
+def fingerprint(
+    root: Path, options: Options, folder: CacheFolder
+) -> tuple[str, Listing, dict[str, bytes]]:
     """The key of everything an offline result depends on, the listing of entries/ and
     the entry files read to find it (by path; files whose stat is remembered are not
     read): a check that runs after all reads neither again."""
@@ -73,7 +82,7 @@ def fingerprint(root: Path, options: Options) -> tuple[str, Listing, dict[str, b
         add("changed", sorted(changed_paths(root, options.changed_since)))
     files, diags = listing = discover(root)
     add([(d.path, d.line, d.check, d.message) for d in diags])
-    digests = FileDigests(root)
+    digests = FileDigests(folder)
     for entry in files:  # no JSON per file: 50,000 of them
         line = f"{entry.rel}\0{entry.kind}\0{digests.digest(entry.file)}\n"
         digest.update(line.encode())

@@ -27,6 +27,13 @@ PAPERS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _loopback_allowed(private_addresses_allowed: None) -> None:
+    """Every server here is on 127.0.0.1: the arXiv lookups are allowed private addresses, as a
+    runner allows them for an intranet. tests/links/test_private_addresses.py turns the
+    switch off to show the default refusing."""
+
+
 @pytest.fixture
 def arxiv() -> Iterator[ArxivServer]:
     server = ArxivServer({key: list(value) for key, value in PAPERS.items()})

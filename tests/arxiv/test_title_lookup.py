@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.arxiv.title_lookup import arxiv_titles
+from bot.files.cache_folder import DEFAULT
 from bot.text.identifiers import parse_arxiv_id
 
 from .atom import ArxivServer
@@ -41,8 +42,10 @@ def test_a_broken_cache_is_ignored_with_a_warning(
     arxiv: ArxivServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     config = settings(arxiv)
-    (tmp_path / ".cache/paperbot").mkdir(parents=True)
-    (tmp_path / config.cache).write_text('{"version": 1, "titles": {"x": 3}}', encoding="utf-8")
+    (tmp_path / DEFAULT).mkdir(parents=True)
+    (tmp_path / DEFAULT / config.cache).write_text(
+        '{"version": 1, "titles": {"x": 3}}', encoding="utf-8"
+    )
     found = arxiv_titles(IDS[1:2], config, tmp_path, NOW)
     assert found.titles == {"2402.00001": "QServe: W4A8KV4 Quantization and System Co-design"}
     assert "ignoring the arXiv title cache" in capsys.readouterr().err

@@ -69,9 +69,11 @@ def test_importing_the_same_page_again_writes_nothing_and_reports_every_paper(
     assert _snapshot(folder) == before
 
 
-def test_a_paper_listed_in_another_venue_is_recognised_and_not_written_twice(
+def test_a_paper_listed_in_another_venue_is_written_as_its_own_entry_with_a_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # A different venue is a different paper entry (a workshop and a conference version):
+    # written, with the warning the duplicates check gives on it.
     other = tmp_path / "entries" / "arch-2024"
     other.mkdir(parents=True)
     (other / "venue.yaml").write_text(
@@ -87,11 +89,13 @@ def test_a_paper_listed_in_another_venue_is_recognised_and_not_written_twice(
 
     folder = tmp_path / "entries" / VENUE_SLUG
     assert code == 0
-    assert out.splitlines()[0] == f"imported 43 papers into {folder}"
-    assert "already listed, not written: XGrammar" in out
-    assert "entries/arch-2024/xg.yaml" in out
-    assert not (folder / "xgrammar.yaml").exists()
-    assert (folder / "qserve.yaml").is_file()
+    assert out.splitlines()[0] == f"imported 44 papers into {folder}"
+    said = [line for line in out.splitlines() if "XGrammar" in line]
+    assert len(said) == 1 and said[0].startswith("written, also listed in another venue: ")
+    assert "entries/arch-2024/xg.yaml" in said[0] and "may both belong" in said[0]
+    assert (folder / "xgrammar.yaml").is_file()
+    out = run(capsys, tmp_path, "check", "--no-links")[1]
+    assert "xgrammar.yaml:9:10: warning [duplicates] also listed in arch-2024" in out
 
 
 def test_import_next_to_an_entry_that_does_not_load_exits_2_and_changes_nothing(
@@ -239,3 +243,44 @@ def test_import_refuses_to_drop_a_comment_inside_a_field_the_page_changes(
     assert (code, out) == (2, "")
     assert "# sessions 1-3" in err and "nothing was written" in err
     assert (folder / "venue.yaml").read_text(encoding="utf-8") == venue
+
+
+def test_a_page_refused_for_a_weak_guess_exits_1_names_the_marker_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# V\n\n## Papers\n\n### A\n\n* Serving Systems\n  * Orca\n"
+        "  * Alpha: Fast Serving for Everyone\n",
+        encoding="utf-8",
+    )
+
+    code, out, err = run(capsys, tmp_path, "import", str(page))
+
+    assert (code, out) == (1, "")
+    assert f"{page}:7:1: error [import] a paper or a category?" in err
+    assert "<!-- paperbot: paper -->" in err and "Traceback" not in err
+    assert not (tmp_path / "entries").exists()
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("Systems\n", "Systems <!-- paperbot: paper -->\n"),
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, tmp_path, "import", str(page))
+    assert code == 0, err
+    assert out == f"imported 1 papers into {tmp_path / 'entries' / 'v'}\n"
+
+
+def test_import_does_not_write_through_a_venue_folder_that_is_a_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = tmp_path / "repo"
+    (root / "entries").mkdir(parents=True)
+    (root / "entries" / VENUE_SLUG).symlink_to(outside)
+
+    code, _, err = run(capsys, root, "import", str(mlsys_page_path()))
+
+    assert code == 2
+    assert "symbolic links are not allowed in entries/" in err
+    assert list(outside.iterdir()) == []  # nothing written outside the repository

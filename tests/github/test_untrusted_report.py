@@ -28,6 +28,11 @@ def run(fake: FakeGitHub, paperbot: Paperbot, write_json: Any) -> Any:
     return go
 
 
+def _paper(**fields: Any) -> dict[str, Any]:
+    paper = {"title": "A paper", "category": ["Systems", "Storage"]} | fields
+    return {"path": PATH, "venue": "Demo 2025", "paper": paper}
+
+
 def _assert_inert(text: str) -> None:
     # Inside code spans and fences nothing renders or pings (fixes are shown that way).
     text = re.sub(r"(`+).*?\1", "", text, flags=re.DOTALL)
@@ -69,9 +74,29 @@ def test_a_huge_report_makes_a_comment_within_githubs_limit(fake: FakeGitHub, ru
     assert code == 1
     (comment,) = fake.bot_comments(7)
     assert len(comment["body"]) <= 65_536
+    assert "(the comment has a size limit); the [validate run]" in comment["body"]
+
+
+def test_a_report_cut_at_its_caps_is_commented_with_what_was_left_out(
+    fake: FakeGitHub, run: Any
+) -> None:
+    # What `check --report` writes for a run past the report's caps (5,000 findings):
+    # the first ones, and the rest counted. The comment job accepts it and says so.
+    shown = [finding(path=f"entries/demo-2025/p{n:04}.yaml", suggestion=None) for n in range(50)]
+    payload = report(*shown)
+    payload["summary"]["error"] += 7_000
+    payload["left_out"] = {"diagnostics": {"error": 7_000}, "not_run": 3, "papers": 12}
+
+    code, _, _ = run(payload)
+
+    assert code == 1
+    (comment,) = fake.bot_comments(7)
+    assert "### ❌ paperbot found 7050 errors\n" in comment["body"]
     assert (
-        "findings in all); the job summary of the validate run lists every one" in comment["body"]
-    )
+        "_This run found more than one report holds: 7000 more errors, 3 more files a check "
+        "did not run on, 12 more papers to preview are not shown here. The [validate run]"
+        "(https://github.com/octo/papers/pull/7/checks) lists them._"
+    ) in comment["body"]
 
 
 @pytest.mark.parametrize(
@@ -83,6 +108,15 @@ def test_a_huge_report_makes_a_comment_within_githubs_limit(fake: FakeGitHub, ru
         (report(finding(line="two")), "diagnostics.0.line"),
         (report(finding(check="Links; rm -rf")), "diagnostics.0.check"),
         ([1, 2, 3], "not a valid paperbot report"),
+        # Forged sizes (issue 14, finding 4): each of these made an unbounded comment or
+        # a headline the findings contradict.
+        (report() | {"checks": {f"c{n}": "failed" for n in range(10_000)}}, "checks"),
+        (report() | {"checks": {"A B": "failed"}}, "checks.A B"),
+        (report() | {"checks": {"x" * 2_000_000: "failed"}}, "checks"),
+        (report(finding()) | {"summary": {"error": 0}}, "the summary counts 0 errors"),
+        (report() | {"summary": {"warning": 10**9}}, "the summary counts"),
+        (report() | {"papers": [_paper(blank_before=300_000_000)]}, "blank_before"),
+        (report() | {"papers": [_paper(position=10**12)]}, "position"),
     ],
 )
 def test_a_report_that_breaks_the_contract_is_refused_before_github_is_asked(

@@ -56,6 +56,13 @@ CASES = [
     Case("escape-sequence", "title: A\x1b[31mB\n" + CAT, [(P, 1, 9, "yaml", "error")],
          "U+001B (ESC)"),
     Case("next-line-c1", "title: A\x85B\n" + CAT, [(P, 1, 9, "yaml", "error")], "U+0085"),
+    # One line to git and the round trip, two keys to libyaml (issue 14, finding 6).
+    Case("line-separator-before-a-key",
+         "title: Harmless Paper\u2028title_url: https://evil.example/phish\n" + CAT,
+         [(P, 1, 8, "yaml", "error")], "must be in quotes"),
+    Case("paragraph-separator-before-a-key",
+         "title: Harmless Paper\u2029title_url: https://evil.example/phish\n" + CAT,
+         [(P, 1, 8, "yaml", "error")], "must be in quotes"),
     Case("tab", "title:\tA Fine Paper\n" + CAT, [(P, 1, 7, "yaml", "error")], "tab"),
     Case("crlf", GOOD.replace("\n", "\r\n"), [(P, 1, 20, "yaml", "error")],
          "carriage return (CR): save the file with LF line ends (paperbot fmt does) (and 1 more)"),
@@ -159,6 +166,13 @@ CASES = [
     Case("venue-without-venue-file", GOOD,
          [("entries/other-2025/venue.yaml", 1, 1, "files", "error")], "has no venue.yaml",
          "entries/other-2025/hostile.yaml"),
+    # --- sizes a few bytes ask for (issue 14, finding 4) -----------------------------------
+    Case("blank-lines-300-million", GOOD + "blank_before: 300000000\n",
+         [(P, 3, 15, "schema", "error")], "less than or equal to 100"),
+    Case("position-of-5000-digits", GOOD + "position: " + "9" * 5000 + "\n",
+         [(P, 3, 11, "schema", "error")], "less than or equal to 1000000000"),
+    Case("negative-position-of-5000-digits", GOOD + "position: -" + "9" * 5000 + "\n",
+         [(P, 3, 11, "schema", "error")], "greater than or equal to 0"),
 ]  # fmt: skip
 
 

@@ -29,8 +29,15 @@ from bot.model.diagnostics import Diagnostic, Severity
 from bot.model.entries import Category, Glossary, Paper, Venue
 from bot.model.positions import Positions
 from bot.pages.venue_page import render_readme, render_venue
-from bot.report.comment_body import MARKER, PullContext, build
-from bot.report.handoff import PaperPreview, Report, ReportDiagnostic
+from bot.report.comment_body import GITHUB_MAX_BODY, MARKER, PullContext, build, size
+from bot.report.handoff import (
+    MAX_CHECKS,
+    LeftOut,
+    PaperPreview,
+    Report,
+    ReportDiagnostic,
+    ReportNotRun,
+)
 from bot.text import markdown_rules
 
 # Most hostile papers are refused by the checks, by design: the render property then
@@ -378,3 +385,61 @@ def test_papers_the_markup_check_passes_render_as_one_safe_bullet_each(
         # Escapes and entities resolved in one pass, as CommonMark says (a fuzzed title_url
         # '\\&#106;' is the text '&#106;', not 'j').
         assert {unescapeAll(u) for u in wanted if u} <= hrefs
+
+
+# --- sizes (issue 14, finding 4) ---------------------------------------------------------
+# Long texts cheaply: a hostile piece repeated up to the model's limit.
+def _long(limit: int) -> st.SearchStrategy[str]:
+    return st.builds(lambda piece, times: (piece * times)[:limit], HOSTILE, st.integers(1, 4000))
+
+
+@st.composite
+def large_reports(draw: st.DrawFn) -> Report:
+    """Reports as large as their models allow in a few dimensions at once: many files,
+    long messages and fixes, every check, long not-run reasons, findings left out."""
+    checks = [f"c{n}" for n in range(draw(st.integers(0, MAX_CHECKS)))]
+    paths = [f"entries/demo/{n:04}.yaml" for n in range(draw(st.integers(1, 400)))]
+    diagnostics = [
+        ReportDiagnostic(
+            path=draw(st.sampled_from(paths)),
+            line=draw(st.integers(0, 10_000_000)),
+            column=draw(st.integers(0, 10_000_000)),
+            check=draw(st.sampled_from(checks or ["yaml"])),
+            severity=draw(st.sampled_from(["error", "warning", "notice"])),
+            message=draw(_long(4000)),
+            fix=draw(st.none() | _long(4000)),
+        )
+        for _ in range(draw(st.integers(0, 200)))
+    ]
+    diagnostics.sort(key=lambda d: d.path)
+    not_run = [
+        ReportNotRun(path=draw(st.sampled_from(paths)), check=check, reason=draw(_long(300)))
+        for check in checks
+        for _ in range(draw(st.integers(0, 4)))
+    ]
+    left = {s: draw(st.integers(0, 10**6)) for s in ("error", "warning", "notice")}
+    summary = {s: sum(d.severity == s for d in diagnostics) + left[s] for s in left}
+    states = st.sampled_from(["passed", "failed", "not run"])
+    return Report(
+        diagnostics=diagnostics,
+        summary=summary,  # type: ignore[arg-type]
+        checks={check: draw(states) for check in checks},
+        not_run=not_run,
+        left_out=LeftOut(diagnostics=left),  # type: ignore[arg-type]
+    )
+
+
+@settings(SETTINGS, max_examples=12)
+@given(report=large_reports())
+def test_the_comment_fits_githubs_limit_whatever_the_reports_sizes(report: Report) -> None:
+    plan = build(report, PR)
+
+    assert size(plan.body) <= GITHUB_MAX_BODY
+    assert plan.body.startswith(MARKER + "\n\n### ")
+    assert plan.body.rstrip().endswith("this comment updates on every push.</sub>")
+    # Cut only between blocks and lines: nothing left open swallows the tail.
+    inline_html = [t.content for t in _walk(MD.parse(plan.body)) if t.type == "html_inline"]
+    assert inline_html[-2:] == ["<sub>", "</sub>"]
+    assert all(size(inline.body) <= GITHUB_MAX_BODY for inline in plan.inline)
+    if any(report.left_out.diagnostics.values()):
+        assert "_This run found more than one report holds: " in plan.body

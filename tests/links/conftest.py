@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bot.links.addresses import ANYWHERE, Reach
 from bot.links.cache import LinkCache
 from bot.links.run import check_urls
 from bot.links.verdicts import LinkRun
@@ -24,6 +25,13 @@ def config(**changes: Any) -> LinkConfig:
     """Settings for tests: short timeouts and retries, so failures come fast."""
     base: dict[str, Any] = {"timeout": 2.0, "retries": 1, "backoff": 0.01}
     return LinkConfig.model_validate({**base, **changes})
+
+
+@pytest.fixture(autouse=True)
+def _loopback_allowed(private_addresses_allowed: None) -> None:
+    """Every server here is on 127.0.0.1: the link checks are allowed private addresses, as a
+    runner allows them for an intranet. tests/links/test_private_addresses.py turns the
+    switch off to show the default refusing."""
 
 
 @pytest.fixture
@@ -45,7 +53,8 @@ Check = Callable[..., LinkRun]
 
 @pytest.fixture
 def check(tmp_path: Path) -> Check:
-    """``check(urls, config=..., cache=..., resolver=..., now=..., sweep=...)``: one run.
+    """``check(urls, config=..., cache=..., resolver=..., now=..., sweep=..., reach=...)``:
+    one run (private addresses allowed unless ``reach`` says otherwise).
 
     The cache is saved under tmp_path, as ``check_links`` does. Without a resolver of
     its own, no name resolves: a test can never reach a real DNS server by mistake.
@@ -59,12 +68,21 @@ def check(tmp_path: Path) -> Check:
         resolver: FakeResolver | None = None,
         now: datetime = NOW,
         sweep: bool = False,
+        reach: Reach = ANYWHERE,
     ) -> LinkRun:
         settings = settings or config()
         cache = cache if cache is not None else LinkCache(tmp_path / "links.json")
         found = asyncio.run(
             check_urls(
-                urls, settings, cache, sweep=sweep, resolver=resolver or FakeResolver(), now=now
+                urls,
+                settings,
+                cache,
+                sweep=sweep,
+                resolver=resolver or FakeResolver(),
+                now=now,
+                # The servers here are on loopback: allowed explicitly, as a runner would
+                # for an intranet. test_private_addresses.py shows the default refusing.
+                reach=reach,
             )
         )
         cache.save(now)

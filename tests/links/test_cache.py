@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.files.cache_folder import DEFAULT
 from bot.links import cache as link_cache
 from bot.links.cache import LinkCache
 from bot.links.run import check_links
@@ -35,7 +36,7 @@ def test_a_second_run_is_served_from_the_cache_file(site: Start, tmp_path: Path)
     settings = config(cache="deep/er/links.json")
     first = check_links(urls, settings, tmp_path, sweep=False, progress=False)
     hits = len(s.hits)
-    assert (tmp_path / "deep/er/links.json").is_file()
+    assert (tmp_path / DEFAULT / "deep/er/links.json").is_file()  # in the cache folder
     second = check_links(urls, settings, tmp_path, sweep=False, progress=False)
     assert len(s.hits) == hits  # no request reached the server
     assert all(result.from_cache for result in second.results.values())

@@ -14,6 +14,7 @@ from helpers import locate_all, paper
 from bot import pipeline
 from bot.arxiv.title_lookup import TitleLookup
 from bot.checks.context import Context
+from bot.files.cache_folder import locate
 from bot.links.shard import Shard, parse_shard, politeness_key, shard_of
 from bot.model.config import HostPolicy, LinkConfig
 from bot.model.corpus import Corpus
@@ -133,13 +134,13 @@ def test_only_the_shard_holding_arxiv_asks_arxiv_for_titles(
     ctx = Context(Corpus(tmp_path), selected=papers)
     asked: list[list[str]] = []
 
-    def fake_titles(ids: Any, config: Any, root: Path) -> TitleLookup:
+    def fake_titles(ids: Any, config: Any, root: Path, **named: Any) -> TitleLookup:
         asked.append([found.id for found in ids])
         return TitleLookup({}, None)
 
     monkeypatch.setattr("bot.arxiv.title_lookup.arxiv_titles", fake_titles)
     owner = shard_of(arxiv["url"], 3, ctx.config.links)
     for i in (1, 2, 3):
-        pipeline._fetch_titles(ctx, tmp_path, Shard(i, 3))
-    pipeline._fetch_titles(ctx, tmp_path, None)
+        pipeline._fetch_titles(ctx, tmp_path, Shard(i, 3), locate(tmp_path))
+    pipeline._fetch_titles(ctx, tmp_path, None, locate(tmp_path))
     assert asked == [["2401.00001"] if i == owner else [] for i in (1, 2, 3)] + [["2401.00001"]]

@@ -139,7 +139,7 @@ def test_a_huge_report_stays_within_githubs_limit() -> None:
     ]
     body = build(_report(*many), PR).body
     assert len(body) <= MAX_BODY + 1000 < 65_536
-    assert "the job summary of the validate run lists every one" in body
+    assert "lists every one" in body
     assert body.rstrip().endswith("</sub>")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.files.cache_folder import DEFAULT, locate
 from bot.files.loader import load_corpus
 from bot.model.entries import Paper, Venue
 from bot.model.run_options import Options
@@ -29,7 +30,7 @@ def _repo(case: Path, root: Path) -> Path:
 
 def _check(root: Path, capsys: pytest.CaptureFixture[str]) -> str:
     # Without the stored result, so every run loads the entries (through their cache).
-    (root / replay.CACHE_FILE).unlink(missing_ok=True)
+    (root / DEFAULT / replay.CACHE_FILE).unlink(missing_ok=True)
     capsys.readouterr()
     main(["-C", str(root), "check", "--no-links", "--format", "json"])
     return capsys.readouterr().out
@@ -41,7 +42,7 @@ def test_round_trip_fast_path_and_cache_report_alike(
 ) -> None:
     root = _repo(case, tmp_path / "repo")
     cold = _check(root, capsys)
-    assert (root / CACHE_FILE).is_file()
+    assert (root / DEFAULT / CACHE_FILE).is_file()
     warm = _check(root, capsys)  # every entry from the cache
     # The round trip only, no cache, no forked work: the plain source and runner.
     slow = formats.json_report(load_and_check(root, Options(), speed=False)[1])
@@ -54,7 +55,7 @@ def test_a_damaged_or_foreign_cache_is_ignored(
 ) -> None:
     root = _repo(EXAMPLES / "url" / "fail" / "arxiv-export-host", tmp_path / "r")
     expected = _check(root, capsys)
-    cache = root / CACHE_FILE
+    cache = root / DEFAULT / CACHE_FILE
     good = cache.read_bytes()
     head, _, body = good.partition(b"\n")
     damaged = [
@@ -131,9 +132,9 @@ def test_a_change_of_code_or_versions_is_a_miss(
 ) -> None:
     root = _repo(EXAMPLES / "base", tmp_path / "r")
     load(root)
-    assert EntryCache.open(root)._old
+    assert EntryCache.open(locate(root))._old
     monkeypatch.setattr(sealed_file, "_SALT", "another paperbot")
-    assert not EntryCache.open(root)._old
+    assert not EntryCache.open(locate(root))._old
 
 
 def test_a_change_to_any_module_changes_the_salt(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.files.cache_folder import DEFAULT, locate
 from bot.files.input_guard import MAX_FILE_BYTES
 from bot.speed import file_digests
 from bot.speed.file_digests import FileDigests
@@ -34,7 +35,7 @@ def at_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _run(root: Path, path: Path) -> tuple[str, bool]:
     """(digest, whether the file was read), as one paperbot run sees it."""
-    digests = FileDigests(root)
+    digests = FileDigests(locate(root))
     found = digests.digest(str(path))
     digests.save()
     return found, str(path) in digests.contents
@@ -77,7 +78,7 @@ def test_a_replaced_file_is_seen(tmp_path: Path, entry: Path, at_once: None) -> 
 
 def test_a_damaged_memo_is_ignored(tmp_path: Path, entry: Path, at_once: None) -> None:
     _run(tmp_path, entry)
-    memo = tmp_path / file_digests.CACHE_FILE
+    memo = tmp_path / DEFAULT / file_digests.CACHE_FILE
     memo.write_bytes(memo.read_bytes()[:-3])
     assert _run(tmp_path, entry) == (_digest(b"title: One\n"), True)
 

@@ -16,6 +16,7 @@ from helpers import git
 
 from bench.synthetic import generate
 from bot.cli import main
+from bot.files.cache_folder import DEFAULT
 from bot.model.run_options import Options
 from bot.pipeline import load_and_check
 from bot.report import formats
@@ -107,7 +108,7 @@ def test_planted_duplicates_on_a_synthetic_corpus(
     _same_as_full(root, capsys, changed)
     found = _check(root, capsys, "--changed-since", "HEAD")
     assert {x["path"] for x in found if x["check"] == "duplicates"} == changed
-    assert (root / CACHE_FILE).is_file()
+    assert (root / DEFAULT / CACHE_FILE).is_file()
 
 
 def test_a_kept_paper_that_changed_since_is_read_again(
@@ -129,7 +130,7 @@ def test_a_kept_paper_that_changed_since_is_read_again(
     found = _check(root, capsys, "--changed-since", "HEAD")
     assert any(b.name in x["message"] for x in found if x["check"] == "duplicates")
     # A damaged index is ignored.
-    index = root / CACHE_FILE
+    index = root / DEFAULT / CACHE_FILE
     index.write_bytes(index.read_bytes()[:-40] + b"x" * 40)
     _same_as_full(root, capsys, changed)
 

@@ -11,6 +11,7 @@ import pytest
 from helpers import git
 
 from bot import pipeline
+from bot.files.cache_folder import DEFAULT, locate
 from bot.model.run_options import Options
 from bot.speed import replay, sealed_file
 
@@ -25,9 +26,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     runs: list[int] = []
     real = pipeline.load_and_check
 
-    def counting(root: Path, options: Options, *rest: Any) -> Any:
+    def counting(root: Path, options: Options, *rest: Any, **named: Any) -> Any:
         runs.append(1)
-        return real(root, options, *rest)
+        return real(root, options, *rest, **named)
 
     monkeypatch.setattr(pipeline, "load_and_check", counting)
     return runs
@@ -48,7 +49,7 @@ def test_the_same_inputs_replay_the_result(repo: Path, run_cli: RunCli, counted:
     assert again == first
     assert text[0] == first[0]
     assert len(counted) == 1
-    assert (repo / replay.CACHE_FILE).is_file()
+    assert (repo / DEFAULT / replay.CACHE_FILE).is_file()
 
 
 @pytest.mark.parametrize(
@@ -71,7 +72,7 @@ def test_any_change_runs_the_checks(
     write(repo, relpath, text)
     after = run_cli(repo, *CHECK)
     assert len(counted) == 2
-    (repo / replay.CACHE_FILE).unlink()
+    (repo / DEFAULT / replay.CACHE_FILE).unlink()
     assert run_cli(repo, *CHECK) == after  # what a run without any stored result says
     assert after != before
 
@@ -80,7 +81,7 @@ def test_another_paperbot_or_a_damaged_file_runs_the_checks(
     repo: Path, run_cli: RunCli, counted: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = run_cli(repo, *CHECK)
-    stored = repo / replay.CACHE_FILE
+    stored = repo / DEFAULT / replay.CACHE_FILE
     stored.write_bytes(stored.read_bytes()[:-5])
     assert run_cli(repo, *CHECK) == first
     monkeypatch.setattr(sealed_file, "_SALT", "another paperbot")
@@ -97,7 +98,10 @@ def test_the_changed_set_is_part_of_the_key(repo: Path, write: Write, counted: l
     since = Options(changed_since="HEAD")
 
     def paths() -> list[str]:
-        return [d.path for d in replay.checked(repo, since, _run(repo, since))[1].diagnostics]
+        return [
+            d.path
+            for d in replay.checked(repo, since, _run(repo, since), locate(repo))[1].diagnostics
+        ]
 
     write(repo, "entries/demo-2025/one.yaml", bad.format(1))
     assert paths() == ["entries/demo-2025/one.yaml"]
@@ -119,14 +123,14 @@ def test_a_pull_request_check_stores_nothing(
     hashed: list[int] = []
     monkeypatch.setattr(replay, "fingerprint", lambda *args: hashed.append(1))
     run_cli(repo, *CHECK, "--changed-since", "HEAD")
-    assert not (repo / replay.CACHE_FILE).exists()
+    assert not (repo / DEFAULT / replay.CACHE_FILE).exists()
     assert counted == [1]
     assert hashed == []  # straight to the checks, no fingerprint first
 
 
 def test_online_checks_are_never_replayed(repo: Path) -> None:
     with pytest.raises(ValueError, match="never cached"):
-        replay.checked(repo, Options(links=True), _run(repo, Options(links=True)))
+        replay.checked(repo, Options(links=True), _run(repo, Options(links=True)), locate(repo))
 
 
 def test_a_file_a_relative_link_names_is_looked_at_again(
