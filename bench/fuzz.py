@@ -1,6 +1,8 @@
 """Fuzz the loader, the importer, the renderer and the comment builder for a bounded time.
 
-    .venv/bin/python bench/fuzz.py [--seconds 300] [--only loader,importer,render,comment,sealed,addresses,readers,sizes]
+    .venv/bin/python bench/fuzz.py [--seconds 300] [--only TARGET,...]
+
+(targets: loader, importer, render, comment, sealed, addresses, readers, sizes, markup)
 
 Not part of the test suite: it runs the properties of tests/hostile/test_properties.py
 (and one for the importer, below) with fresh random seeds, in rounds of a few hundred
@@ -113,6 +115,12 @@ TARGETS: dict[str, tuple[Callable[..., None], dict[str, Any]]] = {
     "comment": (
         props.test_the_comment_stays_inert_whatever_the_report_holds.hypothesis.inner_test,
         {"report": props.reports()},
+    ),
+    # The markup check's verdict against markdown-it's reading of the rendered page:
+    # entity-spelled schemes, remote image sources, block syntax in indented notes.
+    "markup": (
+        props.test_papers_the_markup_check_passes_render_as_one_safe_bullet_each.hypothesis.inner_test,
+        {"first": props.marked_papers(), "second": props.marked_papers()},
     ),
     "sealed": (
         sealed,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
+from bot.checks import rendered_bullet
 from bot.checks.context import Context
 from bot.files.value_positions import Sources
 from bot.files.yaml_roundtrip import flow_scalar
@@ -18,6 +19,7 @@ from bot.model.diagnostics import Diagnostic, Severity
 from bot.model.entries import Category, Paper, Venue
 from bot.model.positions import Loc
 from bot.text.markdown_rules import Text, all_plain, plain, problems, url_problem
+from bot.text.paper_bullet import INDENT
 from bot.text.url_habits import pasted
 
 ID = "markup"
@@ -37,11 +39,33 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
         if model.title_url is not None:
             urls.append(model.title_url)
         if not all_plain(_paper_values(model), urls):
-            yield from _report(paper, _paper_texts(model), _paper_urls(model), sources)
+            # Plain words and URLs cannot make Markdown: only the rest is parsed.
+            venue = ctx.corpus.venue_of(paper)
+            unit = " " * (venue.indent if venue is not None else len(INDENT))
+            yield from _paper(paper, unit, sources)
     for data in ctx.corpus.venues.values():
         if data.venue is not None:
             venue = data.venue.model
-            yield from _report(data.venue, _venue_texts(venue), _venue_urls(venue), sources)
+            found = _report(data.venue, _venue_texts(venue), _venue_urls(venue), sources)
+            yield from (diagnostic for _, diagnostic in found)
+
+
+def _paper(paper: Located[Paper], unit: str, sources: Sources) -> Iterator[Diagnostic]:
+    """The rules' findings on each value, then what the parsed bullet shows besides, at
+    the fields the rules found no error in (one error per field is enough to fix)."""
+    model = paper.model
+    flagged: set[Loc] = set()
+    for loc, diagnostic in _report(paper, _paper_texts(model), _paper_urls(model), sources):
+        if diagnostic.severity is Severity.ERROR:
+            flagged.add(loc)
+        yield diagnostic
+    told: set[tuple[Loc, str]] = set()
+    for (loc, what), why in rendered_bullet.problems(model, unit):
+        if loc in flagged or (loc, why) in told:
+            continue
+        told.add((loc, why))
+        line, column = paper.positions.of_value(loc)
+        yield Diagnostic(paper.path, line, column, ID, Severity.ERROR, f"{what}: {why}")
 
 
 def _report(
@@ -49,7 +73,8 @@ def _report(
     texts: Iterator[Field],
     urls: Iterator[tuple[Loc, str]],
     sources: Sources,
-) -> Iterator[Diagnostic]:
+) -> Iterator[tuple[Loc, Diagnostic]]:
+    """Each finding with the place of the value it is in."""
     path = located.path
     for loc, what, text in texts:
         found = list(problems(text))
@@ -60,12 +85,12 @@ def _report(
             message = f"{what}: {problem.message}"
             if problem.fix is None:
                 line, column = sources.locate(path, start, text.value, problem.offset)
-                yield Diagnostic(path, line, column, ID, problem.severity, message)
+                yield loc, Diagnostic(path, line, column, ID, problem.severity, message)
             else:
                 # A fix replaces the whole value, so it is placed where the value starts.
                 fix = flow_scalar(problem.fix)
                 message += f" (at character {problem.offset + 1})"
-                yield Diagnostic(path, *start, ID, problem.severity, message, fix)
+                yield loc, Diagnostic(path, *start, ID, problem.severity, message, fix)
     for loc, url in urls:
         # Markup pasted around the URL: the bare URL it holds is the fix.
         wrapped = pasted(url)
@@ -73,7 +98,7 @@ def _report(
         if why is not None:
             line, column = located.positions.of_value(loc)
             bare = None if wrapped is None else flow_scalar(wrapped.url)
-            yield Diagnostic(path, line, column, ID, Severity.ERROR, why, bare)
+            yield loc, Diagnostic(path, line, column, ID, Severity.ERROR, why, bare)
 
 
 def _paper_values(paper: Paper) -> list[str]:

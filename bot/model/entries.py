@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from bot.model.hrefs import as_followed, href_problem
+
 # A host name is labels of letters, digits and hyphens (IDNA-encoded or Unicode
 # letters), separated by dots; an IPv4 address also matches.
 _HOST = re.compile(r"^(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)*[^\W_](?:[\w-]{0,61}[^\W_])?\.?$")
@@ -40,6 +42,11 @@ def check_url(value: str) -> str:
         return value
     if not printable and any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
         raise ValueError("a URL cannot contain spaces or control characters")
+    if as_followed(value) != value:
+        # Escapes or entities the Markdown link decodes: judge what the browser follows.
+        why = href_problem(value)
+        if why is not None:
+            raise ValueError(why)
     if _SCHEME.match(value):
         parts = urlsplit(value)
         if parts.scheme.lower() not in ("http", "https"):

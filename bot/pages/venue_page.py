@@ -9,8 +9,8 @@ from bot.model.corpus import Located
 from bot.model.entries import Category, Paper, Venue
 from bot.model.venue_tree import Path, by_path
 from bot.text.acronym_words import first_uses
+from bot.text.paper_bullet import render_paper
 
-INDENT = "  "
 # A marker is a line of its own; the template's last line may lack its newline.
 ALL_VENUES = re.compile(r"^<!-- paperbot:venues -->[ \t]*(?:\n|\Z)", re.MULTILINE)
 ONE_VENUE = re.compile(r"^<!-- paperbot:venue (\S+) -->[ \t]*(?:\n|\Z)", re.MULTILINE)
@@ -140,37 +140,6 @@ def header_blocks(venue: Venue) -> list[str]:
     if venue.acceptance:
         blocks += ["### Acceptance Rate", venue.acceptance.rate_text]
     return blocks
-
-
-def paper_line(paper: Paper) -> str:
-    """A paper's own bullet text (without the bullet)."""
-    title = f"[{paper.title}]({paper.title_url})" if paper.title_url else paper.title
-    links = "".join(f" \\[[{link.kind}]({link.url})]" for link in paper.links)
-    return f"{title}{links}{paper.suffix or ''}"
-
-
-def render_paper(paper: Paper, depth: int = 0, unit: str = INDENT) -> list[str]:
-    """A paper's bullet and its child bullets (affiliations, awards, notes); ``unit`` is
-    the page's indentation per level."""
-    pad = unit * depth
-    lines = [""] * paper.blank_before + [f"{pad}* {paper_line(paper)}"]
-    children = []
-    if paper.affiliations:
-        children.append(" & ".join(paper.affiliations))
-    children += [f"**{award}**" for award in paper.awards]
-    lines += [f"{pad}{unit}* {child}" for child in children]
-    lines += [_note_line(note, pad + unit) for note in paper.notes]
-    return lines
-
-
-def _note_line(note: str, pad: str) -> str:
-    if not note:
-        return ""  # a blank line the page shows between child bullets
-    if note[:1] == " ":
-        return f"{pad}{note}"  # a deeper line kept as written (its own marker)
-    if note == "*":
-        return f"{pad}*"  # an empty bullet
-    return f"{pad}* {note}"
 
 
 def render_readme(

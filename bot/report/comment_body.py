@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from bot.checks.registry import summaries
-from bot.pages.venue_page import render_paper
 from bot.report.formats import ICONS, finding_line, not_run_line, not_run_note, plural
 from bot.report.handoff import SEVERITIES, PaperPreview, Report, ReportDiagnostic
 from bot.text import markdown_escape
+from bot.text.paper_bullet import render_paper
 
 MARKER = "<!-- paperbot:pr-comment -->"
 # GitHub refuses bodies over 65,536 characters. Counted in UTF-16 code units (an emoji

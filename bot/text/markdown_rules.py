@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.model.diagnostics import Severity
+from bot.model.hrefs import WEB, as_followed, href_problem
 from bot.text.titles import lookalike_table
 
 _TAG = re.compile(r"<(?=[A-Za-z/!?])")
@@ -48,8 +49,13 @@ _BLOCK_START = re.compile(
 )
 _BULLET = re.compile(r"[-+*•]\s+")  # a list marker, not "1." (a number may be the text's)
 _MENTION = re.compile(r"(?<![\w.`/@-])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\w@-]|\.\w)")
-# Every rule needs one of these (or a character beyond ASCII) to find anything.
-_MAYBE = re.compile(r"[<\[\]`@]|^[#>*+=~_\d-]")
+# Every rule needs one of these (or a character beyond ASCII) to find anything, and so
+# does the parse of a bullet (bot/text/markdown_structure.py): an entity, an escape, a
+# table cell, a note's leading spaces. At the start: '*' and '_' only as a marker or a
+# rule ('**Oral**' is emphasis, and common), a number only before '.' or ')'.
+_INSIDE = r"[<\[\]`@\\|]|&(?:#|[A-Za-z][A-Za-z0-9]*;)"
+_START = r"(?:[ #>+=~-]|\*+(?:\s|$)|_+(?:\s|$)|\d+[.)])"
+_MAYBE = re.compile(rf"{_INSIDE}|^{_START}")
 _URL_BREAKERS = re.compile(r"[<>`]")
 _BACKTICKS = re.compile(r"`+")
 _BRACKETS = re.compile(r"[\[\]]")
@@ -80,10 +86,11 @@ class Problem:
 
 # _MAYBE over values joined after newlines, as two scans (one alternation is slower than
 # both): a character any rule looks for, or one that starts a value.
-_MAYBE_INSIDE = re.compile(r"[<\[\]`@]")
-_MAYBE_START = re.compile(r"\n[#>*+=~_\d-]")
-# Everything url_problem looks for, and any backslash (it looks for a final one).
-_URL_MAYBE = re.compile(r"[<>`()\\\[\]\"'\u201c\u201d\u2018\u2019]")
+_MAYBE_INSIDE = re.compile(_INSIDE)
+_MAYBE_START = re.compile(rf"\n{_START}", re.MULTILINE)
+# Everything url_problem looks for, any backslash (it looks for a final one), and an
+# entity the Markdown link decodes.
+_URL_MAYBE = re.compile(r"[<>`()\\\[\]\"'\u201c\u201d\u2018\u2019]|&(?:#|[A-Za-z][A-Za-z0-9]*;)")
 
 
 def all_plain(values: list[str], urls: list[str]) -> bool:
@@ -163,6 +170,11 @@ def _html(value: str) -> Iterator[Problem]:
         return  # one is enough: the fix covers every '<'
 
 
+def inert_html(tag: str) -> bool:
+    """Whether one tag or comment, as markdown-it reads it, is HTML pages may hold."""
+    return _inert_html(tag, 0)
+
+
 def _inert_html(value: str, start: int) -> bool:
     """A complete comment, or a tag from the short list pages use (an anchor to jump
     to, emphasis, sub- and superscripts, a figure of a repository image) with harmless
@@ -178,9 +190,12 @@ def _inert_html(value: str, start: int) -> bool:
         allowed = _IMAGE_ATTRIBUTES if image else {"id", "name", "href", "title"}
         if name.lower() not in allowed:
             return False  # on*=, style=: behaviour
-        if name.lower() == "href" and not re.match(r"#|https?://", target):
+        # Judged as the browser reads the attribute: entities decoded, spaces stripped,
+        # '\\' as '/' (" //host", "&#47;/host" and "/\\host" all load from elsewhere).
+        followed = as_followed(target, markdown=False)
+        if name.lower() == "href" and not re.match(r"#|https?://", followed, re.IGNORECASE):
             return False
-        if name.lower() == "src" and (_SCHEME.match(target) or target.startswith("//")):
+        if name.lower() == "src" and href_problem(target, markdown=False, local=True):
             return False  # remote content; a file of the repository is fine
     return not _HTML_ATTRIBUTE.sub("", tag.group(3)).strip(" /")  # nothing else in the tag
 
@@ -200,6 +215,11 @@ def _link_targets(value: str) -> Iterator[Problem]:
         elif scheme and scheme.group(1).lower() not in ("http", "https", "mailto"):
             message = f"a link to {scheme.group(1)}: is not allowed, only http(s) links"
             yield Problem(match.start(2), Severity.ERROR, message)
+        elif as_followed(target) != target:
+            # Escapes and entities ("&#106;avascript:"): judged as the browser reads them.
+            why = href_problem(target, schemes=WEB | {"mailto"})
+            if why is not None:
+                yield Problem(match.start(2), Severity.ERROR, why)
 
 
 def _escape_start(value: str) -> str:
