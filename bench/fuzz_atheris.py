@@ -27,7 +27,9 @@ def one(data: bytes) -> None:
     model = MODELS[data[0] % 3] if data else Paper
     diags: list[Diagnostic] = []
     located = load_bytes(data[1:], "entries/v/p.yaml", model, diags)
-    assert (located is None) == bool(diags)
+    # A file that does not load says why; one that loads may still have findings (a
+    # paper loads without the values its schema refuses: bot/files/partial_load.py).
+    assert located is not None or diags
 
 
 if __name__ == "__main__":

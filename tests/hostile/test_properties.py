@@ -14,7 +14,7 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
@@ -79,20 +79,26 @@ def _assert_placed(raw: bytes, diags: list[Diagnostic]) -> None:
 
 @SETTINGS
 @given(raw=st.binary(max_size=400) | YAMLISH.map(str.encode), model=MODELS)
+@example(raw=b"(:", model=Paper)  # found by bench/fuzz.py: loads, without title and category
 def test_the_loader_never_raises_and_places_every_diagnostic(raw: bytes, model: Any) -> None:
     diags: list[Diagnostic] = []
     located = load_bytes(raw, "entries/v/p.yaml", model, diags)
-    assert (located is None) == bool(diags)
+    # A file that does not load says why; one that loads may still have findings (a
+    # paper loads without the values its schema refuses: bot/files/partial_load.py).
+    assert located is not None or diags
     _assert_placed(raw, diags)
 
 
 @SETTINGS
 @given(text=st.text(max_size=300), model=MODELS)
+@example(text="::", model=Paper)
 def test_the_loader_takes_any_text(text: str, model: Any) -> None:
     raw = text.encode("utf-8", "surrogatepass")
     diags: list[Diagnostic] = []
     located = load_bytes(raw, "entries/v/p.yaml", model, diags)
-    assert (located is None) == bool(diags)
+    # A file that does not load says why; one that loads may still have findings (a
+    # paper loads without the values its schema refuses: bot/files/partial_load.py).
+    assert located is not None or diags
     _assert_placed(raw, diags)
 
 
