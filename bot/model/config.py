@@ -32,7 +32,7 @@ DEFAULT_ALLOW = (
     # the field's own names
     "AI", "ML", "AIOps", "MLOps", "NLP",
     # names, not terms: models and companies
-    "GPT", "BERT", "LLaMA", "NVIDIA", "AMD", "IBM", "AWS",
+    "GPT", "BERT", "LLaMA", "CUDA", "NVIDIA", "AMD", "IBM", "AWS",
 )  # fmt: skip
 
 

@@ -63,13 +63,21 @@ class Token:
     start: int
 
 
+# Names built the way products are named, not initials: a capitalised word of four
+# letters or more before the capitals (RocksDB, PostgreSQL, TensorRT, OpenAI, SmartNIC),
+# or two lower-case letters or more before them (cuBLAS, cuDNN, oneDNN). Initials give
+# at most one lower-case letter there: MoE, LoRA, FaaS, vCPU, eBPF stay acronyms.
+_NAME_SHAPED = re.compile(r"[A-Z][a-z]{3,}[A-Z]|[a-z]{2,}[A-Z]")
+
+
 def is_acronym(word: str) -> bool:
     """Several capitals (GPU), or mixed case where some capital does not start a
-    lower-case run (MoE, LoRA, vCPU, AIOps). CamelCase names (PyTorch, DiffServe),
-    single capitals (A, I), Roman numerals (II, IV) and shouted words (NOT) are not."""
+    lower-case run (MoE, LoRA, vCPU, AIOps). CamelCase names (PyTorch, DiffServe, and
+    RocksDB or cuBLAS: _NAME_SHAPED), single capitals (A, I), Roman numerals (II, IV)
+    and shouted words (NOT) are not."""
     if not word.isalpha() or sum(ch.isupper() for ch in word) < 2:
         return False
-    if _ROMAN.fullmatch(word) or word in SHOUTED:
+    if _ROMAN.fullmatch(word) or word in SHOUTED or _NAME_SHAPED.match(word):
         return False
     following = [*word[1:], ""]
     return any(ch.isupper() and not nxt.islower() for ch, nxt in zip(word, following, strict=True))
@@ -189,16 +197,20 @@ class SystemNames:
 # bold too, but they are not checked.
 _BOLD = re.compile(r"\*\*([^*]+)\*\*|__([^_]+)__")
 # A word directly before ": " names something, as a title's system name does
-# ("SGLang: a structured generation language" in a note, "Foo: Bar: ..." in a title).
-_NAMED = re.compile(r"(\w[\w.-]*):\s")
+# ("SGLang: a structured generation language" in a note, "Foo: Bar: ..." in a title);
+# so does one with a version (ZeRO-3, GPT-4, LLaMA-2), and the rest of a hyphenated name
+# that starts with a name (TensorRT-LLM).
+_NAMED = re.compile(
+    r"(\w[\w.-]*):\s|(?<![\w-])([A-Za-z]+)-\d|(?<![\w-])(?:[A-Z][a-z]{3,}[A-Z]|[a-z]{2,}[A-Z])\w*-(\w+)"
+)
 
 
 def names_in(text: str) -> set[str]:
     """Acronym-like words ``text`` uses as names: in bold, or directly before ': '."""
-    if "*" not in text and "_" not in text and ":" not in text:
+    if "*" not in text and "_" not in text and ":" not in text and "-" not in text:
         return set()
     spans = [m.group(1) or m.group(2) for m in _BOLD.finditer(text)]
-    spans += [m.group(1) for m in _NAMED.finditer(text)]
+    spans += [m.group(1) or m.group(2) or m.group(3) for m in _NAMED.finditer(text)]
     return {token.text for span in spans for token in find_acronyms(span)}
 
 

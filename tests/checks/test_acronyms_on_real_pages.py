@@ -261,3 +261,16 @@ def test_a_list_can_do_without_the_defaults(
     config = "acronyms:\n  exclude_defaults: true\n"
 
     assert _acronyms(tmp_path, capsys, PAGE_WITH_TERMS, config) == ["GPUs", "NCCL", "GPUs"]
+
+
+def test_product_names_and_versioned_names_are_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = HEAD + "### Storage\n\n" + _paper(
+        "Ledger: Fast Key-Value Stores", 1, "Qux University",
+        "Integrated into RocksDB and PostgreSQL", "Extends ZeRO-3 and TensorRT-LLM",
+        "Beats cuBLAS; runs CUDA kernels", "Scales FaaS workers",
+    )  # fmt: skip
+
+    # FaaS is initials (Function-as-a-Service): still an acronym to define.
+    assert _acronyms(tmp_path, capsys, page) == ["FaaS"]
