@@ -14,9 +14,12 @@ from bot.text.acronym_words import (
     first_uses,
     inline_definitions,
     is_acronym,
+    names_in,
     singular,
     system_name,
     term_pattern,
+    verbatim_glossary,
+    with_singulars,
 )
 
 
@@ -185,3 +188,25 @@ _TEXT_PIECES = [
 )
 def test_the_fast_path_finds_what_the_general_one_finds(text: str, start: int) -> None:
     assert find_acronyms(text, start) == _find_acronyms(text, start)
+
+
+def test_names_are_bold_words_words_before_a_colon_and_versioned_words() -> None:
+    assert names_in("Built on **vLLM** and __eBPF__") == {"vLLM", "eBPF"}
+    assert names_in("Follow-up: SGLang: a language") == {"SGLang"}
+    assert names_in("Extends ZeRO-3 and TensorRT-LLM") == {"ZeRO", "LLM"}
+    # A plain mention, or a term before a hyphen and a word, is no name.
+    assert names_in("Cuts TTFT; LUT-based; uses vLLM") == set()
+
+
+def test_a_verbatim_glossary_ends_at_the_next_heading_of_its_level() -> None:
+    lines = [
+        "## Acronyms", "", "RLHF: Reinforcement Learning from Human Feedback",
+        "### More", "- `MoE` = Mixture-of-Experts",
+        "## References", "KV: not a glossary here", "* Time To First Token (TTFT)",
+    ]  # fmt: skip
+
+    assert verbatim_glossary(lines) == {"RLHF", "MoE"}
+
+
+def test_a_plural_glossary_term_defines_its_singular() -> None:
+    assert with_singulars(["IMIs", "GPU"]) == {"IMIs", "IMI", "GPU"}
