@@ -1,11 +1,15 @@
 """Acronyms the curators write are defined, and every glossary term is used.
 
-Defined means: in the venue's or the shared glossary, in ``acronyms.allow`` of
-paperbot.yaml, or spelled out in the text itself or in a heading above it, as in
-"Large Language Models (LLMs)". Area and category names and notes are the curators'
-words: an undefined acronym there is an error. Titles are the authors' words: the
-system name before the colon is never looked at, and an undefined acronym after it is
-only a notice. Affiliations and awards are names, not prose, and are not checked.
+Defined means: in the venue's or the shared glossary (or an Acronyms section the
+import kept as written, in whatever list form), among paperbot's well-known terms as
+paperbot.yaml's ``acronyms`` extends or narrows them, or spelled out as in "Large
+Language Models (LLMs)" in a heading above the text or anywhere in the same paper's
+title and notes. Singular and plural are one term. Words in bold or directly before
+': ' are names (``**vLLM**``, "SGLang: ..."), for the whole paper. Area and category
+names and notes are the curators' words: an undefined acronym there is an error. Titles
+are the authors' words: the system name before the colon is never looked at, and an
+undefined acronym after it is only a notice. Affiliations and awards are names, not
+prose, and are not checked.
 
 With ``--changed-since``, notes and titles are checked for the selected papers only;
 a venue's names and glossary are checked when all its papers are selected (its venue
@@ -36,6 +40,10 @@ from bot.text.acronym_words import (
     find_acronyms,
     first_uses,
     inline_definitions,
+    names_in,
+    singular,
+    verbatim_glossary,
+    with_singulars,
 )
 
 ID = "acronyms"
@@ -98,7 +106,7 @@ def _message(token: Token, where: str, located: Located[Venue] | Located[Paper])
 def check(ctx: Context) -> Iterator[Diagnostic]:
     corpus = ctx.corpus
     shared = corpus.shared_glossary()
-    allowed = frozenset(ctx.config.acronyms.allow)
+    allowed = ctx.config.acronyms.allowed()
     table = ctx.table
     # Every paper's system name may be mentioned anywhere (its acronyms: the key table's).
     names = SystemNames(())
@@ -110,9 +118,9 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
     for data in corpus.venues.values():
         if data.venue is None:
             continue  # its load error is reported; there is no glossary to check against
-        known = allowed | shared.keys() | data.venue.model.glossary.keys()
-        scope = _Scope(data.venue, frozenset(known), names, sources)
         venue = data.venue.model
+        known = allowed | shared.keys() | venue.glossary.keys() | _kept_glossary(venue)
+        scope = _Scope(data.venue, with_singulars(known), names, sources)
         whole = len(data.papers) == table.venue_size(data.slug) and all(
             paper.path in selected for paper in data.papers
         )
@@ -143,7 +151,12 @@ def _tree(
 
 def _paper(scope: _Scope, paper: Located[Paper]) -> Iterator[Diagnostic]:
     model = paper.model
-    above = _defined_above(tuple(model.category))
+    # What the paper's own words define or name counts for all of them: "deep learning
+    # training (DLT)" in one note defines the DLT of the next.
+    own = [model.title, *model.notes]
+    above = _defined_above(tuple(model.category)).union(
+        *(inline_definitions(text) | names_in(text) for text in own)
+    )
     title_start = after_system_name(model.title)
     for token in scope.undefined(model.title, title_start, above):
         yield scope.report(paper, ("title",), model.title, token, Severity.NOTICE, " in the title")
@@ -155,6 +168,13 @@ def _paper(scope: _Scope, paper: Located[Paper]) -> Iterator[Diagnostic]:
 @lru_cache(maxsize=4096)  # papers share their categories: each path is read once
 def _defined_above(category: tuple[str, ...]) -> frozenset[str]:
     return frozenset().union(*(inline_definitions(name) for name in category))
+
+
+def _kept_glossary(venue: Venue) -> set[str]:
+    """Terms an Acronyms section defines that the import kept as written (the page's
+    list was not '* TERM: text' bullets): still the venue's glossary for a reader."""
+    kept = [*(venue.preamble or ()), *(venue.header or ()), *(venue.appendix or ())]
+    return verbatim_glossary([*kept, *(venue.footer or ())])
 
 
 def _texts(venue: Venue, papers: Sequence[Located[Paper]]) -> list[str]:
@@ -171,9 +191,9 @@ def _unused(
     owner: Located[Venue] | Located[Glossary], texts: list[str], where: str
 ) -> Iterator[Diagnostic]:
     # The same matching as the page's Acronyms section: unused here means not listed there.
-    used = set(first_uses(texts, owner.model.glossary))
+    used = set(first_uses(texts, with_singulars(owner.model.glossary)))
     for term in owner.model.glossary:
-        if term not in used:
+        if term not in used and singular(term) not in used:  # "IMIs" listed, "IMI" used
             line, column = owner.positions.of_key(("glossary", term))
             message = (
                 f"glossary term {term!r} is not used by any area, category, title or note of "

@@ -20,12 +20,45 @@ MAX_SECONDS = 3600.0
 MAX_DAYS = 3650.0
 
 
+# Terms every reader of an ML or systems paper list knows better by their letters than
+# spelled out, so that a list without a paperbot.yaml is not told to define GPU. The bar:
+# general computing or the field's own name, never a technique a page should explain
+# (MoE, LoRA, KV, RLHF, SLO stay the page's to define); and names that look like acronyms
+# but are names (models, companies), which have nothing to spell out.
+DEFAULT_ALLOW = (
+    # hardware and general computing
+    "CPU", "GPU", "TPU", "NPU", "vCPU", "RAM", "DRAM", "SSD", "HDD", "OS", "VM", "IO",
+    "API", "SDK", "SQL", "JSON", "HTML", "HTTP", "HTTPS", "URL", "PDF", "ID", "FPGA",
+    # the field's own names
+    "AI", "ML", "AIOps", "MLOps", "NLP",
+    # names, not terms: models and companies
+    "GPT", "BERT", "LLaMA", "CUDA", "NVIDIA", "AMD", "IBM", "AWS",
+)  # fmt: skip
+
+
 class AcronymConfig(StrictModel):
     allow: list[Term] = Field(
         default_factory=list,
         max_length=10_000,
-        description="Well-known terms that need no definition (GPU, CPU, PDF, ...).",
+        description=(
+            "Well-known terms that need no definition, added to paperbot's defaults "
+            "(CPU, GPU, AI, ML, PDF, ...: see docs/acronyms.md)."
+        ),
     )
+    deny: list[Term] = Field(
+        default_factory=list,
+        max_length=10_000,
+        description="Default terms this list wants defined all the same (e.g. [AI]).",
+    )
+    exclude_defaults: bool = Field(
+        default=False,
+        description="True: only 'allow' counts; paperbot's default terms are not used.",
+    )
+
+    def allowed(self) -> frozenset[str]:
+        """The terms that need no definition in this list."""
+        defaults = frozenset() if self.exclude_defaults else frozenset(DEFAULT_ALLOW)
+        return (defaults | frozenset(self.allow)) - frozenset(self.deny)
 
 
 class HostPolicy(StrictModel):

@@ -63,13 +63,21 @@ class Token:
     start: int
 
 
+# Names built the way products are named, not initials: a capitalised word of four
+# letters or more before the capitals (RocksDB, PostgreSQL, TensorRT, OpenAI, SmartNIC),
+# or two lower-case letters or more before them (cuBLAS, cuDNN, oneDNN). Initials give
+# at most one lower-case letter there: MoE, LoRA, FaaS, vCPU, eBPF stay acronyms.
+_NAME_SHAPED = re.compile(r"[A-Z][a-z]{3,}[A-Z]|[a-z]{2,}[A-Z]")
+
+
 def is_acronym(word: str) -> bool:
     """Several capitals (GPU), or mixed case where some capital does not start a
-    lower-case run (MoE, LoRA, vCPU, AIOps). CamelCase names (PyTorch, DiffServe),
-    single capitals (A, I), Roman numerals (II, IV) and shouted words (NOT) are not."""
+    lower-case run (MoE, LoRA, vCPU, AIOps). CamelCase names (PyTorch, DiffServe, and
+    RocksDB or cuBLAS: _NAME_SHAPED), single capitals (A, I), Roman numerals (II, IV)
+    and shouted words (NOT) are not."""
     if not word.isalpha() or sum(ch.isupper() for ch in word) < 2:
         return False
-    if _ROMAN.fullmatch(word) or word in SHOUTED:
+    if _ROMAN.fullmatch(word) or word in SHOUTED or _NAME_SHAPED.match(word):
         return False
     following = [*word[1:], ""]
     return any(ch.isupper() and not nxt.islower() for ch, nxt in zip(word, following, strict=True))
@@ -181,3 +189,68 @@ class SystemNames:
             if pattern and any(m.start() <= token.start < m.end() for m in pattern.finditer(text)):
                 return True
         return False
+
+
+# --- names and definitions a paper's own text makes ------------------------------------
+
+# Bold is how curators mark a system's name in a note ("built on **vLLM**"); awards are
+# bold too, but they are not checked.
+_BOLD = re.compile(r"\*\*([^*]+)\*\*|__([^_]+)__")
+# A word directly before ": " names something, as a title's system name does
+# ("SGLang: a structured generation language" in a note, "Foo: Bar: ..." in a title);
+# so does one with a version (ZeRO-3, GPT-4, LLaMA-2), and the rest of a hyphenated name
+# that starts with a name (TensorRT-LLM).
+_NAMED = re.compile(
+    r"(\w[\w.-]*):\s|(?<![\w-])([A-Za-z]+)-\d|(?<![\w-])(?:[A-Z][a-z]{3,}[A-Z]|[a-z]{2,}[A-Z])\w*-(\w+)"
+)
+
+
+def names_in(text: str) -> set[str]:
+    """Acronym-like words ``text`` uses as names: in bold, or directly before ': '."""
+    if "*" not in text and "_" not in text and ":" not in text and "-" not in text:
+        return set()
+    spans = [m.group(1) or m.group(2) for m in _BOLD.finditer(text)]
+    spans += [m.group(1) or m.group(2) or m.group(3) for m in _NAMED.finditer(text)]
+    return {token.text for span in spans for token in find_acronyms(span)}
+
+
+def with_singulars(terms: Iterable[str]) -> frozenset[str]:
+    """``terms`` and the singular of each: a glossary's "IMIs" defines IMI too."""
+    return frozenset(terms) | {singular(term) for term in terms}
+
+
+# --- a glossary kept as written (an Acronyms section import could not read as data) ------
+
+_GLOSSARY_HEADING = re.compile(r"(#{1,6})\s+(?:acronyms|abbreviations|glossary)\b", re.IGNORECASE)
+_HEADING = re.compile(r"(#{1,6})\s")
+_LIST_MARKER = re.compile(r"\s*(?:[*+-]|\d+[.)])\s+")
+# "TERM: text", "TERM - text", "TERM = text" (or an en or em dash), with the term maybe
+# in bold or code; and a table row "| TERM | text |".
+_TERM_FIRST = re.compile(r"[*_`]*([\w][\w-]*)[*_`]*\s*(?::|=|-|\u2013|\u2014)\s*\S")
+_TABLE_ROW = re.compile(r"\|\s*[*_`]*([\w][\w-]*)[*_`]*\s*\|\s*\S")
+
+
+def verbatim_glossary(lines: Iterable[str]) -> set[str]:
+    """The terms an Acronyms (Abbreviations, Glossary) section kept as written defines, in
+    any list form a page uses: bullets of any kind or none, a table, or the expansion
+    first ("Reinforcement Learning from Human Feedback (RLHF)")."""
+    defined: set[str] = set()
+    level = 0  # inside a glossary section when > 0: its heading's level
+    for line in lines:
+        heading = _HEADING.match(line)
+        if heading:
+            glossary = _GLOSSARY_HEADING.match(line)
+            if glossary:
+                level = len(glossary.group(1))
+            elif len(heading.group(1)) <= level:
+                level = 0
+            continue
+        if not level:
+            continue
+        marker = _LIST_MARKER.match(line)
+        item = line[marker.end() :] if marker else line.strip()
+        match = _TERM_FIRST.match(item) or _TABLE_ROW.match(item)
+        if match and (is_acronym(match.group(1)) or singular(match.group(1)) != match.group(1)):
+            defined |= {match.group(1), singular(match.group(1))}
+        defined |= inline_definitions(item)
+    return defined
