@@ -74,6 +74,7 @@ class Matches:
 def check(ctx: Context) -> Iterator[Diagnostic]:
     found = list(_matches(ctx))
     venues = Venues(ctx)
+    cutoff = ctx.config.identity.min_title_score  # "clearly different titles"
     pairs = {(m.paper.path, other.path) for m in found for other, _ in m.listed}
     told = left = 0
     for m in found:
@@ -86,7 +87,7 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
                 left += 1
                 continue
             told += 1
-            yield _diagnostic(m.paper, other, finding, venues)
+            yield _diagnostic(m.paper, other, finding, venues, cutoff)
         if m.more and told < TOTAL:
             told += 1
             yield _more(m)
@@ -211,7 +212,6 @@ class Venues:
     loaded on every run, a pull request's too)."""
 
     def __init__(self, ctx: Context) -> None:
-        self.cutoff = ctx.config.identity.min_title_score
         self.names: dict[str, str] = {}
         self.identities: dict[str, tuple[str, str, str]] = {}
         for slug, data in ctx.corpus.venues.items():
@@ -232,7 +232,7 @@ class Venues:
 
 
 def _diagnostic(
-    paper: Located[Paper], other: Located[Paper], f: Finding, venues: Venues
+    paper: Located[Paper], other: Located[Paper], f: Finding, venues: Venues, cutoff: float
 ) -> Diagnostic:
     line, col = paper.positions.of_value(f.loc)
     other_line = other.positions.of_value(f.other_loc)[0]
@@ -244,7 +244,7 @@ def _diagnostic(
     same_venue = venues.same(venue, other_venue)
     if f.rank == 2:
         severity, message = Severity.WARNING, f"possibly the same paper as {there}: {f.why}"
-    elif f.rank == 0 and _titles_differ(paper.model, other.model, venues.cutoff):
+    elif f.rank == 0 and _titles_differ(paper.model, other.model, cutoff):
         severity = Severity.ERROR if same_venue else Severity.WARNING
         message = _shared_identifier(f.shown, there, same_venue)
     elif venue == other_venue:
