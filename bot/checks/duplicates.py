@@ -6,8 +6,14 @@ never pair by pair. A full check reports each pair on each of its papers, naming
 the other file (and, for a shared identifier, the other title). A pull request's
 check reports a pair once: on the paper the pull request changed when it changed one
 of the two (the other is selected only because its venue file changed, say), else on
-the later path. The same paper in two venues (a workshop and a conference version)
-is a warning: it may be intended.
+the later path.
+
+Severity follows the venue's identity, not its folder (``bot/text/venue_names.py``:
+the venue file's name and year): the same paper in two folders of one venue is an
+error, as in one folder; in two venues (a workshop and a conference version) it is a
+warning, as it may be intended. An identifier shared by two clearly different titles
+(``identity.mismatch``, the arXiv title check's measure) is told as such: one paper
+listed twice, or one of the two links copied from the wrong paper.
 """
 
 from __future__ import annotations
@@ -18,12 +24,14 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot.checks.context import Context
+from bot.checks.identity import mismatch
 from bot.checks.key_table import Ids
 from bot.model.corpus import Located
 from bot.model.diagnostics import Diagnostic, Severity
 from bot.model.entries import Paper
 from bot.model.places import venue_slug
-from bot.text.titles import TitleIndex
+from bot.text.titles import TitleIndex, system_name
+from bot.text.venue_names import venue_identity
 
 ID = "duplicates"
 SCOPE: Final = "corpus"
@@ -50,6 +58,7 @@ class Finding:
     loc: tuple[str | int, ...]  # where, in the selected paper
     other_loc: tuple[str | int, ...]  # where, in the other paper
     why: str
+    shown: str = ""  # the identifier both papers link (rank 0), as a message shows it
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,8 @@ class Matches:
 
 def check(ctx: Context) -> Iterator[Diagnostic]:
     found = list(_matches(ctx))
+    venues = Venues(ctx)
+    cutoff = ctx.config.identity.min_title_score  # "clearly different titles"
     pairs = {(m.paper.path, other.path) for m in found for other, _ in m.listed}
     told = left = 0
     for m in found:
@@ -76,7 +87,7 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
                 left += 1
                 continue
             told += 1
-            yield _diagnostic(m.paper, other, finding)
+            yield _diagnostic(m.paper, other, finding, venues, cutoff)
         if m.more and told < TOTAL:
             told += 1
             yield _more(m)
@@ -151,7 +162,7 @@ def _matches(ctx: Context) -> Iterator[Matches]:
                 if j == i:
                     continue  # the paper's own link (pop(i) below would drop it)
                 loc, other = ("links", link_no, "url"), ("links", other_no, "url")
-                _keep(found, j, Finding(0, loc, other, f"both link {shown}"))
+                _keep(found, j, Finding(0, loc, other, f"both link {shown}", shown))
         # A title of punctuation only normalises to nothing: no evidence either way.
         same = same_title[titles[i]] if titles[i] else []
         at_least = at_least or len(same) > SCAN
@@ -196,7 +207,33 @@ def _keep(found: dict[int, Finding], j: int, finding: Finding) -> None:
         found[j] = finding
 
 
-def _diagnostic(paper: Located[Paper], other: Located[Paper], f: Finding) -> Diagnostic:
+class Venues:
+    """Each venue folder's identity and name, worked out once per run (venue files are
+    loaded on every run, a pull request's too)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.names: dict[str, str] = {}
+        self.identities: dict[str, tuple[str, str, str]] = {}
+        for slug, data in ctx.corpus.venues.items():
+            name = data.venue.model.name if data.venue is not None else None
+            self.identities[slug] = venue_identity(name, slug)
+            if name is not None:
+                self.names[slug] = name
+
+    def same(self, one: str, other: str) -> bool:
+        """Whether two folders hold one venue; a folder without a venue file that loaded
+        is a venue of its own."""
+        if one == other:
+            return True
+        return self.identity(one) == self.identity(other)
+
+    def identity(self, slug: str) -> tuple[str, str, str]:
+        return self.identities.get(slug) or venue_identity(None, slug)
+
+
+def _diagnostic(
+    paper: Located[Paper], other: Located[Paper], f: Finding, venues: Venues, cutoff: float
+) -> Diagnostic:
     line, col = paper.positions.of_value(f.loc)
     other_line = other.positions.of_value(f.other_loc)[0]
     there = f"{other.path}:{other_line}"
@@ -204,10 +241,20 @@ def _diagnostic(paper: Located[Paper], other: Located[Paper], f: Finding) -> Dia
         title = other.model.title
         there += f" ('{title[:57]}...')" if len(title) > 60 else f" ('{title}')"
     venue, other_venue = venue_slug(paper.path), venue_slug(other.path)
+    same_venue = venues.same(venue, other_venue)
     if f.rank == 2:
         severity, message = Severity.WARNING, f"possibly the same paper as {there}: {f.why}"
+    elif f.rank == 0 and _titles_differ(paper.model, other.model, cutoff):
+        severity = Severity.ERROR if same_venue else Severity.WARNING
+        message = _shared_identifier(f.shown, there, same_venue)
     elif venue == other_venue:
         severity, message = Severity.ERROR, f"the same paper as {there}: {f.why}"
+    elif same_venue:
+        severity = Severity.ERROR
+        name = venues.names.get(venue, venue)
+        message = (
+            f"the same paper as {there}: {f.why}, in another folder of the venue {name}: keep one"
+        )
     else:
         severity = Severity.WARNING
         message = (
@@ -215,6 +262,32 @@ def _diagnostic(paper: Located[Paper], other: Located[Paper], f: Finding) -> Dia
             "version may both belong, otherwise keep one"
         )
     return Diagnostic(paper.path, line, col, ID, severity, message)
+
+
+def _titles_differ(paper: Paper, other: Paper, cutoff: float) -> bool:
+    """Two titles that share little: the arXiv title check's measure (a subtitle added or
+    dropped, a word changed between versions still count as one title). One system name
+    ("XGrammar: ...") is one system, however its subtitle changed."""
+    if not paper.title or not other.title:
+        return False  # a paper loaded without its title: no evidence either way
+    name = system_name(paper.title)
+    if name and name == system_name(other.title):
+        return False
+    return mismatch(paper.title, other.title, cutoff) is not None
+
+
+def _shared_identifier(shown: str, there: str, same_venue: bool) -> str:
+    """Two clearly different titles behind one identifier: the same paper listed twice
+    (retitled), or one link copied from the wrong paper. Only the curator can tell."""
+    if same_venue:
+        return (
+            f"{shown} is linked by {there} too, under another title: if both are one paper "
+            "keep one file, else correct the wrong link"
+        )
+    return (
+        f"{shown} is linked by {there} too, under another title: both versions may belong, "
+        "else one link is wrong"
+    )
 
 
 def _identities(ids: list[Ids], wanted: set[int | str]) -> defaultdict[str, list[tuple[int, int]]]:

@@ -4,7 +4,8 @@ The model already refuses what is not an http(s) URL or a relative link; this
 check looks at forms the schema cannot judge: arXiv and DOI links in their canonical
 form, what a URL picked up on the way (tracking and session parameters, a redirect,
 sentence punctuation, http:// for an https host, a clone URL: ``bot.text.url_habits``),
-a relative link to a file the repository does not have, and the same URL twice.
+a relative link to a file the repository does not have, and the same URL twice. Where
+a Code link may point is a curated list of its own (``bot.text.code_hosts``).
 Markup around a URL is the markup check's. Whether a link answers is the online link
 checker's business.
 """
@@ -22,6 +23,7 @@ from bot.files.repo_paths import link_target, target
 from bot.model.corpus import Located
 from bot.model.diagnostics import Diagnostic, Severity
 from bot.model.entries import Link, Paper
+from bot.text.code_hosts import SHOWN, is_code_host
 from bot.text.identifiers import (
     MalformedIdentifier,
     arxiv_from_doi,
@@ -49,26 +51,9 @@ SUMMARY = "links are well formed, canonical, and match their label"
 FILES: Final = frozenset({"paper"})
 NEEDS: Final[frozenset[str]] = frozenset()
 
-# Where code lives. Subdomains count too (gitlab.example.edu is matched by its first label).
-CODE_HOSTS = frozenset(
-    {
-        "github.com",
-        "gitlab.com",
-        "bitbucket.org",
-        "codeberg.org",
-        "huggingface.co",
-        "sourceforge.net",
-        "sr.ht",
-        "gitee.com",
-        "zenodo.org",  # archived artifacts, as artifact evaluation asks for
-        "colab.research.google.com",
-    }
-)
 # A URL whose host urlsplit would find as it is written (lower case, no user, port,
 # space or escape): most links, read without urlsplit (tests/checks/test_urls.py).
 _PLAIN_HOST = re.compile(r"https?://([a-z0-9-]+(?:\.[a-z0-9-]+)*\.?)(?=[/?#]|\Z)")
-# Self-hosted forges: gitlab.inria.fr, git.kernel.org, gitea.example.org, ...
-_FORGE_LABELS = ("gitlab", "git", "gitea", "forgejo", "svn", "hg")
 
 
 def check(paper: Located[Paper], ctx: Context) -> Iterator[Diagnostic]:
@@ -195,19 +180,11 @@ def _kind_mismatch(
             f"a link labelled '{label}' must be a DOI URL (https://doi.org/10.…), not {shown}",
             fix,
         )
-    elif kind == "code" and not _is_code_host(host, doi):
+    elif kind == "code" and not is_code_host(host, doi):
+        hosts = ", ".join(SHOWN)
         yield (
             Severity.ERROR,
-            f"a link labelled '{label}' must point to a code repository (github.com, gitlab.com, "
-            f"bitbucket.org, codeberg.org, huggingface.co, ...), not {shown}",
+            f"a link labelled '{label}' must point to a code repository ({hosts}, ...), "
+            f"not {shown}",
             None,
         )
-
-
-def _is_code_host(host: str, doi: str | None) -> bool:
-    if doi is not None:
-        return doi.startswith("10.5281/")  # Zenodo's DOIs: archived code
-    labels = host.split(".")
-    return any(".".join(labels[i:]) in CODE_HOSTS for i in range(len(labels))) or (
-        len(labels) > 2 and labels[0] in _FORGE_LABELS
-    )

@@ -116,8 +116,9 @@ def _listed(ctx: Context, paper: Paper, args: argparse.Namespace) -> str | None:
     """Where the corpus lists ``paper`` already (the duplicates check's rules), or None."""
     # Compared only, never written: the name just has to differ from every real file.
     ctx.selected = [Located(f"{ENTRIES}/{args.venue}/(new)", paper, Positions())]
+    venues = duplicates.Venues(ctx)  # two folders of one venue (name and year) are one venue
     for _, other, found in duplicates.matches(ctx):
-        same_venue = venue_slug(other.path) == args.venue
+        same_venue = venues.same(venue_slug(other.path), args.venue)
         # Near-equal titles (rank 2) are only possible duplicates: the check warns.
         if found.rank < 2 and (same_venue or not args.allow_other_venue):
             return f"{other.path} ({found.why})"

@@ -26,6 +26,7 @@ from bot.pages.entry_merge import LostComment, lines_of, rewrite
 from bot.pages.merge import Update, merge, merge_venue
 from bot.pages.page_lines import CHECK
 from bot.pages.page_reader import Imported, import_page
+from bot.pages.venue_folders import folder_holding
 from bot.pages.venue_page import render_venue
 from bot.pipeline import load as load_entries
 from bot.report import formats
@@ -56,6 +57,11 @@ def run(args: argparse.Namespace) -> int:
     result.extend(_round_trip(imported, str(args.page)))
     with rewriting(args.root):  # the merge reads entries that no other run rewrites meanwhile
         corpus, config = _repository(args.root)
+        held = folder_holding(corpus, slug, imported.venue.name)
+        if held is not None:
+            result.extend([_second_folder(str(args.page), text, held, imported.venue.name)])
+            sys.stderr.write(formats.text(result, sys.stderr.isatty()))
+            return 1
         merged = merge(corpus, slug, imported.papers, config)
         named = {tuple(paper.category) for paper in imported.papers.values()}
         venue_text = _venue_text(corpus, slug, imported.venue, named)
@@ -73,6 +79,17 @@ def run(args: argparse.Namespace) -> int:
     if result.diagnostics:
         sys.stderr.write(formats.text(result, sys.stderr.isatty()))
     return result.exit_code
+
+
+def _second_folder(page: str, text: str, held: str, name: str) -> Diagnostic:
+    """The page's venue is in another folder already: a second folder would list each
+    paper twice in one venue (an error of the duplicates check)."""
+    line = next((n for n, row in enumerate(text.splitlines(), 1) if row.startswith("# ")), 1)
+    message = (
+        f"{ENTRIES}/{held} holds this venue ('{name}') already: import with --venue {held} "
+        "to merge the page into it; nothing was written"
+    )
+    return Diagnostic(page, line, 1, CHECK, Severity.ERROR, message)
 
 
 def _merge_into_entries(

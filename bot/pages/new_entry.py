@@ -5,9 +5,16 @@ from __future__ import annotations
 from bot.checks.category import nearest
 from bot.model.entries import Venue
 from bot.model.venue_tree import Path, walk
-from bot.text.identifiers import ArxivId, MalformedIdentifier, arxiv_from_url, parse_arxiv_id
+from bot.text.identifiers import (
+    ARXIV_HOSTS,
+    ArxivId,
+    MalformedIdentifier,
+    arxiv_from_url,
+    parse_arxiv_id,
+)
 
-_BARE_HOSTS = ("arxiv.org/", "www.arxiv.org/", "export.arxiv.org/")
+# "arxiv.org/abs/...", pasted without its scheme: any of arXiv's own hosts.
+_BARE_HOSTS = tuple(f"{host}/" for host in sorted(ARXIV_HOSTS))
 
 
 class CategoryNotFound(LookupError):

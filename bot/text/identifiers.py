@@ -12,7 +12,12 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
-ARXIV_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org", "lanl.arxiv.org"})
+# arXiv's own host names: each serves the same papers at the same paths (browse.arxiv.org
+# was the beta of the new abstract page, export.arxiv.org the mirror for programs,
+# lanl.arxiv.org the old one); a link through any of them is written for arxiv.org.
+ARXIV_HOSTS = frozenset(
+    {"arxiv.org", "www.arxiv.org", "export.arxiv.org", "browse.arxiv.org", "lanl.arxiv.org"}
+)
 DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org"})
 # Archives of the pre-2007 scheme (closed list: no archive was added after it ended).
 _OLD_ARCHIVES = (
@@ -102,7 +107,7 @@ def is_arxiv_url(url: str) -> bool:
 # The forms nearly every arXiv and DOI link has, recognised without urlsplit (the general
 # paths below agree: tests/text/test_identifiers.py); nothing urlsplit would cut off or decode.
 _PLAIN_ARXIV = re.compile(
-    r"https?://(?:www\.|export\.|lanl\.)?arxiv\.org/(?:abs|pdf|html|format|ps)/([0-9.v]+)"
+    r"https?://(?:www\.|export\.|browse\.|lanl\.)?arxiv\.org/(?:abs|pdf|html|format|ps)/([0-9.v]+)"
 )
 _PLAIN_DOI = re.compile(r"https?://(?:dx\.|www\.)?doi\.org/(10\.(?:(?![%?#])[!-~])*)")
 

@@ -105,6 +105,20 @@ def test_the_same_paper_at_another_venue_is_refused_unless_allowed(
     assert "also listed in work-2025" in out  # the duplicates check still says so
 
 
+def test_another_folder_of_the_same_venue_is_no_other_venue(
+    local: Path, run_cli: RunCli, write: Write, arxiv: ArxivServer
+) -> None:
+    # A second folder whose venue file gives the same name: --allow-other-venue does not
+    # let the paper in twice (the duplicates check would call it an error).
+    name = (local / VENUE / "venue.yaml").read_text().split("name: ", 1)[1].split("\n", 1)[0]
+    write(local, "entries/copy/venue.yaml", f"name: {name}\nareas:\n  - name: Compilers\n")
+    args = ["add", "2402.00001", "--venue", "copy", "--category", "Compilers"]
+    assert run_cli(local, *args)[0] == 0
+    code, _, err = _add(run_cli, local, "2402.00001", "Compilers", "--allow-other-venue")
+    assert code == 1
+    assert "is already listed: entries/copy/qserve.yaml (both link arXiv 2402.00001)" in err
+
+
 def test_an_unknown_id_exits_1_and_writes_nothing(local: Path, run_cli: RunCli) -> None:
     code, _, err = _add(run_cli, local, "2501.99999", "Compilers")
     assert code == 1

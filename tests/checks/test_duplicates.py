@@ -17,7 +17,8 @@ from bot.checks.context import Context
 from bot.model.config import Config
 from bot.model.corpus import Corpus, Located, VenueData
 from bot.model.diagnostics import Diagnostic, Severity
-from bot.model.entries import Paper
+from bot.model.entries import Paper, Venue
+from bot.model.positions import Positions
 
 
 def _corpus(*entries: tuple[str, Paper]) -> Corpus:
@@ -177,9 +178,8 @@ def test_arxivs_doi_matches_the_arxiv_url() -> None:
             paper("Another", "S", links=_arxiv("https://doi.org/10.48550/arXiv.2401.12345", "DOI")),
         ),
     )
-    assert [d.message.rsplit(": ", 1)[1] for d in _run(corpus)] == [
-        "both link arXiv 2401.12345"
-    ] * 2
+    # Two titles that share nothing: told as one identifier on two titles.
+    assert [d.message.split(" is linked")[0] for d in _run(corpus)] == ["arXiv 2401.12345"] * 2
 
 
 def test_twenty_thousand_papers_are_compared_far_below_all_pairs(
@@ -240,3 +240,94 @@ def test_a_few_selected_papers_see_what_the_full_run_reports_for_them() -> None:
     several = reported[:10]
     assert len(several) <= duplicates.FEW
     assert _run(corpus, *several) == [d for d in everything if d.path in several]
+
+
+def _doi(doi: str = "10.1145/3620665.3640366") -> list[dict[str, str]]:
+    return [{"kind": "DOI", "url": f"https://doi.org/{doi}"}]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Elastic Key-Value Stores", "Learned Compaction Schedules"),
+        ("FlashX-2: Fast Attention on GPUs", "FlashX-3: Fast Attention on GPUs"),  # two systems
+    ],
+)
+def test_one_identifier_on_two_different_titles_is_told_as_such(one: str, other: str) -> None:
+    corpus = _corpus(
+        ("v/one", paper(one, "S", links=_doi())), ("v/two", paper(other, "S", links=_doi()))
+    )
+    found = _run(corpus, "entries/v/one.yaml")
+    assert [d.severity for d in found] == [Severity.ERROR]
+    assert found[0].message == (
+        f"DOI 10.1145/3620665.3640366 is linked by entries/v/two.yaml:1 ('{other}') too, under "
+        "another title: if both are one paper keep one file, else correct the wrong link"
+    )
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "Elastic Key-Value Stores",
+        "Elastic Key-Value Stores on Disaggregated Memory",  # a subtitle added: one paper
+        "Elastic Key Value Store",
+    ],
+)
+def test_one_identifier_on_one_title_is_the_same_paper(other: str) -> None:
+    corpus = _corpus(
+        ("v/one", paper("Elastic Key-Value Stores", "S", links=_doi())),
+        ("v/two", paper(other, "S", links=_doi())),
+    )
+    found = _run(corpus, "entries/v/one.yaml")
+    assert [d.message.split(" (")[0] for d in found] == ["the same paper as entries/v/two.yaml:1"]
+
+
+def _named(corpus: Corpus, **names: str) -> Corpus:
+    """``corpus`` with a loaded venue file for each folder named (folder=name)."""
+    for slug, name in names.items():
+        venue = Venue.model_validate({"name": name})
+        corpus.venues[slug].venue = Located(f"entries/{slug}/venue.yaml", venue, Positions())
+    return corpus
+
+
+def _twice(one: str, other: str) -> Corpus:
+    same = paper("Speculative Storage Writes", "S", links=_doi())
+    return _corpus((f"{one}/a", same), (f"{other}/a", same))
+
+
+def test_the_same_paper_in_two_folders_of_one_venue_is_an_error() -> None:
+    corpus = _named(
+        _twice("mlsys-2025", "mlsys25"), **{"mlsys-2025": "MLSys 2025", "mlsys25": "MLSys 2025"}
+    )
+    found = _run(corpus)
+    assert [d.severity for d in found] == [Severity.ERROR, Severity.ERROR]
+    assert found[0].message.endswith(
+        "both link DOI 10.1145/3620665.3640366, in another folder of the venue MLSys 2025: keep one"
+    )
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        {"a-2025": "MLSys 2025", "b-2025": "MLSys 2025 Workshop on Storage"},
+        {"a-2024": "OSDI", "b-2025": "OSDI"},  # two editions: the folders give the years
+        {"a-2025": "MLSys 2025"},  # b's venue file did not load: nothing says it is one venue
+    ],
+)
+def test_the_same_paper_in_two_venues_is_a_warning(names: dict[str, str]) -> None:
+    folders = sorted({*names, "b-2025"})
+    corpus = _named(_twice(*folders), **names)
+    assert [d.severity for d in _run(corpus)] == [Severity.WARNING, Severity.WARNING]
+    assert _run(corpus)[0].message.startswith("also listed in ")
+
+
+def test_one_system_name_is_one_paper_whatever_its_subtitle() -> None:
+    corpus = _corpus(
+        ("v/one", paper("XGrammar: an Earlier Version", "S", links=_doi())),
+        (
+            "v/two",
+            paper("XGrammar: Flexible and Efficient Structured Generation", "S", links=_doi()),
+        ),
+    )
+    found = _run(corpus, "entries/v/one.yaml")
+    assert [d.message.split(" (")[0] for d in found] == ["the same paper as entries/v/two.yaml:1"]

@@ -94,7 +94,32 @@ W, E = Severity.WARNING, Severity.ERROR
         ("Paper", "https://arxiv.org/abs/2413.12345", [(E, None)]),  # malformed whatever the label
         ("arXiv", "https://openreview.net/forum?id=x", [(E, None)]),
         ("arXiv", "notes/preprint.md", [(E, None)]),
+        # browse.arxiv.org (the new abstract page's beta) is arXiv: the canonical fix, not
+        # an error without one; every host of arXiv's and every view gets the same fix.
+        (
+            "arXiv",
+            "https://browse.arxiv.org/abs/2401.12345",
+            [(W, "https://arxiv.org/abs/2401.12345")],
+        ),
+        (
+            "arXiv",
+            "http://browse.arxiv.org/pdf/2401.12345v2.pdf",
+            [(W, "https://arxiv.org/abs/2401.12345v2")],
+        ),
+        (
+            "Paper",
+            "https://browse.arxiv.org/abs/2401.12345",
+            [(W, "https://arxiv.org/abs/2401.12345")],
+        ),
+        (
+            "PDF",
+            "https://browse.arxiv.org/pdf/2401.12345",
+            [(W, "https://arxiv.org/pdf/2401.12345")],
+        ),
         ("Code", "https://example.org/code.zip", [(E, None)]),
+        ("Code", "https://pypi.org/project/tool/", [(E, None)]),  # a package, not its source
+        ("Code", "https://doi.org/10.1145/3620665.3640366", [(E, None)]),  # a paper's DOI
+        ("Code", "https://4open.science/r/tool-1A2B", [(E, None)]),  # only the anonymiser's host
         ("Code", "https://mit-han-lab.github.io/omniserve", [(E, None)]),  # a page, not a forge
         ("DOI", "https://doi.org/10.1/x", [(E, None)]),
         ("Paper", "https://intranet/paper.pdf", [(E, None)]),
@@ -127,6 +152,15 @@ def test_problems_and_fixes(
         ("Code", "https://sourceforge.net/projects/tool"),
         ("Code", "https://doi.org/10.5281/zenodo.1234567"),  # an archived artifact
         ("code", "https://zenodo.org/records/1234567"),
+        # Anonymised for double-blind review: accepted papers' lists copy these links.
+        ("Code", "https://anonymous.4open.science/r/tool-1A2B"),
+        ("Code", "https://anonymous.4open.science/r/tool-1A2B/README.md"),
+        ("Code", "https://figshare.com/articles/software/tool/1234567"),
+        ("Code", "https://doi.org/10.6084/m9.figshare.1234567"),  # figshare's DOI
+        ("Code", "https://archive.softwareheritage.org/browse/origin/?origin_url=x"),
+        ("Code", "https://launchpad.net/tool"),
+        ("Code", "https://git.sr.ht/~someone/tool"),
+        ("Code", "https://gitee.com/someone/tool"),
         ("DOI", "https://doi.org/10.1145/3620665.3640366"),
         ("DOI", "https://doi.org/10.48550/arXiv.2401.12345"),
         ("Slides", "https://mlsys.org/media/mlsys-2025/Slides/3229.pdf"),

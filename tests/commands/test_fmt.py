@@ -266,6 +266,45 @@ def test_fix_writes_a_canonical_arxiv_url_in_a_block_list_keeping_comments(
     assert run_cli(repo, "check", "--format", "text")[:2] == (0, "no problems found\n")
 
 
+@pytest.mark.parametrize(
+    ("kind", "url", "fixed"),
+    [
+        ("arXiv", "https://browse.arxiv.org/abs/2501.01005", "https://arxiv.org/abs/2501.01005"),
+        ("arXiv", "https://export.arxiv.org/abs/2501.01005", "https://arxiv.org/abs/2501.01005"),
+        ("arXiv", "https://arxiv.org/pdf/2501.01005", "https://arxiv.org/abs/2501.01005"),
+        ("arXiv", "https://arxiv.org/pdf/2501.01005.pdf", "https://arxiv.org/abs/2501.01005"),
+        ("arXiv", "https://arxiv.org/abs/2501.01005.pdf", "https://arxiv.org/abs/2501.01005"),
+        ("arXiv", "http://arxiv.org/abs/2501.01005", "https://arxiv.org/abs/2501.01005"),
+        ("arXiv", "https://www.arxiv.org/abs/2501.01005v2", "https://arxiv.org/abs/2501.01005v2"),
+        # A version written is the curator's choice: kept (CONTRIBUTING: same paper and version).
+        (
+            "arXiv",
+            "https://browse.arxiv.org/pdf/2501.01005v2.pdf",
+            "https://arxiv.org/abs/2501.01005v2",
+        ),
+        (
+            "PDF",
+            "https://browse.arxiv.org/pdf/2501.01005v2.pdf",
+            "https://arxiv.org/pdf/2501.01005v2",
+        ),
+    ],
+)
+def test_fix_writes_every_arxiv_form_canonically(
+    repo: Path, write: Any, run_cli: Any, kind: str, url: str, fixed: str
+) -> None:
+    text = (
+        MODELINE
+        + f"title: A Paper\ncategory: [Compilers]\nlinks:\n  - kind: {kind}\n    url: {url}\n"
+    )
+    path = write(repo, PAPER, text)
+
+    code, out, _ = run_cli(repo, "fmt", "--fix", PAPER)
+
+    assert (code, path.read_text()) == (0, text.replace(url, fixed))
+    assert f"{PAPER}:6: {url} → {fixed}\n" in out
+    assert run_cli(repo, "check", "--no-links", PAPER)[:2] == (0, "no problems found\n")
+
+
 def test_fix_inside_a_flow_list(repo: Path, write: Any, run_cli: Any) -> None:
     text = (
         "title: A Flow Paper\ncategory: [Compilers]\n"

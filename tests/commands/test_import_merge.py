@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import VENUE_SLUG, mlsys_page_path, run
+from helpers import VENUE_SLUG, mlsys_page, mlsys_page_path, run
 
 FIRST = (
     "# V 2025\n\n## Papers\n\n### Serving\n\n"
@@ -140,9 +140,11 @@ def test_importing_under_another_venue_slug_writes_separate_entries_with_the_war
     first = tmp_path / "entries" / VENUE_SLUG / "xgrammar.yaml"
     before = first.read_bytes()
 
-    code, out, err = run(
-        capsys, tmp_path, "import", "--venue", "mlsys-2025-workshop", str(mlsys_page_path())
-    )
+    # Another venue is another name (or year): the same name in a second folder is one
+    # venue, refused (tests/commands/test_import_same_venue.py).
+    page = tmp_path / "workshop.md"
+    page.write_text(mlsys_page().replace("# MLSys 2025", "# MLSys 2025 Workshop", 1))
+    code, out, err = run(capsys, tmp_path, "import", "--venue", "mlsys-2025-workshop", str(page))
 
     assert (code, err) == (0, "")
     lines = out.splitlines()
