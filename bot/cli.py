@@ -101,6 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("paperbot: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (`paperbot check | head`): stop quietly, as a tool
+        # killed by SIGPIPE would, and keep Python's own flush at exit from failing again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + 13  # SIGPIPE
     except Exception as exc:
         if os.environ.get("PAPERBOT_DEBUG"):
             raise

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -169,3 +172,24 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert exc.value.code == 0
     assert capsys.readouterr().out == f"paperbot {__version__}\n"
+
+
+def test_a_reader_that_stops_reading_ends_the_run_quietly(repo: Path) -> None:
+    """`paperbot check | head`: the pipe closes before the report is written; that is
+    the reader's choice, not a bug in paperbot (no "internal error", no traceback)."""
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before paperbot writes a byte
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "check", "--format", "json"],
+            cwd=repo,
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(write)
+
+    assert done.returncode == 141, done.stderr
+    assert done.stderr == ""
