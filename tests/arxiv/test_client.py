@@ -124,12 +124,15 @@ def test_batches_are_split_at_the_configured_size(arxiv: ArxivServer) -> None:
 
 
 def test_requests_keep_the_minimum_interval(arxiv: ArxivServer) -> None:
-    client = ArxivClient(settings(arxiv, min_interval=0.3))
+    client = ArxivClient(settings(arxiv, min_interval=0.5))
     for paper in ("2401.12345", "2402.00001", "2403.00002"):
         client.lookup(parse_arxiv_id(paper))
     gaps = [b.at - a.at for a, b in zip(arxiv.hits, arxiv.hits[1:], strict=False)]
     assert len(gaps) == 2
-    assert min(gaps) >= 0.29  # measured by the server; never an upper bound
+    # Measured by the server, so each arrival may be late by the machine's scheduling
+    # jitter (12 ms was seen under load): a lower bound with room for it, never an
+    # upper bound. Without the interval the gaps are a few milliseconds.
+    assert min(gaps) >= 0.4
 
 
 @pytest.mark.parametrize("base", ["file:///etc", "ftp://arxiv.org", "https://"])
