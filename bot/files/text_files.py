@@ -10,10 +10,6 @@ from pathlib import Path
 from bot.errors import FatalError
 from bot.files.atomic_write import WriteFailed, append_once, write_atomic
 
-# GitHub refuses a step's job summary past 1 MiB, and drops the whole of it.
-MAX_APPEND = 1024 * 1024
-_CUT = "\n\n(cut here: the rest is past the 1 MiB a job summary may hold)\n"
-
 
 def write_text(target: str | Path | None, text: str) -> None:
     if target is None or str(target) == "-":
@@ -26,16 +22,12 @@ def write_text(target: str | Path | None, text: str) -> None:
         raise FatalError(str(exc)) from None
 
 
-def append_text(target: str | Path, text: str, limit: int = MAX_APPEND) -> None:
-    """Add to a file that others write too (GitHub's job summary is shared by all steps):
-    in one write, so it lands whole, and at most ``limit`` bytes, cut at a line's end."""
-    data = text.encode()
-    if len(data) > limit:
-        room = limit - len(_CUT.encode())
-        data = data[: data.rfind(b"\n", 0, room) + 1 or room]
-        data = data.decode(errors="ignore").encode() + _CUT.encode()  # whole characters
+def append_text(target: str | Path, text: str) -> None:
+    """Add to a file that others write too (GitHub's job summary is shared by all steps),
+    in one write, so it lands whole. The callers keep within GitHub's 1 MiB: the check's
+    summary (bot/report/job_summary.py) and the comment (bot/report/comment_body.py)."""
     try:
-        append_once(target, data)
+        append_once(target, text.encode())
     except WriteFailed as exc:
         raise FatalError(str(exc)) from None
 

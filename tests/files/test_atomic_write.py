@@ -78,21 +78,6 @@ def test_append_adds_in_one_piece(tmp_path: Path) -> None:
     assert summary.read_text() == "another step's summary\nours\n"
 
 
-def test_the_summary_append_is_bounded_and_cut_at_a_line_end(tmp_path: Path) -> None:
-    summary = tmp_path / "summary.md"
-    summary.write_text("before\n")
-    text = "".join(f"line {n} é\n" for n in range(1000))
-
-    append_text(summary, text, limit=500)
-
-    added = summary.read_bytes()[len(b"before\n") :]
-    assert len(added) <= 500
-    assert added.decode().startswith("line 0 é\nline 1 é\n")
-    assert added.decode().endswith(
-        "(cut here: the rest is past the 1 MiB a job summary may hold)\n"
-    )
-
-
 def test_a_summary_that_is_a_link_is_refused(tmp_path: Path) -> None:
     real = tmp_path / "elsewhere.md"
     real.write_text("")
