@@ -53,7 +53,9 @@ def ensure_environment() -> None:
     print("installing paperbot and its development tools", flush=True)
     pip = [str(BIN / "python"), "-m", "pip", "--disable-pip-version-check", "-q"]
     lock = ROOT / "requirements" / "bot.txt"
-    subprocess.run([*pip, "install", "--require-hashes", "--only-binary", ":all:", "-r", str(lock)], check=True)
+    subprocess.run(
+        [*pip, "install", "--require-hashes", "--only-binary", ":all:", "-r", str(lock)], check=True
+    )
     subprocess.run([*pip, "install", "-e", f"{ROOT}[dev]"], check=True)
     STAMP.write_text(wanted)
 

@@ -20,8 +20,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "github"))
 
-from fake_github import FakeGitHub  # noqa: E402
-from hosting import GIT_ENV, Platform, git  # noqa: E402
+from fake_github import FakeGitHub
+from hosting import GIT_ENV, Platform, git
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -33,8 +33,10 @@ def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
     seed = tmp_path_factory.mktemp("seed")
     files = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO, capture_output=True, check=True,
-    ).stdout.split(b"\0")  # fmt: skip
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
     for name in filter(None, files):
         source = REPO / name.decode()
         if source.is_file() and not source.is_symlink():
@@ -52,7 +54,9 @@ def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def links() -> Iterator[str]:
     """A link server: ``/ok…`` answers 200, anything else 404."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Links)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+    ).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()

@@ -76,7 +76,9 @@ class Evaluator:
         self.contexts, self.functions = contexts, dict(functions)
         self.functions.setdefault("format", self._format)
         self.functions.setdefault("contains", self._contains)
-        self.functions.setdefault("startsWith", lambda a, b: _text(a).lower().startswith(_text(b).lower()))
+        self.functions.setdefault(
+            "startsWith", lambda a, b: _text(a).lower().startswith(_text(b).lower())
+        )
 
     @staticmethod
     def _format(template: str, *args: Any) -> str:

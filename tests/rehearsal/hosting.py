@@ -18,14 +18,18 @@ from typing import Any
 from runner import Job, RunResult, _load, run_workflow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "github"))
-from fake_github import FakeGitHub  # noqa: E402
-from github_shapes import webhook  # noqa: E402
+from fake_github import FakeGitHub
+from github_shapes import webhook
 
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Rehearsal", "GIT_AUTHOR_EMAIL": "rehearsal@example.invalid",
-    "GIT_COMMITTER_NAME": "Rehearsal", "GIT_COMMITTER_EMAIL": "rehearsal@example.invalid",
-    "PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/nonexistent", "GIT_CONFIG_NOSYSTEM": "1",
-}  # fmt: skip
+    "GIT_AUTHOR_NAME": "Rehearsal",
+    "GIT_AUTHOR_EMAIL": "rehearsal@example.invalid",
+    "GIT_COMMITTER_NAME": "Rehearsal",
+    "GIT_COMMITTER_EMAIL": "rehearsal@example.invalid",
+    "PATH": "/usr/local/bin:/usr/bin:/bin",
+    "HOME": "/nonexistent",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 DEFAULT_TYPES = {"pull_request": ["opened", "synchronize", "reopened"]}
 
 
@@ -127,13 +131,26 @@ class Platform:
     def on_job_end(self, job: Job) -> None:
         self.fake.read_only = False
 
-    def triggered(self, event: str, payload: dict[str, Any], sha: str, files: list[str],
-                  branch: str, workflow: str = "") -> dict[str, str]:  # fmt: skip
+    def triggered(
+        self,
+        event: str,
+        payload: dict[str, Any],
+        sha: str,
+        files: list[str],
+        branch: str,
+        workflow: str = "",
+    ) -> dict[str, str]:
         """The workflows (name -> text, read at ``sha``) that this event starts."""
         chosen = {}
         for name, text in self.workflows_at(sha).items():
             on = _load(text)["on"]
-            on = {on: None} if isinstance(on, str) else {e: None for e in on} if isinstance(on, list) else on
+            on = (
+                {on: None}
+                if isinstance(on, str)
+                else dict.fromkeys(on)
+                if isinstance(on, list)
+                else on
+            )
             if event not in on:
                 continue
             filters = on[event] or {}
@@ -156,11 +173,37 @@ class Platform:
         self.runs.append(result)
         return result
 
-    def pull_request(self, number: int, work: Path, action: str = "synchronize",
-                     fork: str = "contributor/papers") -> list[RunResult]:  # fmt: skip
+    def pull_request(
+        self, number: int, work: Path, action: str = "synchronize", fork: str = "contributor/papers"
+    ) -> list[RunResult]:
         """The contributor pushed ``work``'s HEAD to their pull request: GitHub updates
         refs/pull/N/head and the test merge commit, then runs what the event triggers
         and, after each run, what its ``workflow_run`` triggers."""
+        payload, merge, files = self._push_pull(number, work, action, fork)
+        head = payload["pull_request"]["head"]["sha"]
+        results = []
+        for name, text in self.triggered("pull_request", payload, merge, files, "main").items():
+            run = self._run(
+                name,
+                text,
+                event_name="pull_request",
+                payload=payload,
+                sha=merge,
+                ref=f"refs/pull/{number}/merge",
+                base_ref="main",
+                head_ref=f"paper-{number}",
+            )
+            results += [run, *self._workflow_run(run, head, f"paper-{number}", fork)]
+        return results
+
+    def workflows_for_pull_request(self, number: int, work: Path) -> list[str]:
+        """The workflows the push would start, without running them."""
+        payload, merge, files = self._push_pull(number, work, "synchronize", "contributor/papers")
+        return sorted(self.triggered("pull_request", payload, merge, files, "main"))
+
+    def _push_pull(
+        self, number: int, work: Path, action: str, fork: str
+    ) -> tuple[dict[str, Any], str, list[str]]:
         head = git(work, "rev-parse", "HEAD")
         git(work, "push", "-q", "--force", self.origin_url, f"HEAD:refs/pull/{number}/head")
         git(self.scratch, "fetch", "-q", "origin", "main", f"refs/pull/{number}/head")
@@ -184,13 +227,7 @@ class Platform:
         pull["head"]["repo"]["full_name"] = fork
         pull["base"].update(ref="main", sha=base)
         payload["repository"].update(full_name=self.repo, default_branch=self.default_branch)
-        results = []
-        for name, text in self.triggered("pull_request", payload, merge, files, "main").items():
-            run = self._run(name, text, event_name="pull_request", payload=payload, sha=merge,
-                            ref=f"refs/pull/{number}/merge", base_ref="main",
-                            head_ref=f"paper-{number}")  # fmt: skip
-            results += [run, *self._workflow_run(run, head, f"paper-{number}", fork)]
-        return results
+        return payload, merge, files
 
     def _patch(self, base: str, head: str, path: str) -> str:
         diff = git(self.origin, "diff", f"{base}...{head}", "--", path)
@@ -199,18 +236,39 @@ class Platform:
     def _workflow_run(self, done: RunResult, head: str, branch: str, fork: str) -> list[RunResult]:
         payload = webhook("workflow_run", "completed")
         payload["workflow_run"].update(
-            id=done.run_id, name=done.workflow, event=done.event, status="completed",
-            conclusion=done.conclusion, head_sha=head, head_branch=branch,
+            id=done.run_id,
+            name=done.workflow,
+            event=done.event,
+            status="completed",
+            conclusion=done.conclusion,
+            head_sha=head,
+            head_branch=branch,
             pull_requests=[],  # GitHub leaves it empty for a fork's pull request
-        )  # fmt: skip
+        )
         payload["workflow_run"]["head_repository"]["full_name"] = fork
         payload["repository"].update(full_name=self.repo, default_branch=self.default_branch)
         main = self.rev("refs/heads/main")
         # workflow_run runs the default branch's copy of the listening workflow.
         name_of = {k: _load(t).get("name", k) for k, t in self.workflows_at(main).items()}
         results = []
-        for key, text in self.triggered("workflow_run", payload, main, [], "main",
-                                        workflow=name_of.get(done.workflow, done.workflow)).items():  # fmt: skip
-            results.append(self._run(key, text, event_name="workflow_run", payload=payload,
-                                     sha=main, ref="refs/heads/main", base_ref="", head_ref=""))  # fmt: skip
+        for key, text in self.triggered(
+            "workflow_run",
+            payload,
+            main,
+            [],
+            "main",
+            workflow=name_of.get(done.workflow, done.workflow),
+        ).items():
+            results.append(
+                self._run(
+                    key,
+                    text,
+                    event_name="workflow_run",
+                    payload=payload,
+                    sha=main,
+                    ref="refs/heads/main",
+                    base_ref="",
+                    head_ref="",
+                )
+            )
         return results

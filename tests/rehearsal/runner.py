@@ -25,13 +25,31 @@ if TYPE_CHECKING:
     from hosting import Platform
 
 JOB_KEYS = {
-    "name", "if", "needs", "runs-on", "timeout-minutes", "permissions", "steps", "env",
-    "strategy", "outputs", "concurrency",
-}  # fmt: skip
+    "name",
+    "if",
+    "needs",
+    "runs-on",
+    "timeout-minutes",
+    "permissions",
+    "steps",
+    "env",
+    "strategy",
+    "outputs",
+    "concurrency",
+}
 STEP_KEYS = {
-    "name", "id", "if", "uses", "run", "with", "env", "shell", "working-directory",
-    "continue-on-error", "timeout-minutes",
-}  # fmt: skip
+    "name",
+    "id",
+    "if",
+    "uses",
+    "run",
+    "with",
+    "env",
+    "shell",
+    "working-directory",
+    "continue-on-error",
+    "timeout-minutes",
+}
 COMMAND = re.compile(r"^::(\w[\w-]*)(?: ([^:]*))?::(.*)$")
 SHELLS = {
     "bash": ["bash", "--noprofile", "--norc", "-eo", "pipefail"],
@@ -66,7 +84,9 @@ class JobResult:
     summary: str = ""
 
     def step(self, name: str) -> StepResult:
-        return next(s for s in self.steps if s.name == name)
+        found = [s for s in self.steps if s.name == name]
+        assert found, f"job {self.name!r} has no step {name!r}: {[s.name for s in self.steps]}"
+        return found[0]
 
 
 @dataclass
@@ -147,8 +167,12 @@ def run_workflow(platform: Platform, name: str, text: str, ctx_args: dict[str, A
     root.mkdir(parents=True)
     event_path = root / "event.json"
     event_path.write_text(json.dumps(ctx_args["payload"]), encoding="utf-8")
-    run = RunContext(workflow_name=workflow.get("name", name), workflow=workflow,
-                     event_path=event_path, **ctx_args)  # fmt: skip
+    run = RunContext(
+        workflow_name=workflow.get("name", name),
+        workflow=workflow,
+        event_path=event_path,
+        **ctx_args,
+    )
     _evaluate_concurrency(platform, run, workflow.get("concurrency"))
     jobs: dict[str, JobResult] = {}
     specs: dict[str, dict[str, Any]] = workflow["jobs"]
@@ -185,10 +209,7 @@ def _evaluate_concurrency(platform: Platform, run: RunContext, spec: Any) -> Non
 def _order(specs: dict[str, dict[str, Any]]) -> list[str]:
     done: list[str] = []
     while len(done) < len(specs):
-        ready = [
-            k for k, s in specs.items()
-            if k not in done and all(n in done for n in _needs(s))
-        ]  # fmt: skip
+        ready = [k for k, s in specs.items() if k not in done and all(n in done for n in _needs(s))]
         if not ready:
             raise Unsupported(f"jobs with unknown or circular needs: {set(specs) - set(done)}")
         done += ready
@@ -232,8 +253,12 @@ def _base_contexts(platform: Platform, run: RunContext, job: Job | None) -> dict
     }
     contexts: dict[str, Any] = {"github": github, "env": {}, "secrets": {}}
     if job is not None:
-        contexts["runner"] = {"temp": str(job.temp), "os": "Linux", "arch": "X64",
-                              "tool_cache": str(job.tool_cache)}  # fmt: skip
+        contexts["runner"] = {
+            "temp": str(job.temp),
+            "os": "Linux",
+            "arch": "X64",
+            "tool_cache": str(job.tool_cache),
+        }
         contexts["matrix"] = job.matrix
     return contexts
 
@@ -379,8 +404,16 @@ def _shell(
     shell = str(step.get("shell", "bash"))
     if shell not in SHELLS:
         raise Unsupported(f"shell {shell!r} is not rehearsed")
-    files = {n: job.temp / f"_{n.lower()}_{uuid.uuid4().hex[:6]}" for n in (
-        "GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_STEP_SUMMARY", "GITHUB_PATH", "GITHUB_STATE")}  # fmt: skip
+    files = {
+        n: job.temp / f"_{n.lower()}_{uuid.uuid4().hex[:6]}"
+        for n in (
+            "GITHUB_OUTPUT",
+            "GITHUB_ENV",
+            "GITHUB_STEP_SUMMARY",
+            "GITHUB_PATH",
+            "GITHUB_STATE",
+        )
+    }
     for path in files.values():
         path.touch()
     script_path = job.temp / f"_step_{uuid.uuid4().hex[:8]}"
@@ -389,9 +422,14 @@ def _shell(
     cwd = job.workspace / str(step.get("working-directory", "."))
     done = subprocess.run(
         [*SHELLS[shell], str(script_path)],
-        cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True, timeout=600, check=False,
-    )  # fmt: skip
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     log = done.stdout
     _commands(job, log)
     outputs = _key_values(files["GITHUB_OUTPUT"].read_text(encoding="utf-8"))
@@ -410,9 +448,7 @@ def _commands(job: Job, log: str) -> None:
         if command == "add-mask":
             job.masks.append(message)
         elif command in ("error", "warning", "notice"):
-            properties = dict(
-                p.split("=", 1) for p in (props or "").split(",") if "=" in p
-            )  # fmt: skip
+            properties = dict(p.split("=", 1) for p in (props or "").split(",") if "=" in p)
             job.result.annotations.append(Annotation(command, _unescape(message), properties))
 
 
@@ -427,7 +463,7 @@ def _key_values(text: str) -> dict[str, str]:
     for line in lines:
         if "<<" in line and ("=" not in line or line.index("<<") < line.index("=")):
             key, delimiter = line.split("<<", 1)
-            body = list(itertools.takewhile(lambda item: item != delimiter, lines))
+            body = list(itertools.takewhile(delimiter.__ne__, lines))
             values[key] = "\n".join(body)
         elif "=" in line:
             key, value = line.split("=", 1)

@@ -50,8 +50,16 @@ def checkout(job: Job, inputs: dict[str, str]) -> dict[str, str]:
     shallow = [f"--depth={depth}"] if depth > 0 else []
     if depth == 0:
         # fetch-depth 0: every branch and tag, as actions/checkout documents.
-        _git(target, "fetch", "-q", "--prune", "origin",
-             "+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*", env=env)  # fmt: skip
+        _git(
+            target,
+            "fetch",
+            "-q",
+            "--prune",
+            "origin",
+            "+refs/heads/*:refs/remotes/origin/*",
+            "+refs/tags/*:refs/tags/*",
+            env=env,
+        )
     if not ref:
         sha, ref = run.sha, run.ref
     elif len(ref) == 40 and all(c in "0123456789abcdef" for c in ref):
@@ -62,15 +70,34 @@ def checkout(job: Job, inputs: dict[str, str]) -> dict[str, str]:
     if ref.startswith("refs/heads/") and ref != "refs/heads/" and sha == platform.rev_or_none(ref):
         local = f"refs/remotes/origin/{ref.removeprefix('refs/heads/')}"
         _git(target, "fetch", "-q", *shallow, "origin", f"+{sha}:{local}", env=env)
-        _git(target, "checkout", "-q", "--force", "-B", ref.removeprefix("refs/heads/"), local, env=env)
+        _git(
+            target,
+            "checkout",
+            "-q",
+            "--force",
+            "-B",
+            ref.removeprefix("refs/heads/"),
+            local,
+            env=env,
+        )
     else:
-        local = ref.replace("refs/pull/", "refs/remotes/pull/") if ref.startswith("refs/pull/") else ""
-        _git(target, "fetch", "-q", *shallow, "origin", f"+{sha}:{local}" if local else sha, env=env)
+        local = (
+            ref.replace("refs/pull/", "refs/remotes/pull/") if ref.startswith("refs/pull/") else ""
+        )
+        _git(
+            target, "fetch", "-q", *shallow, "origin", f"+{sha}:{local}" if local else sha, env=env
+        )
         _git(target, "checkout", "-q", "--force", sha, env=env)
     if persist:
         header = base64.b64encode(f"x-access-token:{job.token}".encode()).decode()
-        _git(target, "config", "--local", f"http.{platform.server_url}/.extraheader",
-             f"AUTHORIZATION: basic {header}", env=env)  # fmt: skip
+        _git(
+            target,
+            "config",
+            "--local",
+            f"http.{platform.server_url}/.extraheader",
+            f"AUTHORIZATION: basic {header}",
+            env=env,
+        )
     return {"ref": ref, "commit": sha}
 
 
@@ -81,7 +108,10 @@ def setup_python(job: Job, inputs: dict[str, str]) -> dict[str, str]:
     wanted = inputs.get("python-version", "")
     have = f"{sys.version_info.major}.{sys.version_info.minor}"
     if wanted and wanted != have:
-        raise _Failed(f"The version '{wanted}' with architecture 'x64' was not found (this machine has {have})")
+        raise _Failed(
+            f"The version '{wanted}' with architecture 'x64' was not found"
+            f" (this machine has {have})"
+        )
     if inputs.get("cache", "") not in ("", "pip"):
         raise Unsupported(f"setup-python cache {inputs['cache']!r}")
     venv = job.tool_cache / "Python" / have
@@ -133,7 +163,9 @@ def cache(job: Job, inputs: dict[str, str]) -> dict[str, str]:
     exact = bool(hit and hit[1] == key)
     if hit:
         shutil.copytree(hit[2], path, dirs_exist_ok=True)
-    job.platform.cache_log.append((job.run.ref, "restore", hit[1] if hit else None, hit[0] if hit else None))
+    job.platform.cache_log.append(
+        (job.run.ref, "restore", hit[1] if hit else None, hit[0] if hit else None)
+    )
 
     def save() -> None:
         # actions/cache saves in its post step, only when the job succeeded and the key
@@ -157,10 +189,16 @@ def upload_artifact(job: Job, inputs: dict[str, str]) -> dict[str, str]:
     source = source if source.is_absolute() else job.workspace / source
     stored = job.platform.artifacts.setdefault(job.run.run_id, {})
     if name in stored:
-        raise _Failed(f"Failed to CreateArtifact: an artifact with this name already exists on the workflow run: {name}")
+        raise _Failed(
+            "Failed to CreateArtifact: an artifact with this name already exists"
+            f" on the workflow run: {name}"
+        )
     if not source.exists() or (source.is_dir() and not any(source.iterdir())):
         mode = inputs.get("if-no-files-found", "warn")
-        message = f"No files were found with the provided path: {inputs['path']}. No artifacts will be uploaded."
+        message = (
+            f"No files were found with the provided path: {inputs['path']}."
+            " No artifacts will be uploaded."
+        )
         if mode == "error":
             raise _Failed(message)
         if mode == "warn":
@@ -173,7 +211,10 @@ def upload_artifact(job: Job, inputs: dict[str, str]) -> dict[str, str]:
         target.mkdir(parents=True)
         shutil.copy2(source, target / source.name)
     stored[name] = target
-    return {"artifact-id": str(len(stored)), "artifact-url": f"{job.platform.server_url}/artifacts/{name}"}
+    return {
+        "artifact-id": str(len(stored)),
+        "artifact-url": f"{job.platform.server_url}/artifacts/{name}",
+    }
 
 
 def download_artifact(job: Job, inputs: dict[str, str]) -> dict[str, str]:
@@ -187,7 +228,9 @@ def download_artifact(job: Job, inputs: dict[str, str]) -> dict[str, str]:
     path = path if path.is_absolute() else job.workspace / path
     if inputs.get("name"):
         if inputs["name"] not in stored:
-            raise _Failed(f"Unable to download artifact(s): Artifact not found for name: {inputs['name']}")
+            raise _Failed(
+                f"Unable to download artifact(s): Artifact not found for name: {inputs['name']}"
+            )
         shutil.copytree(stored[inputs["name"]], path, dirs_exist_ok=True)
         return {"download-path": str(path)}
     names = [n for n in stored if fnmatch.fnmatchcase(n, inputs.get("pattern", "*"))]
@@ -199,17 +242,29 @@ def download_artifact(job: Job, inputs: dict[str, str]) -> dict[str, str]:
 
 # action (owner/name) -> (stand-in, the inputs the real action declares)
 STANDINS: dict[str, tuple[Callable[[Job, dict[str, str]], dict[str, str]], set[str]]] = {
-    "actions/checkout": (checkout, {"repository", "ref", "token", "fetch-depth", "persist-credentials", "path"}),
-    "actions/setup-python": (setup_python, {"python-version", "cache", "cache-dependency-path", "update-environment"}),
+    "actions/checkout": (
+        checkout,
+        {"repository", "ref", "token", "fetch-depth", "persist-credentials", "path"},
+    ),
+    "actions/setup-python": (
+        setup_python,
+        {"python-version", "cache", "cache-dependency-path", "update-environment"},
+    ),
     "actions/setup-node": (setup_node, {"node-version", "cache", "cache-dependency-path"}),
     "actions/cache": (cache, {"path", "key", "restore-keys"}),
-    "actions/upload-artifact": (upload_artifact, {"name", "path", "if-no-files-found", "retention-days"}),
-    "actions/download-artifact": (download_artifact, {"name", "pattern", "path", "run-id", "github-token", "merge-multiple"}),
-}  # fmt: skip
+    "actions/upload-artifact": (
+        upload_artifact,
+        {"name", "path", "if-no-files-found", "retention-days"},
+    ),
+    "actions/download-artifact": (
+        download_artifact,
+        {"name", "pattern", "path", "run-id", "github-token", "merge-multiple"},
+    ),
+}
 
 
 def run_action(job: Job, uses: str, inputs: dict[str, str], env: dict[str, Any]) -> Outcome:
-    action, _, version = uses.partition("@")
+    action = uses.partition("@")[0]
     if action not in STANDINS:
         raise Unsupported(f"no stand-in for {uses}: write one in tests/rehearsal/standins.py")
     standin, known = STANDINS[action]

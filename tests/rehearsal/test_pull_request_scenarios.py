@@ -44,6 +44,12 @@ def first_pull_request(github: Platform, links: str) -> tuple[Path, dict[str, Ru
 
 
 def test_three_mistakes_fail_validate_and_post_one_comment(github: Platform, links: str) -> None:
+    scenario_one(github, links)
+
+
+def scenario_one(github: Platform, links: str) -> None:
+    """What GitHub shows after the first push (also run on broken copies of the
+    workflows by test_mutations.py, where it must fail)."""
     _, runs = first_pull_request(github, links)
     assert set(runs) == {"validate", "comment"}
     validate = runs["validate"].jobs["validate"]
@@ -51,10 +57,14 @@ def test_three_mistakes_fail_validate_and_post_one_comment(github: Platform, lin
     assert validate.step("Check the changed entries").outcome == "failure"
     # if: always(): the report crosses to the comment job even though the check failed.
     assert validate.step("Upload the report for the comment job").outcome == "success"
-    places = {(a.level, a.properties.get("file"), a.properties.get("line")) for a in validate.annotations}
+    places = {
+        (a.level, a.properties.get("file"), a.properties.get("line")) for a in validate.annotations
+    }
     assert ("error", PAPER, "2") in places  # the misspelt category
     assert any(level == "error" and line in ("5", "7") for level, _, line in places)  # dead link
-    assert any(level == "warning" and line == "7" for level, _, line in places)  # the same URL twice
+    assert any(
+        level == "warning" and line == "7" for level, _, line in places
+    )  # the same URL twice
     assert "LLM Inference" in validate.summary
 
     comment = runs["comment"].jobs["comment"]
