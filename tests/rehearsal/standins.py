@@ -67,7 +67,9 @@ def checkout(job: Job, inputs: dict[str, str]) -> dict[str, str]:
     else:
         sha = platform.rev(ref if ref.startswith("refs/") else f"refs/heads/{ref}")
         ref = ref if ref.startswith("refs/") else f"refs/heads/{ref}"
-    if ref.startswith("refs/heads/") and ref != "refs/heads/" and sha == platform.rev_or_none(ref):
+    if ref.startswith("refs/heads/"):
+        # As actions/checkout: the event's commit fetched as the remote branch, and a
+        # local branch of that name created on it (not a detached HEAD).
         local = f"refs/remotes/origin/{ref.removeprefix('refs/heads/')}"
         _git(target, "fetch", "-q", *shallow, "origin", f"+{sha}:{local}", env=env)
         _git(
