@@ -40,7 +40,11 @@ def main(argv: list[str]) -> int:
 
 def ensure_environment() -> None:
     """A virtual environment with paperbot and its dev tools, installed once per pyproject."""
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    # The lock counts too: the workflow rehearsal (tests/rehearsal) installs offline
+    # against exactly these wheels, as the hash-locked workflow jobs do on GitHub.
+    wanted = hashlib.sha256(
+        (ROOT / "pyproject.toml").read_bytes() + (ROOT / "requirements" / "bot.txt").read_bytes()
+    ).hexdigest()
     if STAMP.is_file() and STAMP.read_text() == wanted:
         return
     if not (BIN / "python").exists():
@@ -48,6 +52,10 @@ def ensure_environment() -> None:
         venv.create(VENV, with_pip=True)
     print("installing paperbot and its development tools", flush=True)
     pip = [str(BIN / "python"), "-m", "pip", "--disable-pip-version-check", "-q"]
+    lock = ROOT / "requirements" / "bot.txt"
+    subprocess.run(
+        [*pip, "install", "--require-hashes", "--only-binary", ":all:", "-r", str(lock)], check=True
+    )
     subprocess.run([*pip, "install", "-e", f"{ROOT}[dev]"], check=True)
     STAMP.write_text(wanted)
 

@@ -1,0 +1,57 @@
+"""The rehearsal catches broken glue: the same scenario, run on a copy of the
+workflows with one step deleted, one id renamed or one artifact name changed, fails.
+
+Each mutation is committed to the default branch first, so the pull request's merge
+commit (which validate.yml runs from) and the default branch (which comment.yml runs
+from) both carry it, as they would after a careless merge.
+"""
+
+from __future__ import annotations
+
+import pytest
+from expressions import Unsupported
+from hosting import Platform, git
+from test_pull_request_scenarios import scenario_one
+
+
+def mutate(github: Platform, workflow: str, old: str, new: str) -> None:
+    path = f".github/workflows/{workflow}"
+    text = git(github.origin, "show", f"main:{path}") + "\n"
+    assert text.count(old) == 1, f"the mutation no longer applies to {path}: {old!r}"
+    github.commit_to_default(path, text.replace(old, new), f"break {workflow}")
+
+
+UPLOAD_STEP = """      - name: Upload the report for the comment job
+        if: always()
+        uses: actions/upload-artifact@"""
+
+
+def test_deleting_the_upload_step_fails_scenario_one(github: Platform, links: str) -> None:
+    text = git(github.origin, "show", "main:.github/workflows/validate.yml") + "\n"
+    start = text.index(UPLOAD_STEP)
+    mutate(github, "validate.yml", text[start:], "")
+    with pytest.raises(AssertionError, match="Upload the report"):
+        scenario_one(github, links)
+    # And downstream: no report crossed over, so the comment job stops and posts nothing.
+    comment = github.runs[-1].jobs["comment"]
+    assert comment.step("Stop when there is no report").outcome == "failure"
+    assert github.fake.bot_comments(7) == []
+
+
+def test_renaming_a_step_id_fails_scenario_one(github: Platform, links: str) -> None:
+    # comment.yml reads steps.download.outcome; the renamed id is refused loudly (on
+    # GitHub the expression would be null and the job would stop with a wrong reason).
+    mutate(github, "comment.yml", "id: download", "id: fetch-report")
+    with pytest.raises(Unsupported, match=r"steps\.download"):
+        scenario_one(github, links)
+
+
+def test_breaking_the_artifact_name_fails_scenario_one(github: Platform, links: str) -> None:
+    mutate(github, "validate.yml", "name: paperbot-report", "name: paperbot-reports")
+    with pytest.raises(AssertionError):
+        scenario_one(github, links)
+    comment = github.runs[-1].jobs["comment"]
+    assert comment.step("Download the report of the validate run").outcome == "failure"
+    assert comment.step("Stop when there is no report").outcome == "failure"
+    assert any("No paperbot report" in a.properties.get("title", "") for a in comment.annotations)
+    assert github.fake.bot_comments(7) == []
