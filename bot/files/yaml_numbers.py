@@ -22,10 +22,14 @@ _MAX_DIGITS = sys.get_int_max_str_digits() or 4300
 def whole_number(text: str) -> int:
     """``int(text)`` for a YAML decimal integer (sign and ``_`` separators allowed), or
     plus or minus TOO_LARGE when it has more digits than Python converts."""
-    digits = text.replace("_", "").lstrip("+-")
-    if len(digits) > _MAX_DIGITS and digits.isdigit():
+    if _too_long(text):
         return -TOO_LARGE if text.startswith("-") else TOO_LARGE
     return int(text)
+
+
+def _too_long(text: str) -> bool:
+    digits = text.replace("_", "").lstrip("+-")
+    return len(digits) > _MAX_DIGITS and digits.isdigit()
 
 
 class LongIntConstructor(RoundTripConstructor):
@@ -35,10 +39,8 @@ class LongIntConstructor(RoundTripConstructor):
         try:
             return super().construct_yaml_int(node)
         except ValueError:
-            value = str(node.value)
-            digits = value.replace("_", "").lstrip("+-")
-            if len(digits) > _MAX_DIGITS and digits.isdigit():
-                return whole_number(value)
+            if _too_long(str(node.value)):
+                return whole_number(str(node.value))
             raise
 
 
