@@ -32,6 +32,10 @@ COMMANDS = {
         "update the tracking issue of broken links from a sweep's report",
     ),
     "add": ("add", "add a paper from its arXiv id, then check it"),
+    "trust-cache": (
+        "trust_cache",
+        "in a pull request's job: drop a restored cache unless the base branch saved it",
+    ),
 }
 
 

@@ -271,6 +271,20 @@ class Repo:
             issue.edit(title=title, body=body)
             return f"updated #{issue.number}"
 
+    def saved_caches(self, ref: str, prefix: str) -> list[str]:
+        """Keys of the Actions caches saved by runs on ``ref`` that start with ``prefix``.
+
+        The first page is enough: one such cache is reason to distrust a restore.
+        """
+        with talking(f"the Actions caches of {ref} in {self.name}"):
+            _, data = self.api.requester.requestJsonAndCheck(
+                "GET",
+                f"{self.repo.url}/actions/caches",
+                parameters={"ref": ref, "key": prefix, "per_page": 100},
+            )
+            caches = data.get("actions_caches") or []
+            return [str(c.get("key")) for c in caches if str(c.get("key", "")).startswith(prefix)]
+
 
 def inline_body(comment: InlineComment) -> str:
     # The marker comes first so that paperbot finds its own suggestions on the next push.

@@ -62,7 +62,7 @@ def github(result: Result, colour: bool = False) -> str:
         for d in found[:ANNOTATIONS_PER_KIND]:
             message = d.message + (f"\nfix: {d.fix}" if d.fix is not None else "")
             props = f"file={_prop(d.path)},line={d.line},col={d.column},title={_prop(d.check)}"
-            lines.append(f"::{severity.value} {props}::{_data(message)}")
+            lines.append(f"::{severity.value} {props}::{command_data(message)}")
         if len(found) > ANNOTATIONS_PER_KIND:
             left_out[severity] = len(found) - ANNOTATIONS_PER_KIND
     if left_out:
@@ -189,13 +189,13 @@ def _not_run_dict(item: NotRun) -> dict[str, object]:
     return {"path": item.path, "check": item.check, "reason": item.reason}
 
 
-def _data(value: str) -> str:
+def command_data(value: str) -> str:
     # The escaping GitHub's workflow-command parser undoes (see @actions/core's command.ts).
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _prop(value: str) -> str:
-    return _data(value).replace(":", "%3A").replace(",", "%2C")
+    return command_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def plural(n: int, word: str) -> str:

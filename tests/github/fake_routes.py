@@ -44,6 +44,7 @@ class Routes:
         self.review_comments: dict[int, list[dict[str, Any]]] = {}
         self.reviews: list[dict[str, Any]] = []
         self.issues: dict[int, dict[str, Any]] = {}
+        self.caches: list[dict[str, Any]] = []  # Actions caches: add_cache()
         self.read_only = False  # the token of a pull_request run from a fork
         # GitHub's "pulls of a commit" can miss a fork's pull request: paperbot must cope.
         self.commit_lists_forks = True
@@ -63,6 +64,7 @@ class Routes:
             ("GET", re.compile(r"/issues"), self._list_issues),
             ("POST", re.compile(r"/issues"), self._create_issue),
             ("PATCH", re.compile(r"/issues/(\d+)"), self._edit_issue),
+            ("GET", re.compile(r"/actions/caches"), self._list_caches),
         ]
 
     # -- setting the scene -------------------------------------------------------------
@@ -124,6 +126,22 @@ class Routes:
                     return Reply(403, READ_ONLY)
                 return handler(match, query, body)
         return None
+
+    def add_cache(self, ref: str, key: str) -> None:
+        """An Actions cache saved by a run on ``ref`` (what actions/cache's post step does)."""
+        cache = example("actions-cache-list", self.base)["actions_caches"][0]
+        cache.update(id=next(self._ids), ref=ref, key=key)
+        self.caches.append(cache)
+
+    def _list_caches(self, m: re.Match[str], q: dict[str, str], body: Any) -> Answer:
+        # GitHub filters by the full ref and by a key prefix; one page is enough here.
+        found = [
+            c
+            for c in reversed(self.caches)  # newest first: GitHub's default sort
+            if c["ref"] == q.get("ref", c["ref"]) and c["key"].startswith(q.get("key", ""))
+        ]
+        size = min(int(q.get("per_page", "30")), 100)
+        return Reply(200, {"total_count": len(found), "actions_caches": found[:size]})
 
     def _get_pull(self, m: re.Match[str], q: dict[str, str], body: Any) -> Answer:
         pull = self.pulls.get(int(m.group(1)))
