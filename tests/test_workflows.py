@@ -39,13 +39,14 @@ USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>.+?)\s*$")
 # What each job may do with its token. A change here is a security decision: make it in
 # a pull request that says why (and update SECURITY.md).
 JOB_PERMISSIONS = {
-    ("validate.yml", "validate"): {"contents": "read"},
+    ("validate.yml", "validate"): {"contents": "read", "actions": "read"},
     (
         "comment.yml",
         "comment",
     ): {"actions": "read", "contents": "read", "issues": "write", "pull-requests": "write"},
     ("regenerate.yml", "render"): {"contents": "read"},
     ("regenerate.yml", "publish"): {"contents": "write"},
+    ("regenerate.yml", "cache"): {"contents": "read"},
     ("sweep.yml", "sweep"): {"contents": "read"},
     ("sweep.yml", "issue"): {"contents": "read", "issues": "write"},
     ("ci.yml", "test"): {"contents": "read"},
@@ -348,27 +349,59 @@ def test_regenerate_is_serialised_and_pushes_without_force() -> None:
 CACHE_DIR = "${{ runner.temp }}/paperbot-cache"
 
 
-def test_caches_live_outside_the_checkout_and_pull_requests_restore_none() -> None:
+def test_caches_live_outside_the_checkout_and_only_the_default_branch_saves_pr_caches() -> None:
     """What a run trusts as its cache was made by the default branch's code, never by a
     pull request's, and nothing committed is a cache (SECURITY.md, bot/files/cache_folder.py).
-    A pull request's job restores nothing: GitHub looks in the pull request's own scope
-    first, where an earlier push with a changed workflow could have saved anything."""
-    for name, restores in (("validate.yml", False), ("sweep.yml", True)):
-        steps = [s for _, s in _steps(WORKFLOW_DIR / name)]
-        caches = [s for s in steps if s.get("uses", "").startswith("actions/cache")]
-        assert len(caches) == restores, name
-        for cache in caches:
-            assert cache["uses"].split("@")[0] == "actions/cache", name
-            assert cache["with"]["path"] == CACHE_DIR, name
-            assert cache["with"]["restore-keys"].split()[-1] == "paperbot-links-", name
-        runs = [s for s in steps if "paperbot check" in s.get("run", "")]
-        assert runs and all(s["env"]["PAPERBOT_CACHE_DIR"] == CACHE_DIR for s in runs), name
+    The caches a pull request restores are saved only by regenerate's `cache` job on the
+    default branch; the pull request's job restores them, saves none, and drops them when
+    its own scope (where GitHub looks first) holds one under the prefix."""
+    uses_cache: dict[str, list[str]] = {}
+    for path in sorted(WORKFLOW_DIR.glob("*.yml")):
+        for job, step in _steps(path):
+            if step.get("uses", "").startswith("actions/cache"):
+                uses_cache.setdefault(f"{path.name}:{job}", []).append(step["uses"].split("@")[0])
+                assert step["with"]["path"] == CACHE_DIR, path.name
+    assert uses_cache == {
+        "validate.yml:validate": ["actions/cache/restore"],
+        "regenerate.yml:cache": ["actions/cache/save"],
+        "sweep.yml:sweep": ["actions/cache"],
+    }
+
+    validate = _workflow("validate.yml")["jobs"]["validate"]
+    steps = validate["steps"]
+    restore = next(i for i, s in enumerate(steps) if s.get("id") == "restore")
+    trust = next(i for i, s in enumerate(steps) if "paperbot trust-cache" in s.get("run", ""))
+    check = next(i for i, s in enumerate(steps) if "paperbot check" in s.get("run", ""))
+    assert restore < trust < check
+    assert steps[restore]["with"]["key"].startswith("paperbot-checked-")
+    assert steps[restore]["with"]["restore-keys"] == "paperbot-checked-"
+    assert steps[trust]["if"] == "steps.restore.outputs.cache-matched-key != ''"
+    assert "--prefix paperbot-checked-" in steps[trust]["run"]
+    assert steps[trust]["env"]["PAPERBOT_CACHE_DIR"] == CACHE_DIR
+    assert steps[check]["env"]["PAPERBOT_CACHE_DIR"] == CACHE_DIR
+    assert validate["permissions"] == {"contents": "read", "actions": "read"}
     assert list(_workflow("validate.yml")["on"]) == ["pull_request"]
-    assert set(_workflow("sweep.yml")["on"]) == {"schedule", "workflow_dispatch"}
-    steps = [s for _, s in _steps(WORKFLOW_DIR / "regenerate.yml")]
-    assert not [s for s in steps if s.get("uses", "").startswith("actions/cache")]
-    renders = [s for s in steps if "paperbot render" in s.get("run", "")]
+
+    regenerate = _workflow("regenerate.yml")["jobs"]
+    cache = regenerate["cache"]
+    save = cache["steps"][-1]
+    assert save["with"]["key"] == "paperbot-checked-${{ github.sha }}"
+    assert cache["if"] == regenerate["render"]["if"]  # the default branch only
+    assert cache["permissions"] == {"contents": "read"}
+    runs = [s for s in cache["steps"] if "paperbot check" in s.get("run", "")]
+    assert len(runs) == 2 and all(s["env"]["PAPERBOT_CACHE_DIR"] == CACHE_DIR for s in runs)
+    renders = [s for s in regenerate["render"]["steps"] if "paperbot render" in s.get("run", "")]
     assert renders and all(s["env"]["PAPERBOT_CACHE_DIR"] == CACHE_DIR for s in renders)
+
+    sweep = [s for _, s in _steps(WORKFLOW_DIR / "sweep.yml")]
+    (links,) = [s for s in sweep if s.get("uses", "").startswith("actions/cache")]
+    assert links["with"]["restore-keys"].split()[-1] == "paperbot-links-"
+    assert all(
+        s["env"]["PAPERBOT_CACHE_DIR"] == CACHE_DIR
+        for s in sweep
+        if "paperbot check" in s.get("run", "")
+    )
+    assert set(_workflow("sweep.yml")["on"]) == {"schedule", "workflow_dispatch"}
 
 
 def test_the_sweep_runs_every_shard_and_merges_their_reports() -> None:
@@ -616,7 +649,9 @@ def test_regenerate_renders_without_the_token_and_pushes_in_a_job_of_its_own() -
         if "github.token" in json.dumps(step) or "secrets." in json.dumps(step)
     ]
 
-    assert set(jobs) == {"render", "publish"}
+    # `cache` (the pull requests' caches) holds no token either, and needs nothing.
+    assert set(jobs) == {"render", "publish", "cache"}
+    assert "needs" not in jobs["cache"]
     assert render["permissions"] == {"contents": "read"}
     assert publish["needs"] == "render"
     # The token reaches one step: the push. It runs git and publish-generated.sh only.

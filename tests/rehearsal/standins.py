@@ -148,10 +148,15 @@ def _scopes(job: Job) -> list[str]:
     return list(dict.fromkeys(scopes))
 
 
-def cache(job: Job, inputs: dict[str, str]) -> dict[str, str]:
-    key = inputs["key"]
+def _cache_path(job: Job, inputs: dict[str, str]) -> Path:
     path = Path(inputs["path"].strip())
-    path = path if path.is_absolute() else job.workspace / path
+    return path if path.is_absolute() else job.workspace / path
+
+
+def cache_restore(job: Job, inputs: dict[str, str]) -> dict[str, str]:
+    """actions/cache/restore: the newest entry under the key, else under a restore key,
+    in the first scope that has one."""
+    key, path = inputs["key"], _cache_path(job, inputs)
     restore_keys = [k.strip() for k in inputs.get("restore-keys", "").splitlines() if k.strip()]
     store = job.platform.caches
     hit: tuple[str, str, Path] | None = None
@@ -162,27 +167,43 @@ def cache(job: Job, inputs: dict[str, str]) -> dict[str, str]:
         )
         if hit:
             break
-    exact = bool(hit and hit[1] == key)
     if hit:
         shutil.copytree(hit[2], path, dirs_exist_ok=True)
     job.platform.cache_log.append(
         (job.run.ref, "restore", hit[1] if hit else None, hit[0] if hit else None)
     )
+    exact = bool(hit and hit[1] == key)
+    return {"cache-hit": "true" if exact else "false", "cache-matched-key": hit[1] if hit else ""}
+
+
+def cache_save(job: Job, inputs: dict[str, str]) -> dict[str, str]:
+    """actions/cache/save: an entry of the run's own ref; a key already there is kept
+    (GitHub never overwrites one). GitHub's caches API lists it from then on."""
+    key, path = inputs["key"], _cache_path(job, inputs)
+    store = job.platform.caches
+    if not path.exists():  # the real action warns and saves nothing
+        return {}
+    if any(c[0] == job.run.ref and c[1] == key for c in store):
+        return {}
+    copy = job.platform.root / "caches" / f"{len(store)}"
+    shutil.copytree(path, copy)
+    store.append((job.run.ref, key, copy))
+    job.platform.fake.add_cache(job.run.ref, key)
+    job.platform.cache_log.append((job.run.ref, "save", key, job.run.ref))
+    return {}
+
+
+def cache(job: Job, inputs: dict[str, str]) -> dict[str, str]:
+    outputs = cache_restore(job, inputs)
 
     def save() -> None:
         # actions/cache saves in its post step, only when the job succeeded and the key
         # missed; the entry belongs to the run's own ref.
-        if job.failed or exact or not path.exists():
-            return
-        if any(c[0] == job.run.ref and c[1] == key for c in store):
-            return
-        copy = job.platform.root / "caches" / f"{len(store)}"
-        shutil.copytree(path, copy)
-        store.append((job.run.ref, key, copy))
-        job.platform.cache_log.append((job.run.ref, "save", key, job.run.ref))
+        if not job.failed and outputs["cache-hit"] != "true" and _cache_path(job, inputs).exists():
+            cache_save(job, inputs)
 
     job.posts.append(save)
-    return {"cache-hit": "true" if exact else "false", "cache-matched-key": hit[1] if hit else ""}
+    return outputs
 
 
 def upload_artifact(job: Job, inputs: dict[str, str]) -> dict[str, str]:
@@ -254,6 +275,8 @@ STANDINS: dict[str, tuple[Callable[[Job, dict[str, str]], dict[str, str]], set[s
     ),
     "actions/setup-node": (setup_node, {"node-version", "cache", "cache-dependency-path"}),
     "actions/cache": (cache, {"path", "key", "restore-keys"}),
+    "actions/cache/restore": (cache_restore, {"path", "key", "restore-keys"}),
+    "actions/cache/save": (cache_save, {"path", "key"}),
     "actions/upload-artifact": (
         upload_artifact,
         {"name", "path", "if-no-files-found", "retention-days"},
