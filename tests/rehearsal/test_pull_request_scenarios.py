@@ -54,7 +54,9 @@ def scenario_one(github: Platform, links: str) -> None:
     assert set(runs) == {"validate", "comment"}
     validate = runs["validate"].jobs["validate"]
     assert validate.result == "failure", describe(runs["validate"])
-    assert validate.step("Check the changed entries").outcome == "failure", describe(runs["validate"])
+    assert validate.step("Check the changed entries").outcome == "failure", describe(
+        runs["validate"]
+    )
     # if: always(): the report crosses to the comment job even though the check failed.
     assert validate.step("Upload the report for the comment job").outcome == "success"
     places = {
