@@ -375,7 +375,7 @@ def test_caches_live_outside_the_checkout_and_only_the_default_branch_saves_pr_c
     assert restore < trust < check
     assert steps[restore]["with"]["key"].startswith("paperbot-checked-")
     assert steps[restore]["with"]["restore-keys"] == "paperbot-checked-"
-    assert steps[trust]["if"] == "steps.restore.outputs.cache-matched-key != ''"
+    assert "if" not in steps[trust]  # never skipped: it sees for itself what was restored
     assert "--prefix paperbot-checked-" in steps[trust]["run"]
     assert steps[trust]["env"]["PAPERBOT_CACHE_DIR"] == CACHE_DIR
     assert steps[check]["env"]["PAPERBOT_CACHE_DIR"] == CACHE_DIR
