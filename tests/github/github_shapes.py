@@ -55,10 +55,11 @@ def _webhooks() -> dict[str, list[dict[str, Any]]]:
 
 
 def webhook(
-    name: str, action: str, where: Callable[[dict[str, Any]], bool] = lambda _: True
+    name: str, action: str | None, where: Callable[[dict[str, Any]], bool] = lambda _: True
 ) -> dict[str, Any]:
     """A copy of a real payload GitHub sent for event ``name``: the first with ``action``
-    (and for which ``where`` holds)."""
+    (None for an event without actions, such as workflow_dispatch) and for which
+    ``where`` holds."""
     for payload in _webhooks()[name]:
         if payload.get("action") == action and where(payload):
             copied: dict[str, Any] = json.loads(json.dumps(payload))

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from runner import Job, RunResult, _load, run_workflow
+from runner import Annotation, Job, RunResult, _load, run_workflow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "github"))
 from fake_github import FakeGitHub
@@ -30,6 +30,11 @@ GIT_ENV = {
     "HOME": "/nonexistent",
     "GIT_CONFIG_NOSYSTEM": "1",
 }
+LOST_RUNNER = (
+    "The hosted runner lost communication with the server. Anything in your workflow that"
+    " terminates the runner process, starves it for CPU/Memory, or blocks its network"
+    " access can cause this error."
+)
 DEFAULT_TYPES = {"pull_request": ["opened", "synchronize", "reopened"]}
 
 
@@ -86,6 +91,7 @@ class Platform:
         self.runs: list[RunResult] = []
         self.runner_extra_env: dict[str, str] = {}
         self._run_ids = itertools.count(9001)
+        self.lost_runners: list[tuple[str, dict[str, Any]]] = []  # (job key, matrix)
 
     # -- git ---------------------------------------------------------------------------
 
@@ -127,6 +133,16 @@ class Platform:
         self.fake.read_only = not any(
             job.can_write(s) for s in ("issues", "pull-requests", "contents")
         )
+        if (job.key, job.matrix) in self.lost_runners:
+            # The job fails before its first step, as when GitHub loses the runner: the
+            # steps are not run (so nothing is uploaded or cached) and the job fails.
+            self.lost_runners.remove((job.key, job.matrix))
+            job.failed = True
+            job.result.annotations.append(Annotation("error", LOST_RUNNER, {}))
+
+    def lose_runner(self, key: str, matrix: dict[str, Any]) -> None:
+        """The runner of the next job ``key`` with ``matrix`` is lost (once)."""
+        self.lost_runners.append((key, matrix))
 
     def on_job_end(self, job: Job) -> None:
         self.fake.read_only = False
@@ -152,6 +168,12 @@ class Platform:
                 else on
             )
             if event not in on:
+                continue
+            if event == "schedule":
+                # GitHub's scheduler starts a workflow at each of its crons: the event
+                # names the one that fired (github.event.schedule).
+                if any(str(c.get("cron")) == payload.get("schedule") for c in on[event]):
+                    chosen[name] = text
                 continue
             filters = on[event] or {}
             types = filters.get("types", DEFAULT_TYPES.get(event))
@@ -271,4 +293,47 @@ class Platform:
                     head_ref="",
                 )
             )
+        return results
+
+    # -- the scheduler and the "Run workflow" button -----------------------------------
+
+    def schedule(self, workflow: str) -> list[RunResult]:
+        """GitHub's scheduler fires ``workflow``'s (first) cron: every workflow with that
+        cron runs, read from and checked out at the default branch's latest commit."""
+        main = self.rev(f"refs/heads/{self.default_branch}")
+        cron = str(_load(self.workflows_at(main)[workflow])["on"]["schedule"][0]["cron"])
+        # A schedule's payload is this one key (no repository, no sender): GitHub sends
+        # no webhook for it, so @octokit/webhooks-examples has no example to start from.
+        payload: dict[str, Any] = {"schedule": cron}
+        return self._on_default_branch("schedule", payload, main)
+
+    def dispatch(self, workflow: str) -> list[RunResult]:
+        """A maintainer's "Run workflow" (workflow_dispatch) on the default branch."""
+        main = self.rev(f"refs/heads/{self.default_branch}")
+        payload = webhook("workflow_dispatch", None)
+        payload.update(ref=f"refs/heads/{self.default_branch}", inputs={})
+        payload["workflow"] = f".github/workflows/{workflow}.yml"
+        payload["repository"].update(full_name=self.repo, default_branch=self.default_branch)
+        # "Run workflow" starts the one workflow chosen, not every one that allows it.
+        return self._on_default_branch("workflow_dispatch", payload, main, {workflow})
+
+    def _on_default_branch(
+        self, event: str, payload: dict[str, Any], sha: str, only: set[str] | None = None
+    ) -> list[RunResult]:
+        results = []
+        branch = self.default_branch
+        for name, text in self.triggered(event, payload, sha, [], branch).items():
+            if only is not None and name not in only:
+                continue
+            run = self._run(
+                name,
+                text,
+                event_name=event,
+                payload=payload,
+                sha=sha,
+                ref=f"refs/heads/{branch}",
+                base_ref="",
+                head_ref="",
+            )
+            results += [run, *self._workflow_run(run, sha, branch, self.repo)]
         return results

@@ -1,5 +1,6 @@
 """The rehearsal catches broken glue: the same scenario, run on a copy of the
-workflows with one step deleted, one id renamed or one artifact name changed, fails.
+workflows with one step deleted, one id renamed or one artifact name changed, fails
+(scenario 1 for validate.yml and comment.yml, scenario 5 for sweep.yml).
 
 Each mutation is committed to the default branch first, so the pull request's merge
 commit (which validate.yml runs from) and the default branch (which comment.yml runs
@@ -12,6 +13,7 @@ import pytest
 from expressions import Unsupported
 from hosting import Platform, git
 from test_pull_request_scenarios import scenario_one
+from test_sweep_scenario import scenario_five
 
 
 def mutate(github: Platform, workflow: str, old: str, new: str) -> None:
@@ -55,3 +57,17 @@ def test_breaking_the_artifact_name_fails_scenario_one(github: Platform, links: 
     assert comment.step("Stop when there is no report").outcome == "failure"
     assert any("No paperbot report" in a.properties.get("title", "") for a in comment.annotations)
     assert github.fake.bot_comments(7) == []
+
+
+def test_breaking_the_report_pattern_fails_scenario_five(github: Platform, links: str) -> None:
+    # The issue job downloads the shards' reports by pattern: a pattern that matches no
+    # upload finds nothing (download-artifact does not fail on that), and the job stops
+    # before it could close the issue on a sweep it never saw.
+    mutate(github, "sweep.yml", "pattern: sweep-report-*", "pattern: sweep-reports-*")
+    with pytest.raises(AssertionError):
+        scenario_five(github, links)
+    issue = github.runs[-1].jobs["issue"]
+    assert issue.step("Download the shards' reports").outcome == "success"
+    assert issue.step("Update the tracking issue").outcome == "failure"
+    assert any(a.properties.get("title") == "Missing sweep reports" for a in issue.annotations)
+    assert github.fake.issues == {}
