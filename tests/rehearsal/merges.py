@@ -82,7 +82,7 @@ def merge(platform: Platform, number: int, *, squash: bool = False) -> dict[str,
 def push(platform: Platform, branch: str, before: str, after: str) -> dict[str, Pending]:
     """The ``push`` event for ``branch`` moving from ``before`` to ``after``: a real
     payload (a branch push from @octokit/webhooks-examples) with this push's commits."""
-    payload = webhook("push", None, where=lambda p: p["ref"].startswith("refs/heads/"))  # type: ignore[arg-type]
+    payload = webhook("push", None, where=lambda p: p["ref"].startswith("refs/heads/"))
     template = payload["head_commit"]
     shas = git(platform.origin, "rev-list", "--reverse", f"{before}..{after}").split()
     commits = [_commit(platform, template, sha) for sha in shas]
