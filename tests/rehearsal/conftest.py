@@ -91,6 +91,7 @@ def github(tmp_path: Path, snapshot: Path) -> Iterator[Platform]:
     # papers' links here are on loopback (a self-hosted runner's switch, documented).
     platform.runner_extra_env["PAPERBOT_ALLOW_PRIVATE_ADDRESSES"] = "1"
     yield platform
+    platform.git.close()
     fake.close()
     assert not fake.unexpected, f"requests the fake does not serve: {fake.unexpected}"
 

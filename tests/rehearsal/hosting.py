@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from git_http import GitServer
 from runner import Annotation, Job, RunResult, _load, run_workflow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "github"))
@@ -77,12 +78,17 @@ class Platform:
     def __init__(self, root: Path, source: Path, fake: FakeGitHub) -> None:
         self.root, self.fake = root, fake
         self.repo = fake.repo
-        self.api_url = self.server_url = fake.url
+        self.api_url = fake.url
         self.default_branch = "main"
         self.origin = root / "origin.git"
         git(root, "clone", "-q", "--bare", "--no-local", str(source), str(self.origin))
         git(self.origin, "config", "uploadpack.allowAnySHA1InWant", "true")
+        # GitHub's side (merges, refs/pull/*) and contributors use the bare repository
+        # directly; jobs reach it as on GitHub, over HTTP with their token (git_http.py).
         self.origin_url = self.origin.as_uri()
+        self.git = GitServer(self.origin, self.repo, self.default_branch)
+        self.server_url = self.git.url
+        self.checkout_url = f"{self.server_url}/{self.repo}"
         self.scratch = root / "github-internal"
         git(root, "clone", "-q", self.origin_url, str(self.scratch))
         self.artifacts: dict[int, dict[str, Path]] = {}
@@ -133,6 +139,7 @@ class Platform:
         self.fake.read_only = not any(
             job.can_write(s) for s in ("issues", "pull-requests", "contents")
         )
+        self.git.grant(job.token, write=job.can_write("contents"))
         if (job.key, job.matrix) in self.lost_runners:
             # The job fails before its first step, as when GitHub loses the runner: the
             # steps are not run (so nothing is uploaded or cached) and the job fails.
@@ -146,6 +153,7 @@ class Platform:
 
     def on_job_end(self, job: Job) -> None:
         self.fake.read_only = False
+        self.git.revoke(job.token)  # GITHUB_TOKEN expires when its job ends
 
     def triggered(
         self,

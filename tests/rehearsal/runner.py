@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -162,6 +163,15 @@ def _load(text: str) -> dict[str, Any]:
 
 
 def run_workflow(platform: Platform, name: str, text: str, ctx_args: dict[str, Any]) -> RunResult:
+    *_, (_, result) = run_jobs(platform, name, text, ctx_args)
+    return result
+
+
+def run_jobs(
+    platform: Platform, name: str, text: str, ctx_args: dict[str, Any]
+) -> Iterator[tuple[str, RunResult]]:
+    """``run_workflow`` one job at a time: yields each job's key and the run so far after
+    the job ends, so that a scenario can interleave the jobs of two runs."""
     workflow = _load(text)
     root = platform.root / f"run-{ctx_args['run_id']}-{name}"
     root.mkdir(parents=True)
@@ -175,6 +185,7 @@ def run_workflow(platform: Platform, name: str, text: str, ctx_args: dict[str, A
     )
     _evaluate_concurrency(platform, run, workflow.get("concurrency"))
     jobs: dict[str, JobResult] = {}
+    result = RunResult(name, run.run_id, run.event_name, jobs)
     specs: dict[str, dict[str, Any]] = workflow["jobs"]
     for key in _order(specs):
         spec = specs[key]
@@ -196,7 +207,7 @@ def run_workflow(platform: Platform, name: str, text: str, ctx_args: dict[str, A
             if other.result == "failure" or merged.result == "skipped":
                 merged.result = other.result
         jobs[key] = merged
-    return RunResult(name, run.run_id, run.event_name, jobs)
+        yield key, result
 
 
 def _evaluate_concurrency(platform: Platform, run: RunContext, spec: Any) -> None:
@@ -386,6 +397,8 @@ def runner_env(job: Job) -> dict[str, str]:
         "RUNNER_TEMP": str(job.temp),
         "RUNNER_TOOL_CACHE": str(job.tool_cache),
         "RUNNER_OS": "Linux",
+        # A runner has no terminal: git wanting a password fails at once, never waits.
+        "GIT_TERMINAL_PROMPT": "0",
         # Nothing leaves loopback: pip gets no index (standins.setup_python).
         "PIP_NO_INDEX": "1",
         "PIP_CONFIG_FILE": os.devnull,

@@ -46,7 +46,17 @@ def checkout(job: Job, inputs: dict[str, str]) -> dict[str, str]:
     target = job.workspace / inputs.get("path", ".")
     env = runner_env(job)
     _git(target, "init", "-q", env=env)
-    _git(target, "remote", "add", "origin", platform.origin_url, env=env)
+    _git(target, "remote", "add", "origin", platform.checkout_url, env=env)
+    header = base64.b64encode(f"x-access-token:{inputs.get('token') or job.token}".encode())
+    auth = f"AUTHORIZATION: basic {header.decode()}"
+    # checkout fetches with the token whatever persist-credentials says; false removes it
+    # from .git/config afterwards. Here it is given to the fetches only.
+    env = {
+        **env,
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": f"http.{platform.server_url}/.extraheader",
+        "GIT_CONFIG_VALUE_0": auth,
+    }
     shallow = [f"--depth={depth}"] if depth > 0 else []
     if depth == 0:
         # fetch-depth 0: every branch and tag, as actions/checkout documents.
@@ -91,15 +101,7 @@ def checkout(job: Job, inputs: dict[str, str]) -> dict[str, str]:
         )
         _git(target, "checkout", "-q", "--force", sha, env=env)
     if persist:
-        header = base64.b64encode(f"x-access-token:{job.token}".encode()).decode()
-        _git(
-            target,
-            "config",
-            "--local",
-            f"http.{platform.server_url}/.extraheader",
-            f"AUTHORIZATION: basic {header}",
-            env=env,
-        )
+        _git(target, "config", "--local", f"http.{platform.server_url}/.extraheader", auth, env=env)
     return {"ref": ref, "commit": sha}
 
 

@@ -1,6 +1,7 @@
 """The rehearsal catches broken glue: the same scenario, run on a copy of the
-workflows with one step deleted, one id renamed or one artifact name changed, fails
-(scenario 1 for validate.yml and comment.yml, scenario 5 for sweep.yml).
+workflows with one step deleted, one id renamed, one artifact name changed or one
+permission dropped, fails (scenario 1 for validate.yml and comment.yml, scenario 3
+for regenerate.yml, scenario 5 for sweep.yml).
 
 Each mutation is committed to the default branch first, so the pull request's merge
 commit (which validate.yml runs from) and the default branch (which comment.yml runs
@@ -12,6 +13,7 @@ from __future__ import annotations
 import pytest
 from expressions import Unsupported
 from hosting import Platform, git
+from test_merge_scenarios import PUBLISH_STEP, scenario_three
 from test_pull_request_scenarios import scenario_one
 from test_sweep_scenario import scenario_five
 
@@ -71,3 +73,39 @@ def test_breaking_the_report_pattern_fails_scenario_five(github: Platform, links
     assert issue.step("Update the tracking issue").outcome == "failure"
     assert any(a.properties.get("title") == "Missing sweep reports" for a in issue.annotations)
     assert github.fake.issues == {}
+
+
+DOWNLOAD_NAME = """          name: generated
+          path: ${{ runner.temp }}/generated
+
+      - name: Commit when changed"""
+
+
+def test_renaming_the_artifact_in_one_job_fails_scenario_three(
+    github: Platform, links: str
+) -> None:
+    # render uploads "generated"; publish now asks for "rendered", which no job uploaded.
+    mutate(
+        github, "regenerate.yml", DOWNLOAD_NAME, DOWNLOAD_NAME.replace("generated", "rendered", 1)
+    )
+    before = github.rev("refs/heads/main")
+    with pytest.raises(AssertionError, match="publish"):
+        scenario_three(github, links)
+    publish = github.runs[-1].jobs["publish"]
+    assert publish.step("Download the rendered files").outcome == "failure"
+    assert publish.step(PUBLISH_STEP).outcome == "skipped"
+    assert git(github.origin, "rev-list", "--first-parent", "--count", f"{before}..main") == "1"
+
+
+def test_a_publish_job_without_write_permission_fails_scenario_three(
+    github: Platform, links: str
+) -> None:
+    mutate(github, "regenerate.yml", "contents: write # push", "contents: read # push")
+    # The refused pushes are tried again at once (publish-generated.sh's own knob).
+    github.runner_extra_env["PUBLISH_BACKOFF"] = "0"
+    with pytest.raises(AssertionError, match="publish"):
+        scenario_three(github, links)
+    publish = github.runs[-1].jobs["publish"]
+    assert publish.step(PUBLISH_STEP).outcome == "failure"
+    assert "denied to github-actions[bot]" in publish.step(PUBLISH_STEP).log
+    assert {status for status, _ in github.git.refused} == {403}
