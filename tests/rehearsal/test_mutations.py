@@ -14,6 +14,7 @@ import pytest
 from expressions import Unsupported
 from hosting import Platform, git
 from test_merge_scenarios import PUBLISH_STEP, scenario_three
+from test_new_pull_request_cache import TRUST, scenario_four_poisoned
 from test_pull_request_scenarios import scenario_one
 from test_sweep_scenario import scenario_five
 
@@ -109,3 +110,14 @@ def test_a_publish_job_without_write_permission_fails_scenario_three(
     assert publish.step(PUBLISH_STEP).outcome == "failure"
     assert "denied to github-actions[bot]" in publish.step(PUBLISH_STEP).log
     assert {status for status, _ in github.git.refused} == {403}
+
+
+def test_deleting_the_trust_cache_step_fails_scenario_four(github: Platform, links: str) -> None:
+    # Without the step, the cache an earlier push of the pull request forged is the one
+    # the check starts from.
+    text = git(github.origin, "show", "main:.github/workflows/validate.yml") + "\n"
+    start = text.index(f"      - name: {TRUST}")
+    end = text.index("      - name: Check the changed entries")
+    mutate(github, "validate.yml", text[start:end], "")
+    with pytest.raises(AssertionError, match="the check started from the forged cache"):
+        scenario_four_poisoned(github, links)
