@@ -114,7 +114,6 @@ DECLINED = {
     ),
     "a category item with spaces inside quotes": PAPER.replace("'Serving, Inference'", "' x'"),
     "a duplicate key": PAPER + "title: Another\n",
-    "an unknown key": PAPER + "venue: MLSys\n",
     "a position too large": PAPER.replace("position: 80", f"position: {MAX_POSITION + 1}"),
     "a quoted position": PAPER.replace("position: 80", "position: '80'"),
     "a negative position": PAPER.replace("position: 80", "position: -1"),
@@ -127,6 +126,8 @@ DECLINED = {
     "CRLF": PAPER.replace("\n", "\r\n"),
     "a byte-order mark": "\ufeff" + PAPER,
     "a line separator": PAPER.replace("W4A8KV4", "W4A8KV4\u2028title_url: https://x.org"),
+    "a line separator in a note": PAPER.replace("**Artifact** evaluated'", "a\u2028b'"),
+    "a plain line separator in a note": PAPER.replace("'**Artifact** evaluated'", "a\u2028b"),
     "a bidirectional override": PAPER.replace("W4A8KV4", "W4A8\u202eKV4"),
     "a trailing space": PAPER.replace("position: 80\n", "position: 80 \n"),
     "an anchor": PAPER.replace("- MIT & NVIDIA", "- &a MIT"),
@@ -140,6 +141,7 @@ DECLINED = {
 
 # Other forms the line reader reads: the key reader takes their data from it.
 OTHER_FORMS = {
+    "an unknown key (the loader leaves it out)": PAPER + "venue: MLSys\n",
     "a category out of order": PAPER.replace("position: 80\n", "").replace(
         "category: [", "position: 80\ncategory: ["
     ),
