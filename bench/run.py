@@ -82,8 +82,10 @@ Figure = tuple[float, float, int]  # wall seconds, CPU seconds, peak RSS in KiB
 
 def measure(root: Path, repeat: int) -> dict[str, Figure]:
     cache = root / ".cache" / "paperbot"
-    check = ["check", "--no-links", "--format", "json", "--output", os.devnull]
-    render = ["render", "--output", os.devnull]
+    # Not os.devnull: paperbot writes only regular files (bot/files/atomic_write.py).
+    out = str(root.parent / f"{root.name}.out")
+    check = ["check", "--no-links", "--format", "json", "--output", out]
+    render = ["render", "--output", out]
     figures: dict[str, Figure] = {}
 
     def best(
