@@ -1,6 +1,7 @@
 """Offline figures: check (cold, warm, one changed entry) and render, at several sizes.
 
     .venv/bin/python bench/run.py [--sizes 1000,10000,50000] [--repeat 3] [--work DIR]
+                                  [--github-only] [--code DIR]
 
 Each figure is one ``paperbot`` process, timed from its start to its exit (the
 interpreter's start-up and imports included), with the CPU time it used (user +
@@ -8,6 +9,12 @@ system: steadier than wall time on a shared machine) and the peak resident memor
 the kernel reports for that process (``wait4``). The corpora are generated once per size
 and seed under --work and reused; the entry cache (.cache/paperbot) is removed before
 every cold run. Prints a table; asserts nothing about time.
+
+The two "new PR on GitHub" rows run what the validate job runs, where it runs it: a
+fresh clone of the corpus, one changed entry committed on a branch on top, the cache
+folder the default-branch job leaves (or none), ``check --changed-since origin/main``
+with ``--report`` and ``--summary`` (``--github-only``: only those two rows). ``--code
+DIR`` runs another checkout's paperbot (through PYTHONPATH), for a before and after.
 """
 
 from __future__ import annotations
@@ -33,12 +40,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best is shown")
     parser.add_argument("--work", type=Path, default=Path("/tmp/paperbot-bench"))
+    parser.add_argument("--github-only", action="store_true", help="only 'new PR on GitHub'")
+    parser.add_argument("--code", type=Path, help="run this checkout's paperbot instead")
     args = parser.parse_args(argv)
+    if args.code is not None:
+        os.environ["PYTHONPATH"] = str(args.code.resolve())
     sizes = [int(s) for s in args.sizes.split(",")]
     rows: dict[str, dict[int, Figure]] = {}
     for size in sizes:
         root = corpus(args.work, size, args.seed)
-        for name, figure in measure(root, args.repeat).items():
+        found = {} if args.github_only else measure(root, args.repeat)
+        found.update(new_pull_request(root, args.work / f"github-{size}", args.repeat))
+        for name, figure in found.items():
             rows.setdefault(name, {})[size] = figure
             wall, cpu, rss = figure
             print(f"{size:>6} {name:<34} {wall:6.2f} s wall {cpu:6.2f} s cpu {rss / 1024:5.0f} MiB",
@@ -69,8 +82,10 @@ Figure = tuple[float, float, int]  # wall seconds, CPU seconds, peak RSS in KiB
 
 def measure(root: Path, repeat: int) -> dict[str, Figure]:
     cache = root / ".cache" / "paperbot"
-    check = ["check", "--no-links", "--format", "json", "--output", os.devnull]
-    render = ["render", "--output", os.devnull]
+    # Not os.devnull: paperbot writes only regular files (bot/files/atomic_write.py).
+    out = str(root.parent / f"{root.name}.out")
+    check = ["check", "--no-links", "--format", "json", "--output", out]
+    render = ["render", "--output", out]
     figures: dict[str, Figure] = {}
 
     def best(
@@ -110,6 +125,47 @@ def measure(root: Path, repeat: int) -> dict[str, Figure]:
     return figures
 
 
+def new_pull_request(root: Path, work: Path, repeat: int) -> dict[str, Figure]:
+    """A pull request's first check on GitHub: a fresh clone, one entry changed and
+    committed, with the cache folder as the default-branch job saves it, or none."""
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    # The default-branch job, after a merge: the whole list, then the index of its papers
+    # (what a pull request's check reads), in a clone of its own.
+    saved = work / "saved-cache"
+    default = _clone(root, work / "default-branch")
+    for command in (["check", "--no-links"], ["check", "--changed-since", "HEAD", "--no-links"]):
+        run(default, command, {"PAPERBOT_CACHE_DIR": str(saved)})
+    figures: dict[str, Figure] = {}
+    for name, restored in (("new PR on GitHub, cache restored", True),
+                           ("new PR on GitHub, no cache", False)):  # fmt: skip
+        runs = []
+        for attempt in range(repeat):
+            clone = _clone(root, work / f"pr-{attempt}")
+            _git(clone, "checkout", "-q", "-b", "pr")
+            _git(clone, "add", change_one_entry(clone))
+            _git(clone, "-c", "user.name=bench", "-c", "user.email=bench@localhost",
+                 "commit", "-q", "-m", "one changed entry")  # fmt: skip
+            cache = work / f"cache-{attempt}"  # outside the checkout, as $RUNNER_TEMP is
+            shutil.rmtree(cache, ignore_errors=True)
+            if restored:  # as actions/cache restores it: every file, seal.key included
+                shutil.copytree(saved, cache)
+            outputs = [f"--report={work / 'report.json'}", f"--summary={work / 'summary.md'}"]
+            (work / "summary.md").unlink(missing_ok=True)
+            command = ["check", "--changed-since", "origin/main", "--no-links", "--format",
+                       "github", *outputs]  # fmt: skip
+            runs.append(run(clone, command, {"PAPERBOT_CACHE_DIR": str(cache)}))
+            shutil.rmtree(clone)
+        figures[name] = min(runs)
+    return figures
+
+
+def _clone(root: Path, to: Path) -> Path:
+    shutil.rmtree(to, ignore_errors=True)
+    subprocess.run(["git", "clone", "-q", str(root), str(to)], check=True)
+    return to
+
+
 def change_one_entry(root: Path) -> str:
     """Give one paper a new note, as a pull request would (uncommitted: the diff is the PR)."""
     venue = sorted(p for p in (root / "entries").iterdir() if p.is_dir())[-1]
@@ -120,11 +176,12 @@ def change_one_entry(root: Path) -> str:
     return paper.relative_to(root).as_posix()
 
 
-def run(root: Path, command: list[str]) -> Figure:
+def run(root: Path, command: list[str], env: dict[str, str] | None = None) -> Figure:
     """(wall seconds, CPU seconds, peak RSS in KiB) of one paperbot process."""
     started = time.perf_counter()
     process = subprocess.Popen([str(PAPERBOT), "-C", str(root), *command],
-                               stdout=subprocess.DEVNULL)  # fmt: skip
+                               stdout=subprocess.DEVNULL,
+                               env={**os.environ, **(env or {})})  # fmt: skip
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)

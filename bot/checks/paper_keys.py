@@ -9,7 +9,7 @@ that finds a file's bytes unchanged parses none of its URLs or titles again.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -50,7 +50,7 @@ class PaperKeys(NamedTuple):  # a tuple: a pull request builds 50,000 of them
     def to_json(self) -> list[Any]:
         # Interned: a signature ("learni") recurs across thousands of papers, and marshal
         # writes one shared string once, so the caches decode a third faster.
-        signatures = [sys.intern(s) for s in self.signatures]
+        signatures = list(map(sys.intern, self.signatures))
         # Category names recur across a venue's papers: interned, each is stored once.
         place = self.place and [*map(sys.intern, self.place[:-1]), self.place[-1]]
         return [self.ids, self.shown, self.norm, self.name, signatures, self.terms, place]
@@ -66,24 +66,32 @@ class PaperKeys(NamedTuple):  # a tuple: a pull request builds 50,000 of them
 
 
 def paper_keys(paper: Paper) -> PaperKeys:
-    title = normalize_title(paper.title)
-    terms = [token.term for token in find_acronyms(acronym_name(paper.title))]
-    links = list(_links(paper))
-    ids = tuple(part for link_no, key, _ in links for part in (link_no, key))
-    shown = tuple(shown for _, _, shown in links)
-    # A paper that loaded without its category (bot/files/partial_load.py) has no place.
-    place = (
-        [*paper.category, paper.position] if paper.position is not None and paper.category else None
+    return keys_of(
+        paper.title, paper.category, paper.position, [(link.kind, link.url) for link in paper.links]
     )
-    name = system_name(paper.title)
-    return PaperKeys(ids, shown, title, name, sorted(signatures(title)), terms, place)
 
 
-def _links(paper: Paper) -> Iterator[tuple[int, str, str]]:
+def keys_of(
+    title: str, category: list[str], position: int | None, links: Sequence[tuple[str, str]]
+) -> PaperKeys:
+    """A paper's keys from the only fields they depend on (a pull request reads just these
+    of the papers it does not change: bot/speed/key_reader.py); ``links``: (kind, url)."""
+    norm = normalize_title(title)
+    terms = [token.term for token in find_acronyms(acronym_name(title))]
+    found = list(_links(links))
+    ids = tuple(part for link_no, key, _ in found for part in (link_no, key))
+    shown = tuple(shown for _, _, shown in found)
+    # A paper that loaded without its category (bot/files/partial_load.py) has no place.
+    place = [*category, position] if position is not None and category else None
+    name = system_name(title)
+    return PaperKeys(ids, shown, norm, name, sorted(signatures(norm)), terms, place)
+
+
+def _links(links: Sequence[tuple[str, str]]) -> Iterator[tuple[int, str, str]]:
     """(link number, identity key, how to show it) for each link that names the paper."""
-    for link_no, link in enumerate(paper.links):
-        if _identifying(link.kind) and "://" in link.url:
-            yield (link_no, *_identity(link.url))
+    for link_no, (kind, url) in enumerate(links):
+        if _identifying(kind) and "://" in url:
+            yield (link_no, *_identity(url))
 
 
 @cache  # a list uses a handful of labels ("Paper", "arXiv", "Code"...)

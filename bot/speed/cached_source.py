@@ -7,9 +7,11 @@ other means:
 - what the cache lacks is read by the fast readers (bot/speed/fast_read.py), and on a
   whole corpus partly by forked processes (bot/speed/parallel_load.py);
 - on a pull request, the papers it leaves alone (``untouched``: path -> blob id at the
-  base) are not loaded at all when the paper index (bot/speed/paper_index.py) holds
-  their row for that blob; the venue files and the changed papers go through a small
-  cache of their own, so the big one is read only for a paper the index lacks.
+  base) are not loaded at all: the paper index (bot/speed/paper_index.py) holds their
+  row for that blob, or the key reader reads the row's fields from the file
+  (bot/speed/unchanged_rows.py) and the index keeps it; the venue files and the
+  changed papers go through a small cache of their own, so the big one is read only
+  for a paper neither answers for.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ from bot.model.positions import Positions
 from bot.speed import parallel_load
 from bot.speed.entry_cache import EntryCache, entry_key
 from bot.speed.fast_read import read_fast
-from bot.speed.paper_index import PaperIndex
+from bot.speed.paper_index import COLUMNS, PaperIndex
+from bot.speed.unchanged_rows import read_rows
 
 # What a pull request loads: the venue files and the changed papers (parsing 100 venue
 # files was a tenth of a 50,000-paper pull request's check).
@@ -60,10 +63,8 @@ class CachedSource:
         self.pull = None if self.index is None else EntryCache.open(folder, PULL_REQUEST_CACHE)
         self.preloading: parallel_load.Preloading | None = None
         if self.index is not None:
-            self.rest = self.index.take(
-                (entry.rel, self.untouched[entry.rel])
-                for entry in files
-                if entry.kind == "paper" and entry.rel in self.untouched
+            self.rest = self._unloaded(
+                [entry for entry in files if entry.kind == "paper" and entry.rel in self.untouched]
             )
         else:  # a whole corpus: what the cache lacks loads on every core
             self.preloading = self._preload(files)
@@ -105,6 +106,27 @@ class CachedSource:
             self.pull.save()
         if self.index is not None:
             self.index.save()
+
+    def _unloaded(self, papers: list[EntryFile]) -> KeyRows:
+        """The rows of the untouched ``papers`` that need not be loaded: the index's, and
+        those the key reader reads from the files the index lacks (kept in the index)."""
+        assert self.index is not None
+        kept = self.index.take((entry.rel, self.untouched[entry.rel]) for entry in papers)
+        known = set(kept.paths)
+        missing = [entry for entry in papers if entry.rel not in known]
+        read = read_rows([(entry.file, entry.rel) for entry in missing], self.contents)
+        fresh = []
+        for entry, found in zip(missing, read, strict=True):
+            if found is not None:  # else the loader loads the file in full
+                self.index.put_row(found, self.untouched[entry.rel])
+                fresh.append(found)
+        if not fresh:
+            return kept
+        if kept:  # in the listing's order, as when the index holds every row
+            order = {entry.rel: at for at, entry in enumerate(papers)}
+            columns = [getattr(kept, name) for name in COLUMNS]
+            fresh = sorted([*zip(*columns, strict=True), *fresh], key=lambda found: order[found[0]])
+        return KeyRows(*map(list, zip(*fresh, strict=True)))
 
     def _load(
         self, cache: EntryCache, entry: EntryFile, model: type[M], diags: list[Diagnostic]

@@ -67,8 +67,11 @@ class PaperIndex:
         return KeyRows(*([columns[name][row] for row in rows] for name in COLUMNS))
 
     def put(self, rel: str, blob: str, title: str, keys: PaperKeys) -> None:
-        row = _row(rel, title, keys)
-        for name, value in zip(COLUMNS, row, strict=True):
+        self.put_row(row(rel, title, keys), blob)
+
+    def put_row(self, found: Row, blob: str) -> None:
+        """A row as ``row`` makes it, kept for the blob ``blob``."""
+        for name, value in zip(COLUMNS, found, strict=True):
             self._added[name].append(value)
         self._added["blobs"].append(blob)
 
@@ -83,11 +86,15 @@ class PaperIndex:
         sealed_file.write(self.path, _header(), columns, binary=True)
 
 
-def _row(rel: str, title: str, keys: PaperKeys) -> tuple[Any, ...]:
+Row = tuple[Any, ...]  # a value for each of the key table's columns, in their order
+
+
+def row(rel: str, title: str, keys: PaperKeys) -> Row:
+    """One paper's row of the key table's columns."""
     # What the entry cache stores of the keys (its signatures interned), as one row of the
     # key table's columns (how to show the identity keys is for loaded papers only).
     stored = keys.to_json()
-    return (rel, title, *[stored[at] for at in _KEY_AT])
+    return (rel, title, *map(stored.__getitem__, _KEY_AT))
 
 
 def _well_formed(found: Any) -> TypeGuard[dict[str, list[Any]]]:
