@@ -65,7 +65,7 @@ def merge(corpus: Corpus, venue: str, papers: Mapping[str, Paper], config: Confi
     result = Merge({}, [], [])
     merged_into: set[str] = set()
     for slug, paper in papers.items():
-        stem = _free(slug, taken | set(result.new))
+        stem = _free(slug, taken)  # taken grows by each stem written: never rebuilt
         located = Located(f"{ENTRIES}/{venue}/{stem}.yaml", paper, Positions())
         ctx = Context(corpus, config, [located])
         # Same identifier or same title in this venue's folder: the entry of this paper.
@@ -97,6 +97,7 @@ def merge(corpus: Corpus, venue: str, papers: Mapping[str, Paper], config: Confi
         elif found and found[0].severity is not Severity.ERROR:
             result.near.append(Known(slug, paper.title, found[0].message))
         result.new[stem] = paper
+        taken.add(stem)
     return result
 
 
