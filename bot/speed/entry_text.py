@@ -41,6 +41,9 @@ _NOT_BLOCK_PLAIN = re.compile(
 _NOT_FLOW_PLAIN = re.compile(r"[,\[\]{}]|\A[?:]\Z")
 _RESOLVER = VersionedResolver(version=(1, 2))  # as the dumper resolves a plain scalar
 _STR = "tag:yaml.org,2002:str"
+# The resolver picks its rules by a scalar's first character: one no rule starts with
+# ("Serving", "CMU", "https://...") is text without asking (asking costs ~20 us).
+_RULED_FIRST = frozenset(first for first in _RESOLVER.versioned_resolver if first)
 _FLOW = ("category",)  # a paper's category is a flow list (canonical.py's _FLOW)
 
 
@@ -104,5 +107,7 @@ def _scalar(value: object, flow: bool) -> str:
 
 
 def _resolves_to_text(value: str) -> bool:
+    if value[0] not in _RULED_FIRST:
+        return True
     tag = _RESOLVER.resolve(ScalarNode, value, (True, False))
     return bool(getattr(tag, "value", tag) == _STR)
