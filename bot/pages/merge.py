@@ -72,6 +72,11 @@ def merge(corpus: Corpus, venue: str, papers: Mapping[str, Paper], config: Confi
     keys = [paper_keys(p.model) for p in rows]
     for slug, paper in papers.items():
         stem = _free(slug, taken)  # taken grows by each stem written: never rebuilt
+        if not rows:
+            # A repository with no papers yet (adopting a list): nothing to match.
+            result.new[stem] = paper
+            taken.add(stem)
+            continue
         located = Located(f"{ENTRIES}/{venue}/{stem}.yaml", paper, Positions())
         table = KeyTable([*rows, located], [*keys, paper_keys(paper)])
         ctx = Context(corpus, config, [located], keys=table)
