@@ -37,8 +37,10 @@ _SIMPLE = re.compile(r"[ -~]{1,1000}")
 _NOT_BLOCK_PLAIN = re.compile(
     r"\A(?:[#,\[\]{}&*!|>'\"%@`]|[-?:](?: |\Z)|---|\.\.\.)|: | #|:\Z|\A | \Z"
 )
-# In a flow list also any of ",[]{}", and "?" or ":" alone.
-_NOT_FLOW_PLAIN = re.compile(r"[,\[\]{}]|\A[?:]\Z")
+# In a flow list: the same, but "?" and ":" first only alone, and ",[]{}" anywhere.
+_NOT_FLOW_PLAIN = re.compile(
+    r"\A(?:[#,\[\]{}&*!|>'\"%@`]|-(?: |\Z)|[?:]\Z|---|\.\.\.)|[,\[\]{}]|(?<=.):(?: |\Z)| #|\A | \Z"
+)
 _RESOLVER = VersionedResolver(version=(1, 2))  # as the dumper resolves a plain scalar
 _STR = "tag:yaml.org,2002:str"
 # The resolver picks its rules by a scalar's first character: one no rule starts with
@@ -98,8 +100,12 @@ def _scalar(value: object, flow: bool) -> str:
         return "''"
     if not _SIMPLE.fullmatch(value):
         raise _Unsure
-    plain = not _NOT_BLOCK_PLAIN.search(value) and not (flow and _NOT_FLOW_PLAIN.search(value))
+    plain = not (_NOT_FLOW_PLAIN if flow else _NOT_BLOCK_PLAIN).search(value)
     if plain and _resolves_to_text(value):
+        if flow and _NOT_BLOCK_PLAIN.search(value):
+            # The emitter writes "[? x]" plain, which reads back as a mapping: model_text
+            # then takes block style. Not this module's to copy.
+            raise _Unsure
         return value
     if "'" in value:
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
