@@ -29,8 +29,8 @@ from bot.pages.page_reader import Imported, import_page
 from bot.pages.venue_folders import folder_holding
 from bot.pages.venue_page import render_venue
 from bot.pipeline import load as load_entries
+from bot.pipeline import new_entry_text
 from bot.report import formats
-from bot.speed.entry_text import paper_text
 from bot.text.slugs import slugify
 
 
@@ -224,11 +224,7 @@ def _write(
     except OSError as exc:
         raise FatalError(f"{folder}: cannot create the venue folder: {exc.strerror}") from None
     texts = {} if venue_text is None else {VENUE_FILE: venue_text}
-    # The fast writer vouches for nearly every new entry; model_text writes the rest.
-    texts |= {
-        f"{stem}.yaml": paper_text(paper, 2) or model_text(paper, 2)
-        for stem, paper in papers.items()
-    }
+    texts |= {f"{stem}.yaml": new_entry_text(paper, 2) for stem, paper in papers.items()}
     files = {name: text.encode() for name, text in texts.items()}
     return [
         Diagnostic(

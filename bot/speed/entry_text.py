@@ -31,6 +31,7 @@ from bot.speed.line_reader import parse_lines
 # Printable ASCII, one line, short enough that the emitter never folds it (its width is
 # 4096 columns: bot/files/yaml_roundtrip.py).
 _SIMPLE = re.compile(r"[ -~]{1,1000}")
+_WIDTH = 4000
 # What keeps a plain scalar from block context (ruamel's analyze_scalar): a leading
 # indicator, "-", "?" or ":" before a space or alone, ": " or " #" inside, ":" at the end,
 # a document marker, a space at either end.
@@ -79,7 +80,10 @@ def _field(key: str, value: Any) -> list[str]:
     if not isinstance(value, list) or not value:
         raise _Unsure  # an empty list is written "[]" unless it is dropped: model_text knows
     if key in _FLOW:
-        return [f"{key}: [{', '.join(_scalar(item, flow=True) for item in value)}]"]
+        line = f"{key}: [{', '.join(_scalar(item, flow=True) for item in value)}]"
+        if len(line) > _WIDTH:
+            raise _Unsure  # the emitter breaks a flow list this long over lines
+        return [line]
     lines = [f"{key}:"]
     for item in value:
         if isinstance(item, str):

@@ -13,6 +13,7 @@ from helpers import TESTS, run
 from bot.files.canonical import model_text
 from bot.model.entries import Paper
 from bot.pages.page_reader import import_page
+from bot.pipeline import new_entry_text
 from bot.speed.entry_text import paper_text
 
 # Each one sits on a rule: an indicator first, ": " or " #" inside, ":" last, a document
@@ -84,6 +85,13 @@ def test_random_text_over_the_characters_the_rules_look_at() -> None:
                 written += 1
                 assert fast == model_text(paper, 2), text
     assert written > 200
+
+
+def test_a_category_too_long_for_one_line_is_left_to_model_text() -> None:
+    paper = Paper.model_validate({**BASE, "category": [f"{n} " + "a" * 490 for n in range(9)]})
+
+    assert paper_text(paper, 2) is None
+    assert new_entry_text(paper, 2) == model_text(paper, 2)
 
 
 PAGES = sorted((TESTS / "data" / "pages").glob("*.md"))
