@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import FatalError
-from bot.files.atomic_write import WriteFailed, write_atomic
+from bot.files.atomic_write import WriteFailed, write_atomic, write_many
 from bot.files.canonical import MODELINE, canonical_text, comments_in, model_text
 from bot.files.config_file import load_config
 from bot.files.write_lock import rewriting
@@ -29,6 +29,7 @@ from bot.pages.page_reader import Imported, import_page
 from bot.pages.venue_folders import folder_holding
 from bot.pages.venue_page import render_venue
 from bot.pipeline import load as load_entries
+from bot.pipeline import new_entry_text
 from bot.report import formats
 from bot.text.slugs import slugify
 
@@ -223,15 +224,14 @@ def _write(
     except OSError as exc:
         raise FatalError(f"{folder}: cannot create the venue folder: {exc.strerror}") from None
     texts = {} if venue_text is None else {VENUE_FILE: venue_text}
-    texts |= {f"{stem}.yaml": model_text(paper, 2) for stem, paper in papers.items()}
-    failed = []
-    for name, text in texts.items():
-        try:
-            write_atomic(folder / name, text.encode(), root)
-        except WriteFailed as exc:
-            rel = (folder / name).relative_to(root).as_posix()
-            failed.append(Diagnostic(rel, 1, 1, "files", Severity.ERROR, exc.reason))
-    return failed
+    texts |= {f"{stem}.yaml": new_entry_text(paper, 2) for stem, paper in papers.items()}
+    files = {name: text.encode() for name, text in texts.items()}
+    return [
+        Diagnostic(
+            Path(exc.path).relative_to(root).as_posix(), 1, 1, "files", Severity.ERROR, exc.reason
+        )
+        for exc in write_many(folder, files, root)
+    ]
 
 
 def _round_trip(imported: Imported, path: str) -> list[Diagnostic]:

@@ -21,6 +21,7 @@ import errno
 import os
 import secrets
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 _FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -75,6 +76,69 @@ def write_atomic(
         raise
     finally:
         os.close(folder)
+
+
+def write_many(
+    folder: Path, files: Mapping[str, bytes], root: Path | None = None
+) -> list[WriteFailed]:
+    """Replace each ``folder / name`` with its data as ``write_atomic`` does, with one
+    flush to disk for the whole batch instead of two a file (an import writes tens of
+    thousands of entries: the flushes took longer than everything else).
+
+    Every text goes to its temporary file first; then one ``sync`` puts all of them on
+    the disk, each replaces its target in one rename, and one flush of the folder makes
+    the renames last. The order is what keeps a crash harmless, as one file at a time
+    did: no rename is made before the data it names is on the disk, so each file is the
+    old one or the new one, whole. A file that cannot be written is returned (and left
+    as it was); the others are written."""
+    failed: list[WriteFailed] = []
+    try:
+        fd = _open_folder(folder, root)
+    except OSError as exc:
+        reason = _reason(exc, folder=True)
+        return [WriteFailed(folder / name, reason) for name in files]
+    temps: dict[str, str] = {}
+    try:
+        if not os.fstat(fd).st_mode & stat.S_IWUSR:
+            reason = _reason(OSError(errno.EACCES, "its folder is read-only"))
+            return [WriteFailed(folder / name, reason) for name in files]
+        for name, data in files.items():
+            temp = f".{name}.{secrets.token_hex(6)}.tmp"
+            try:
+                _write_temp(name, temp, data, fd)
+            except OSError as exc:
+                _remove(temp, fd)
+                failed.append(WriteFailed(folder / name, _reason(exc)))
+                continue
+            temps[name] = temp
+        if temps:
+            os.sync()  # every temporary file's data, before any rename can name it
+        for name, temp in list(temps.items()):
+            try:
+                os.replace(temp, name, src_dir_fd=fd, dst_dir_fd=fd)
+            except OSError as exc:
+                _remove(temp, fd)
+                failed.append(WriteFailed(folder / name, _reason(exc)))
+            del temps[name]
+        os.fsync(fd)  # the renames reach the disk
+    except BaseException:  # interrupted: the temporary files not renamed yet go
+        for temp in temps.values():
+            _remove(temp, fd)
+        raise
+    finally:
+        os.close(fd)
+    return failed
+
+
+def _write_temp(name: str, temp: str, data: bytes, folder: int) -> None:
+    """``data`` in a new temporary file beside ``name``, with the mode ``name`` has."""
+    mode = _mode_to_keep(name, folder)
+    fd = os.open(temp, _TEMP_FLAGS, 0o600, dir_fd=folder)
+    try:
+        os.fchmod(fd, mode)
+        _write_all(fd, data)
+    finally:
+        os.close(fd)
 
 
 def append_once(path: Path | str, data: bytes) -> None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from bot.checks import duplicates
 from bot.checks.context import Context
+from bot.checks.key_table import KeyTable
+from bot.checks.paper_keys import paper_keys
 from bot.model.config import Config
 from bot.model.corpus import Corpus, Located
 from bot.model.diagnostics import Severity
@@ -64,10 +66,20 @@ def merge(corpus: Corpus, venue: str, papers: Mapping[str, Paper], config: Confi
     }
     result = Merge({}, [], [])
     merged_into: set[str] = set()
+    # The corpus's rows once: each paper's own table (the corpus and that paper, as the
+    # check would build it) used to work out every row again, n^2 on a re-import.
+    rows = corpus.papers()
+    keys = [paper_keys(p.model) for p in rows]
     for slug, paper in papers.items():
-        stem = _free(slug, taken | set(result.new))
+        stem = _free(slug, taken)  # taken grows by each stem written: never rebuilt
+        if not rows:
+            # A repository with no papers yet (adopting a list): nothing to match.
+            result.new[stem] = paper
+            taken.add(stem)
+            continue
         located = Located(f"{ENTRIES}/{venue}/{stem}.yaml", paper, Positions())
-        ctx = Context(corpus, config, [located])
+        table = KeyTable([*rows, located], [*keys, paper_keys(paper)])
+        ctx = Context(corpus, config, [located], keys=table)
         # Same identifier or same title in this venue's folder: the entry of this paper.
         here = [
             other
@@ -97,6 +109,7 @@ def merge(corpus: Corpus, venue: str, papers: Mapping[str, Paper], config: Confi
         elif found and found[0].severity is not Severity.ERROR:
             result.near.append(Known(slug, paper.title, found[0].message))
         result.new[stem] = paper
+        taken.add(stem)
     return result
 
 

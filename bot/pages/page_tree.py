@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # A URL may hold balanced parentheses (Wikipedia-style URLs); markdown ends the link at
 # the first unbalanced ')'.
@@ -89,6 +90,7 @@ def bullet_tree(
     return roots
 
 
+@lru_cache(maxsize=256)  # the reader asks about one bullet several times in a row
 def head_of(text: str) -> Head:
     """Title (or title link), the trailing ``\\[[label](url)]`` links, and any text after."""
     title_url = None

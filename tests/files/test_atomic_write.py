@@ -6,12 +6,13 @@ from __future__ import annotations
 import fcntl
 import os
 import stat
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
 from bot.errors import FatalError
-from bot.files.atomic_write import WriteFailed, append_once, write_atomic
+from bot.files.atomic_write import WriteFailed, append_once, write_atomic, write_many
 from bot.files.text_files import append_text
 from bot.files.write_lock import WAIT_VARIABLE, rewriting
 
@@ -115,3 +116,84 @@ def test_a_cache_write_skips_the_flushes_but_is_still_whole(tmp_path: Path) -> N
 
     assert target.read_bytes() == b"new" * 1000
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache.marshal"]
+
+
+def test_a_batch_replaces_each_file_whole_and_keeps_its_permission_bits(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("old\n")
+    (tmp_path / "a.yaml").chmod(0o640)
+    umask = os.umask(0o022)
+    try:
+        failed = write_many(tmp_path, {"a.yaml": b"new\n", "b.yaml": b"b\n"}, tmp_path)
+    finally:
+        os.umask(umask)
+
+    assert failed == []
+    assert (tmp_path / "a.yaml").read_bytes() == b"new\n"
+    assert (tmp_path / "b.yaml").read_bytes() == b"b\n"
+    assert stat.S_IMODE((tmp_path / "a.yaml").stat().st_mode) == 0o640
+    assert stat.S_IMODE((tmp_path / "b.yaml").stat().st_mode) == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]
+
+
+def test_a_file_a_batch_may_not_write_is_left_as_it_was_and_the_others_are_written(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "read-only.yaml").write_text("kept\n")
+    (tmp_path / "read-only.yaml").chmod(0o444)
+    (tmp_path / "real.yaml").write_text("kept\n")
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "real.yaml")
+    files = {"read-only.yaml": b"x", "new.yaml": b"new\n", "link.yaml": b"x"}
+
+    failed = write_many(tmp_path, files, tmp_path)
+
+    assert [(Path(f.path).name, f.reason) for f in failed] == [
+        ("read-only.yaml", "not written, left as it was: is read-only; make it writable to "
+         "let paperbot change it"),
+        ("link.yaml", "not written, left as it was: a symbolic link is in the way; paperbot "
+         "writes only real files and folders"),
+    ]  # fmt: skip
+    assert (tmp_path / "read-only.yaml").read_text() == "kept\n"
+    assert (tmp_path / "real.yaml").read_text() == "kept\n"
+    assert (tmp_path / "new.yaml").read_text() == "new\n"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_batch_through_a_folder_that_is_a_link_writes_nothing(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = tmp_path / "repo"
+    (root / "entries").mkdir(parents=True)
+    (root / "entries" / "venue").symlink_to(outside)
+
+    failed = write_many(root / "entries" / "venue", {"a.yaml": b"x", "b.yaml": b"y"}, root)
+
+    assert [Path(f.path).name for f in failed] == ["a.yaml", "b.yaml"]
+    assert all("a symbolic link is in the way" in f.reason for f in failed)
+    assert list(outside.iterdir()) == []
+
+
+class _Interrupted(Mapping[str, bytes]):
+    """Two files, and Ctrl-C while the second one's text is asked for."""
+
+    def __getitem__(self, name: str) -> bytes:
+        if name == "b.yaml":
+            raise KeyboardInterrupt
+        return b"new\n"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(["a.yaml", "b.yaml"])
+
+    def __len__(self) -> int:
+        return 2
+
+
+def test_an_interrupted_batch_leaves_every_file_as_it_was_and_no_temporary_file(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.yaml").write_text("old\n")
+
+    with pytest.raises(KeyboardInterrupt):
+        write_many(tmp_path, _Interrupted(), tmp_path)
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
+    assert (tmp_path / "a.yaml").read_text() == "old\n"
