@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
@@ -192,6 +192,9 @@ class TitleIndex:
         self._keys: dict[int, set[Key]] = {}
         self._sizes: dict[Key, int] = {}
         self._blocks: dict[Key, list[int]] | None = None
+        # With the blocks: the keys whose block was split, and each distinct block once.
+        self._split: set[Key] = set()
+        self._lists: list[list[int]] = []
         if blocks:
             # The blocks are lists, sets and tuples of strings: no cycles for the
             # collector to find, only tens of thousands of new objects to walk.
@@ -212,13 +215,13 @@ class TitleIndex:
         pairs: defaultdict[Key, list[int]] = defaultdict(list)
         for i, group in enumerate(self._groups):
             rarest = self._rarest[i] = sorted(group, key=by_rank)
-            self._keys[i] = set()
             for key in _keys(rarest):
                 pairs[key].append(i)  # ascending, as every block: pairs() relies on it
         self._blocks = {}
         for key, members in pairs.items():
             if len(members) > 1:  # most: a pair with a rare word
                 self._settle(key, members, 0)
+        self._lists = list(self._same.values())
         self._same.clear()  # only needed while filing
 
     def _settle(self, key: Key, members: list[int], splits: int) -> None:
@@ -228,6 +231,7 @@ class TitleIndex:
         if len(members) <= self._block or len(key) < 2 or splits == SPLITS:
             self._file(key, members)
             return
+        self._split.add(key)
         width = len(key) + SPARE
         kept: list[int] = []
         parts: defaultdict[Key, list[int]] = defaultdict(list)
@@ -246,18 +250,21 @@ class TitleIndex:
     def _file(self, key: Key, members: list[int]) -> None:
         assert self._blocks is not None
         # Titles with the same rare words share all their blocks: one list, scored once.
-        members = self._same.setdefault(tuple(members), members)
-        self._blocks[key] = members
-        for t in members:
-            self._keys[t].add(key)
+        # Each title's keys are not kept: keys() works them out when asked (pairs() reads
+        # the blocks as they are), which spares a set per title and an entry per key.
+        self._blocks[key] = self._same.setdefault(tuple(members), members)
 
     def keys(self, i: int) -> set[Key]:
+        """The keys title ``i`` is filed under (without blocks: that it would be)."""
         found = self._keys.get(i)
         if found is None:
-            found = self._keys[i] = set()
+            found = set()
             rarest = self._sorted(i)
             for key in _keys(rarest):
                 self._descend(key, rarest, 0, found)
+            if self._blocks is not None:  # only the keys of blocks it is filed in
+                found = {key for key in found if _holds(self._blocks.get(key, ()), i)}
+            self._keys[i] = found
         return found
 
     def _descend(self, key: Key, rarest: list[str], splits: int, found: set[Key]) -> None:
@@ -281,6 +288,8 @@ class TitleIndex:
 
     def _small(self, key: Key) -> bool:
         """Whether the block of ``key`` is left whole (without blocks: counted once)."""
+        if self._blocks is not None:
+            return key not in self._split
         size = self._sizes.get(key)
         if size is None:
             if min(self._frequency[s] for s in key) <= self._block:
@@ -327,7 +336,7 @@ class TitleIndex:
         assert self._blocks is not None
         found: set[int] = set()
         done: set[int] = set()  # blocks of equal members are one list (_file)
-        for key in self._keys[i]:
+        for key in self.keys(i):
             block = self._blocks[key]
             if id(block) in done:
                 continue
@@ -341,7 +350,7 @@ class TitleIndex:
 
     def _widest(self, i: int) -> int:
         assert self._blocks is not None
-        return max((len(self._blocks[key]) for key in self._keys[i]), default=0)
+        return max((len(self._blocks[key]) for key in self.keys(i)), default=0)
 
     def near(self, i: int, cutoff: float) -> Iterator[tuple[int, float]]:
         """Titles scoring at least ``cutoff`` (0-100, rapidfuzz's normalised Indel ratio);
@@ -361,7 +370,6 @@ class TitleIndex:
                     if found == self.enough:
                         return
             return
-        self.keys(i)
         seen: set[int] = set()
         found = 0
         widest = self._widest(i)
@@ -391,14 +399,34 @@ class TitleIndex:
             raise ValueError("pairs() needs the blocks")
         titles = self.titles
         title_at = titles.__getitem__
+        widths = _widths(self.limit)
+        first = widths[0]
+        # One pass over the distinct blocks gives every title its first window (the
+        # titles after it, up to ``first``) and its widest block: nothing is looked up
+        # per title and key. Blocks wider than the first window are kept per title for
+        # the rare title that looks further.
+        ahead: list[list[int]] = [[] for _ in titles]
+        widest = [0] * len(titles)
+        wide: defaultdict[int, list[tuple[list[int], int]]] = defaultdict(list)
+        for block in self._lists:
+            size = len(block)
+            for at, t in enumerate(block, start=1):
+                ahead[t] += block[at : at + first]
+                if widest[t] < size:
+                    widest[t] = size
+                if size > first:
+                    wide[t].append((block, at))
         found: defaultdict[int, list[tuple[int, float]]] = defaultdict(list)
-        for i in range(len(titles)):
-            widest = self._widest(i)
-            if widest < 2:
+        for i, after in enumerate(ahead):
+            if not after:
                 continue  # most titles: a rare word's pairs, each alone in its block
             seen: set[int] = set()
-            for width in _widths(self.limit):
-                others = list(self._window(i, width, before=False) - seen)
+            for width in widths:
+                if width == first:
+                    others = list(set(after))
+                else:
+                    window = {j for block, at in wide[i] for j in block[at : at + width]}
+                    others = list(window - seen)
                 seen.update(others)
                 self.scored += len(others)
                 for _, score, k in process.extract(
@@ -408,7 +436,7 @@ class TitleIndex:
                     j = others[k]
                     found[i].append((j, score))
                     found[j].append((i, score))
-                if width >= widest or len(found[i]) >= self.enough:
+                if width >= widest[i] or len(found[i]) >= self.enough:
                     break
         return found
 
@@ -424,6 +452,12 @@ def _keys(rarest_first: list[str]) -> list[Key]:
     if len(prefix) < 2:  # a one-word title can only be filed under that word
         return [tuple(prefix)] if prefix else []
     return list(combinations(prefix, 2))
+
+
+def _holds(block: Sequence[int], i: int) -> bool:
+    """Whether ``block`` (ascending) holds title ``i``."""
+    at = bisect_left(block, i)
+    return at < len(block) and block[at] == i
 
 
 def _reaches(rarest: list[str], key: Key) -> bool:

@@ -173,6 +173,24 @@ def test_pairs_gives_what_near_gives_for_every_title() -> None:
             assert sorted(pairs.get(i, [])) == sorted(index.near(i, cutoff))
 
 
+def test_pairs_looks_past_the_first_window_in_a_wide_block() -> None:
+    """Titles that share every signature stay in one block however it is split; pairs()
+    looks at such a block through growing windows and must still give what near() gives."""
+    rng = random.Random(13)
+    base = "elastic scheduling of training jobs on shared gpu clusters"
+    titles = synthetic_titles(400, rng)
+    # Single letters and digits are no signatures: 200 titles with the same ones.
+    titles += [f"{base} {' '.join(rng.choices('bcdefgh23456789', k=4))}" for _ in range(200)]
+    index = TitleIndex([normalize_title(t) for t in titles])
+    assert max(index._widest(i) for i in range(400, 600)) > 64  # wider than a window
+    for limit in (2048, 100):
+        index = TitleIndex([normalize_title(t) for t in titles], limit=limit)
+        pairs = index.pairs(80)
+        assert sum(map(len, pairs.values())) > 20_000
+        for i in range(len(titles)):
+            assert sorted(pairs.get(i, [])) == sorted(index.near(i, 80)), i
+
+
 def _sharing_corpus(seed: int) -> list[str]:
     """Zipf titles over a small vocabulary (blocks of common words grow large) with
     phrases that always go together, plus edited copies."""
