@@ -468,8 +468,14 @@ OTHER_INSTALLERS = re.compile(
     r"\b(?:pip3?|uv|uvx|pipx|poetry|conda|easy_install|npm|npx|yarn|pnpm|go|curl|wget)\b"
 )
 # Jobs whose installs are locked although their token is read-only: regenerate's render
-# job makes the files that the publish job pushes to main as they are.
-LOCKED_READ_ONLY_JOBS = {("regenerate.yml", "render")}
+# job makes the files that the publish job pushes to main as they are; its cache job
+# and the sweep's shards save the caches later runs (pull requests, the next sweep)
+# start from, and the shards' reports become the tracking issue.
+LOCKED_READ_ONLY_JOBS = {
+    ("regenerate.yml", "render"),
+    ("regenerate.yml", "cache"),
+    ("sweep.yml", "sweep"),
+}
 
 
 def _privileged_jobs() -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -510,6 +516,8 @@ def test_there_are_privileged_jobs_to_check() -> None:
         ("comment.yml", "comment"),
         ("regenerate.yml", "render"),
         ("regenerate.yml", "publish"),
+        ("regenerate.yml", "cache"),
+        ("sweep.yml", "sweep"),
         ("sweep.yml", "issue"),
     }
 
