@@ -4,7 +4,8 @@ reads and writes the files.
 
 GitHub shows only the first 512 KB of a README. Each file here stays under the budget
 of paperbot.yaml (``readme.budget``): a venue page over it is split into one file an
-area, and an area over it into parts at its top-level bullets."""
+area, and an area over it into parts, each showing the categories of its own papers (a
+paper is never cut)."""
 
 from __future__ import annotations
 
