@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Commit README.md and schema/ as regenerate.yml's render job made them, and push them to
+# Commit README.md, lists/ and schema/ as regenerate.yml's render job made them, and push them to
 # BRANCH when they change it, without ever losing a commit or forcing.
 #
 #   publish-generated.sh BRANCH RENDERED GENERATED
 #
 # RENDERED is the commit the files were rendered from, GENERATED the folder holding
-# README.md and schema/*.json. Run from the repository root, with an `origin` remote
+# README.md, schema/*.json and, for a list over the README's budget, lists/**/*.md. Run from the repository root, with an `origin` remote
 # that accepts pushes. This runs in the only step that holds a write token, so it runs
 # no paperbot and no code from the data: it copies files, and git commits them.
 #
@@ -42,8 +42,10 @@ main() {
         git reset --quiet --hard "origin/${branch}"
         copy_generated "${generated}"
         git add -- README.md schema
+        # copy_generated staged the removal of the old lists/; the new one, if any, here.
+        if [ -d lists ]; then git add -- lists; fi
         if git diff --cached --quiet; then
-            echo "publish-generated: README.md and schema/ are up to date"
+            echo "publish-generated: README.md, lists/ and schema/ are up to date"
             return 0
         fi
         git commit --quiet -m "Regenerate README.md and schema/ from the entries"
@@ -58,8 +60,9 @@ main() {
     return 1
 }
 
-# README.md and the schema files, as regular files: what `paperbot render` and
-# `paperbot schema` write, and nothing else the artifact might hold.
+# README.md, the pages under lists/ and the schema files, as regular files: what
+# `paperbot render` and `paperbot schema` write, and nothing else the artifact might hold.
+# lists/ is replaced whole: a page the new render no longer writes goes.
 copy_generated() {
     local from="$1" file
     [ -f "${from}/README.md" ] || { echo "publish-generated: ${from}/README.md is missing" >&2; return 1; }
@@ -69,6 +72,14 @@ copy_generated() {
     for file in "${from}"/schema/*.json; do
         [ -f "${file}" ] && cp -- "${file}" schema/
     done
+    git rm --quiet -r --ignore-unmatch -- lists
+    rm -rf -- lists
+    [ -d "${from}/lists" ] && [ ! -L "${from}/lists" ] || return 0
+    # Regular .md files only (find -type f does not follow or take symbolic links).
+    while IFS= read -r -d '' file; do
+        mkdir -p -- "$(dirname -- "${file#"${from}"/}")"
+        cp -- "${file}" "${file#"${from}"/}"
+    done < <(find "${from}/lists" -type f -name '*.md' -print0)
 }
 
 # The whole script is read before it runs: `git reset` may rewrite this very file.

@@ -10,16 +10,20 @@ from typing import Any
 
 from bot.checks.registry import RENDER_BLOCKING
 from bot.errors import FatalError
+from bot.files.config_file import load_config
+from bot.files.generated_files import LISTS, Generated
 from bot.files.text_files import read_text, write_text
+from bot.model.config import ReadmeConfig
 from bot.model.corpus import Corpus
 from bot.model.diagnostics import Result
 from bot.model.run_options import Options
-from bot.pages.venue_page import render_readme, render_venue, template_includes, template_slugs
+from bot.pages.list_files import README, ListedVenue, list_files
+from bot.pages.venue_order import ordered
+from bot.pages.venue_page import render_venue, template_includes, template_slugs
 from bot.pipeline import checked, load
 from bot.report import formats
 
 TEMPLATE = "README.template.md"
-README = "README.md"
 
 
 def add_parser(sub: Any, name: str, summary: str) -> None:
@@ -50,31 +54,73 @@ def run(args: argparse.Namespace) -> int:
         return 1
     template = read_text(root / TEMPLATE)
     corpus = ctx.corpus if ctx is not None else load(root)[0]
-    text = render_all(corpus, template)
-    target = args.output
-    if target is None and template is not None:
-        target = root / README
-    if not args.check:
-        write_text(target, text)
-        return 0
-    if target is None or str(target) == "-":
-        raise FatalError(f"render --check needs {TEMPLATE} or --output FILE to compare with")
-    return _compare(Path(target), text)
-
-
-def render_all(corpus: Corpus, template: str | None) -> str:
-    """Every venue page, filled into the template when there is one."""
-    shared = corpus.shared_glossary()
-    pages = {
-        slug: render_venue(data.venue.model, data.papers, shared)
-        for slug, data in corpus.venues.items()
-        if data.venue is not None
-    }
+    # Its problems are the check's to report (above): here the settings are only read.
+    config = ctx.config if ctx is not None else load_config(root, [])
     if template is None:
-        return "\n".join(pages[slug] for slug in sorted(pages))
-    unknown = [slug for slug in template_slugs(template) if slug not in pages]
+        return _pages_only(args, render_all(corpus))
+    files = render_files(corpus, template, config.readme)
+    target = args.output
+    if target is not None and str(target) == "-":
+        if len(files) > 1:
+            raise FatalError(
+                f"the list is over readme.budget and is {len(files)} files: "
+                f"name a file with --output, its pages go to {LISTS}/ beside it"
+            )
+        return _pages_only(args, files[README])
+    readme = root / README if target is None else Path(target)
+    written = Generated(readme.parent, readme, files)
+    if args.check:
+        return written.compare()
+    written.write()
+    return 0
+
+
+def _pages_only(args: argparse.Namespace, text: str) -> int:
+    """One text, printed or written to --output (no template, or --output -)."""
+    if not args.check:
+        write_text(args.output, text)
+        return 0
+    if args.output is None or str(args.output) == "-":
+        raise FatalError(f"render --check needs {TEMPLATE} or --output FILE to compare with")
+    return _compare(Path(args.output), text)
+
+
+def render_files(corpus: Corpus, template: str, settings: ReadmeConfig) -> dict[str, str]:
+    """README.md, and the pages under lists/ when the list is over its budget."""
+    shared = corpus.shared_glossary()
+    venues = {slug: data.venue.model for slug, data in corpus.venues.items() if data.venue}
+    unknown = [slug for slug in template_slugs(template) if slug not in venues]
     if unknown:
         raise FatalError(f"{TEMPLATE} names venues that do not exist: {', '.join(unknown)}")
+    listed = [
+        ListedVenue(
+            slug,
+            venues[slug],
+            corpus.venues[slug].papers,
+            render_venue(
+                venues[slug], corpus.venues[slug].papers, shared, settings.category_anchors
+            ),
+        )
+        for slug in ordered(venues, settings)
+    ]
+    includes = _includes(corpus, template)
+    return list_files(
+        template, listed, includes, settings.budget, shared, settings.category_anchors
+    )
+
+
+def render_all(corpus: Corpus) -> str:
+    """Every venue page, in slug order: what render prints without a template (with one
+    venue, exactly that venue's page)."""
+    shared = corpus.shared_glossary()
+    return "\n".join(
+        render_venue(data.venue.model, data.papers, shared)
+        for _, data in sorted(corpus.venues.items())
+        if data.venue is not None
+    )
+
+
+def _includes(corpus: Corpus, template: str) -> dict[str, str]:
     includes = {}
     for name in template_includes(template):
         path = (corpus.root / name).resolve()
@@ -82,13 +128,19 @@ def render_all(corpus: Corpus, template: str | None) -> str:
         if text is None:
             raise FatalError(f"{TEMPLATE} includes {name}, which is not a file in the repository")
         includes[name] = text
-    return render_readme(template, pages, includes)
+    return includes
 
 
 def _compare(target: Path, text: str) -> int:
     current = read_text(target)
     if current == text:
         return 0
+    _diff(target, current, text)
+    print(f"paperbot: {target} is stale; run 'paperbot render' to regenerate it", file=sys.stderr)
+    return 1
+
+
+def _diff(target: Path, current: str | None, text: str) -> None:
     diff = difflib.unified_diff(
         (current or "").splitlines(keepends=True),
         text.splitlines(keepends=True),
@@ -96,5 +148,3 @@ def _compare(target: Path, text: str) -> int:
         tofile=f"{target} (rendered from entries)",
     )
     sys.stdout.writelines(diff)
-    print(f"paperbot: {target} is stale; run 'paperbot render' to regenerate it", file=sys.stderr)
-    return 1

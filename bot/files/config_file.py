@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterator
 from pathlib import Path
 
 from bot.files.cache_folder import DEFAULT, ENV, folder_path, name_in_folder, outside
 from bot.files.loader import load_file
 from bot.model.config import Config
 from bot.model.diagnostics import Diagnostic, Severity
-from bot.model.places import CONFIG_FILE
+from bot.model.places import CONFIG_FILE, ENTRIES
+from bot.model.positions import Positions
 
 
 def load_config(root: Path, diags: list[Diagnostic]) -> Config:
@@ -32,4 +35,22 @@ def load_config(root: Path, diags: list[Diagnostic]) -> Config:
                 f"(the folder is {DEFAULT}, or ${ENV})"
             )
             diags.append(Diagnostic(CONFIG_FILE, line, column, "schema", Severity.ERROR, message))
+    diags.extend(_unknown_venues(root, config, loaded.positions))
     return config
+
+
+def _unknown_venues(root: Path, config: Config, positions: Positions) -> Iterator[Diagnostic]:
+    """readme.venues names venue folders: one that is not there is a typo, or a venue gone."""
+    folders = (
+        {p.name for p in (root / ENTRIES).iterdir() if p.is_dir()}
+        if (root / ENTRIES).is_dir()
+        else set()
+    )
+    for at, slug in enumerate(config.readme.venues):
+        if slug in folders:
+            continue
+        close = difflib.get_close_matches(slug, sorted(folders), n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        line, column = positions.of_value(("readme", "venues", at))
+        message = f"readme.venues: no venue folder entries/{slug}/{hint}"
+        yield Diagnostic(CONFIG_FILE, line, column, "schema", Severity.ERROR, message)

@@ -6,7 +6,7 @@ must be to count as near-duplicates: decided by the data's owners, not by code.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -175,6 +175,48 @@ class IdentityConfig(StrictModel):
     )
 
 
+# GitHub shows the first 512 KB of a README and cuts the rest: a list over its budget is
+# written as an index and one file a venue, each under the budget too.
+GITHUB_README_LIMIT = 512_000
+Slug = Annotated[str, Field(max_length=100, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+
+
+class ReadmeConfig(StrictModel):
+    """How ``paperbot render`` lays the list out for readers."""
+
+    venue_order: Literal["newest", "oldest", "name"] = Field(
+        default="newest",
+        description=(
+            "The venues' order: 'newest' first (by the year in the venue's name, then by "
+            "name), 'oldest' first, or by 'name'."
+        ),
+    )
+    venues: list[Slug] = Field(
+        default_factory=list,
+        max_length=10_000,
+        description=(
+            "Venues (folder names under entries/) shown first, in this order; the others "
+            "follow in venue_order."
+        ),
+    )
+    budget: int = Field(
+        default=400_000,
+        ge=1_000,
+        le=GITHUB_README_LIMIT,
+        description=(
+            "Bytes a generated Markdown file may hold. A README over it becomes an index and "
+            "each venue's page goes to lists/<venue>.md (a venue over it: one file an area)."
+        ),
+    )
+    category_anchors: bool = Field(
+        default=True,
+        description=(
+            "Give each category shown as a bullet an anchor (<a id>) readers can link to. "
+            "False keeps the bullets' text exactly as an imported page wrote it."
+        ),
+    )
+
+
 # The link labels a list has unless its paperbot.yaml says otherwise.
 LINK_KINDS = (
     "Paper", "arXiv", "PDF", "DOI", "OpenReview", "Code", "Homepage", "Slides", "Video",
@@ -200,3 +242,4 @@ class Config(StrictModel):
     duplicates: DuplicateConfig = Field(default_factory=DuplicateConfig)
     arxiv: ArxivConfig = Field(default_factory=ArxivConfig)
     identity: IdentityConfig = Field(default_factory=IdentityConfig)
+    readme: ReadmeConfig = Field(default_factory=ReadmeConfig)

@@ -9,6 +9,7 @@ from bot.model.corpus import Located
 from bot.model.entries import Category, Paper, Venue
 from bot.model.venue_tree import Path, by_path
 from bot.text.acronym_words import first_uses
+from bot.text.heading_anchors import github_slug
 from bot.text.paper_bullet import render_paper
 
 # A marker is a line of its own; the template's last line may lack its newline.
@@ -21,39 +22,50 @@ INCLUDE = re.compile(r"^<!-- paperbot:include (\S+) -->[ \t]*(?:\n|\Z)", re.MULT
 
 
 def render_venue(
-    venue: Venue, papers: Sequence[Located[Paper]], shared_glossary: Mapping[str, str]
+    venue: Venue,
+    papers: Sequence[Located[Paper]],
+    shared_glossary: Mapping[str, str],
+    anchors: bool = False,
 ) -> str:
-    """One venue's page. Sections without data (acceptance, acronyms) are left out."""
+    """One venue's page. Sections without data (acceptance, acronyms) are left out.
+    ``anchors``: each category shown as a bullet starts with an ``<a id>`` (see
+    ``category_anchor``), so readers can link to it as they can to a heading."""
     if not venue.papers_section:
         if venue.header is not None:
             return _ending(venue, "\n".join([f"# {venue.name}", *live_header(venue)]))
         return _ending(venue, "\n\n".join([f"# {venue.name}", *header_blocks(venue)]) + "\n")
     groups = by_path(papers)
     unit = " " * venue.indent
+    prefix = github_slug(venue.name) if anchors else None
     if venue.header is not None:
         # Verbatim lines the fields cannot reproduce; blank lines in it are its own.
         blocks = ["\n".join([f"# {venue.name}", *live_header(venue), "## Papers"])]
     else:
         blocks = [f"# {venue.name}", *header_blocks(venue), "## Papers"]
     for area in venue.areas:
-        section = _section(area, (area.name,), 3, groups, unit)
+        section = _section(area, (area.name,), 3, groups, unit, prefix)
         # Untitled: no heading, its body follows '## Papers' (as tightly as the page shows).
         blocks += section[1:] if area.untitled else section
     if venue.appendix is not None:
         blocks.append(_Attached("\n".join(venue.appendix)))  # its spacing is its own
+    definitions = acronym_lines(venue, groups, shared_glossary)
+    if definitions:
+        blocks += [_gap(venue.acronyms_blank_before, "## Acronyms"), definitions]
+    if venue.footer is not None:
+        blocks.append(_Attached("\n".join(venue.footer)))
+    return _ending(venue, _join(blocks) + "\n")
+
+
+def acronym_lines(
+    venue: Venue, groups: Mapping[Path, list[Located[Paper]]], shared_glossary: Mapping[str, str]
+) -> str:
+    """The '## Acronyms' list of a venue's page ('' when it defines none)."""
     glossary = {**shared_glossary, **venue.glossary}
     if venue.glossary_order == "listed":
         used = list(venue.glossary)
     else:
         used = first_uses(_texts_in_order(venue, groups), glossary)
-    if used:
-        blocks += [
-            _gap(venue.acronyms_blank_before, "## Acronyms"),
-            "\n".join(f"* {term}: {glossary[term]}" for term in used),
-        ]
-    if venue.footer is not None:
-        blocks.append(_Attached("\n".join(venue.footer)))
-    return _ending(venue, _join(blocks) + "\n")
+    return "\n".join(f"* {term}: {glossary[term]}" for term in used)
 
 
 class _Attached(str):
@@ -145,10 +157,11 @@ def header_blocks(venue: Venue) -> list[str]:
 def render_readme(
     template: str, pages: Mapping[str, str], includes: Mapping[str, str] | None = None
 ) -> str:
-    """Fill a README template: ``<!-- paperbot:venues -->`` takes every page (in slug order),
-    ``<!-- paperbot:venue SLUG -->`` one page, ``<!-- paperbot:include PATH -->`` a file's
-    text (the caller reads the files; see ``template_includes``)."""
-    every = "\n".join(pages[slug] for slug in sorted(pages))
+    """Fill a README template: ``<!-- paperbot:venues -->`` takes every page (in the
+    order given: bot/pages/venue_order.py), ``<!-- paperbot:venue SLUG -->`` one page,
+    ``<!-- paperbot:include PATH -->`` a file's text (the caller reads the files; see
+    ``template_includes``)."""
+    every = "\n".join(pages.values())
     filled = ALL_VENUES.sub(lambda _: every, template)
     filled = ONE_VENUE.sub(lambda m: pages.get(m.group(1), m.group(0)), filled)
     return INCLUDE.sub(lambda m: (includes or {}).get(m.group(1), m.group(0)), filled)
@@ -164,16 +177,33 @@ def template_includes(template: str) -> list[str]:
     return INCLUDE.findall(template)
 
 
+def section_blocks(
+    venue: Venue,
+    area: Category,
+    level: int,
+    groups: Mapping[Path, list[Located[Paper]]],
+    anchors: bool,
+) -> list[str]:
+    """One area's blocks with its heading at ``level`` (a page of its own: level 2)."""
+    prefix = github_slug(venue.name) if anchors else None
+    return _section(area, (area.name,), level, groups, " " * venue.indent, prefix)
+
+
+def join_blocks(blocks: Sequence[str]) -> str:
+    return _join(blocks)
+
+
 def _section(
     node: Category,
     path: Path,
     level: int,
     groups: Mapping[Path, list[Located[Paper]]],
     unit: str,
+    prefix: str | None = None,
 ) -> list[str]:
     """A heading's blocks: the heading, its intro, its bullets, then its sub-headings."""
     blocks = [_gap(node.blank_before, "#" * level + " " + node.name)]
-    body = list(_area_lines(node, path, groups, unit))
+    body = list(_area_lines(node, path, groups, unit, prefix))
     if node.intro is not None:
         body = [*node.intro, *body]  # the intro holds its own spacing before the bullets
     if node.outro is not None:
@@ -182,7 +212,7 @@ def _section(
         blocks.append("\n".join(body))
     for child in node.categories:
         if child.heading:
-            blocks += _section(child, (*path, child.name), level + 1, groups, unit)
+            blocks += _section(child, (*path, child.name), level + 1, groups, unit, prefix)
     if node.tight and len(blocks) > 1:
         blocks[1] = _Attached(blocks[1])
     return blocks
@@ -193,6 +223,7 @@ def _area_lines(
     path: Path,
     groups: Mapping[Path, list[Located[Paper]]],
     unit: str,
+    prefix: str | None,
     depth: int = 0,
 ) -> Iterator[str]:
     # A node's own papers come before its sub-categories, as on most pages; a sub-category
@@ -203,10 +234,10 @@ def _area_lines(
         while children and children[0].position is not None and place is not None:
             if children[0].position >= place:
                 break
-            yield from _child_lines(children.pop(0), path, groups, unit, depth)
+            yield from _child_lines(children.pop(0), path, groups, unit, prefix, depth)
         yield from render_paper(paper.model, depth, unit)
     for child in children:
-        yield from _child_lines(child, path, groups, unit, depth)
+        yield from _child_lines(child, path, groups, unit, prefix, depth)
 
 
 def _child_lines(
@@ -214,11 +245,21 @@ def _child_lines(
     path: Path,
     groups: Mapping[Path, list[Located[Paper]]],
     unit: str,
+    prefix: str | None,
     depth: int,
 ) -> Iterator[str]:
     yield from [""] * child.blank_before
-    yield f"{unit * depth}* {child.name}"
-    yield from _area_lines(child, (*path, child.name), groups, unit, depth + 1)
+    here = (*path, child.name)
+    anchor = "" if prefix is None else f'<a id="{category_anchor(prefix, here)}"></a>'
+    yield f"{unit * depth}* {anchor}{child.name}"
+    yield from _area_lines(child, here, groups, unit, prefix, depth + 1)
+
+
+def category_anchor(prefix: str, path: Path) -> str:
+    """A bullet category's anchor: the venue's and each name's GitHub slug, so it is
+    unique in a README of many venues (two categories may share a name) and reads as
+    the place it marks (``mlsys-2025-large-language-models-llms-llm-inference``)."""
+    return "-".join([prefix, *(github_slug(name) for name in path)])
 
 
 def _texts_in_order(venue: Venue, groups: Mapping[Path, list[Located[Paper]]]) -> Iterator[str]:

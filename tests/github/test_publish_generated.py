@@ -229,6 +229,40 @@ def test_only_the_readme_and_the_schema_files_are_taken_from_the_artifact(
     assert sorted(changed) == ["README.md", "schema/entries.json"]
 
 
+def test_the_pages_under_lists_are_published_and_old_ones_removed(
+    repos: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """A list over the README's budget: README.md is an index, each venue a page under
+    lists/ (paperbot render); the next render's lists/ replaces the old one whole."""
+    origin, seed, runner = repos
+    merged = _land(seed, "entries/b.txt", "paper B\n")
+    generated = _checkout_rendered(runner, merged, tmp_path / "artifact")
+    (generated / "lists" / "b-2025").mkdir(parents=True)
+    (generated / "lists" / "a-2025.md").write_text("# A 2025\n", encoding="utf-8")
+    (generated / "lists" / "b-2025" / "systems.md").write_text("# B: Systems\n")
+    # Nothing but Markdown pages, and no link, is taken from lists/.
+    (generated / "lists" / "run.sh").write_text("echo\n", encoding="utf-8")
+    (generated / "lists" / "link.md").symlink_to(generated / "README.md")
+
+    done = _publish(runner, merged, generated)
+
+    assert done.returncode == 0, done.stderr
+    changed = _git(origin, "show", "--name-only", "--format=", "main").splitlines()
+    assert sorted(changed) == [
+        "README.md", "lists/a-2025.md", "lists/b-2025/systems.md", "schema/entries.json",
+    ]  # fmt: skip
+
+    # The next merge renders the list on one page again: lists/ goes.
+    newer = _land(seed, "entries/c.txt", "paper C\n")
+    again = _checkout_rendered(runner, newer, tmp_path / "again")
+
+    done = _publish(runner, newer, again)
+
+    assert done.returncode == 0, done.stderr
+    assert _git(origin, "ls-tree", "-r", "--name-only", "main", "lists") == ""
+    assert _git(origin, "show", "main:README.md") == "paper A\npaper B\npaper C"
+
+
 def test_gives_up_after_the_attempts_without_forcing(
     repos: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:

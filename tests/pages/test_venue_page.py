@@ -357,12 +357,12 @@ def test_every_page_ends_with_exactly_one_newline() -> None:
 # --- README templates ----------------------------------------------------------------------
 
 
-def test_all_venues_marker_takes_every_page_in_slug_order() -> None:
+def test_all_venues_marker_takes_every_page_in_the_order_given() -> None:
     template = "# Title\n\n<!-- paperbot:venues -->\n\nfooter\n"
 
     out = render_readme(template, {"b-2025": "# B\n", "a-2025": "# A\n"})
 
-    assert out == "# Title\n\n# A\n\n# B\n\nfooter\n"
+    assert out == "# Title\n\n# B\n\n# A\n\nfooter\n"
 
 
 def test_one_venue_marker_takes_that_page() -> None:

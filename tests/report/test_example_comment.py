@@ -42,6 +42,15 @@ def test_the_example_comment_is_what_the_bot_posts(
     )
 
 
-@pytest.mark.parametrize("doc", ["README.md", "CONTRIBUTING.md"])
-def test_the_docs_show_the_example(doc: str) -> None:
-    assert EXAMPLE.read_text(encoding="utf-8") in (ROOT / doc).read_text(encoding="utf-8")
+def test_the_docs_show_the_example() -> None:
+    assert EXAMPLE.read_text(encoding="utf-8") in (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+
+
+def test_the_readme_links_the_example_and_does_not_show_it() -> None:
+    # Its headings and its links to OWNER/papers would land in the list's outline.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "pull-request-comment.md").read_text(encoding="utf-8")
+
+    assert "<!-- paperbot:pr-comment -->" not in readme
+    assert "(docs/pull-request-comment.md)" in readme
+    assert "(example-comment.md)" in page
