@@ -82,7 +82,8 @@ Figure = tuple[float, float, int]  # wall seconds, CPU seconds, peak RSS in KiB
 
 def measure(root: Path, repeat: int) -> dict[str, Figure]:
     cache = root / ".cache" / "paperbot"
-    # Not os.devnull: paperbot writes only regular files (bot/files/atomic_write.py).
+    # A file, not os.devnull: a list over the page budget is written as README.md plus
+    # lists/ beside it, which must land somewhere real.
     out = str(root.parent / f"{root.name}.out")
     check = ["check", "--no-links", "--format", "json", "--output", out]
     render = ["render", "--output", out]
