@@ -49,6 +49,8 @@ def test_paper_schema_requires_title_and_category_and_forbids_other_keys(
         "links",
         "title_url",
         "suffix",
+        "doi",
+        "authors",
         "affiliations",
         "awards",
         "notes",
