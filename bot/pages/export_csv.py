@@ -22,7 +22,8 @@ COLUMNS = (
 
 def csv_text(records: ExportedList) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180's line end
+    # "\n" rows, as the cells' own line breaks: a committed file that git diffs line by line.
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     writer.writerows(_row(paper) for paper in records.papers)
     return out.getvalue()
