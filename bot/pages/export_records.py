@@ -23,6 +23,7 @@ from bot.model.export_record import (
     ExportedVenue,
 )
 from bot.text.identifiers import (
+    ArxivId,
     MalformedIdentifier,
     arxiv_from_doi,
     arxiv_from_url,
@@ -79,7 +80,8 @@ def build(corpus: Corpus) -> Built:
 
 def _record(located: Located[Paper], key: str, venue: ExportedVenue) -> ExportedPaper:
     paper = located.model
-    arxiv, doi = _identifiers(paper)
+    preprint, doi = paper_identifiers(paper)
+    arxiv = None if preprint is None else preprint.id
     url = paper.title_url or next((link.url for link in paper.links), None)
     if url is not None and not _ABSOLUTE.match(url):
         url = next((link.url for link in paper.links if _ABSOLUTE.match(link.url)), None)
@@ -102,9 +104,10 @@ def _record(located: Located[Paper], key: str, venue: ExportedVenue) -> Exported
     )
 
 
-def _identifiers(paper: Paper) -> tuple[str | None, str | None]:
-    """(arXiv id, DOI): the entry's doi: first, then what its links name."""
-    arxiv: str | None = None
+def paper_identifiers(paper: Paper) -> tuple[ArxivId | None, str | None]:
+    """(arXiv id, DOI): the entry's doi: first, then what its links name; the first of
+    each kind counts (a paper's own links come before its related work's)."""
+    arxiv: ArxivId | None = None
     doi = paper.doi
     for url in [*(link.url for link in paper.links), *filter(None, [paper.title_url])]:
         try:
@@ -116,10 +119,10 @@ def _identifiers(paper: Paper) -> tuple[str | None, str | None]:
             found_arxiv = arxiv_from_doi(found_doi)
             if found_arxiv is not None:
                 found_doi = None  # arXiv's DOI names the preprint, not the published paper
-        arxiv = arxiv or (found_arxiv.id if found_arxiv else None)
+        arxiv = arxiv or found_arxiv
         doi = doi or found_doi
-    if doi is not None and arxiv is None and (preprint := arxiv_from_doi(doi)) is not None:
-        arxiv = preprint.id
+    if doi is not None and arxiv is None:
+        arxiv = arxiv_from_doi(doi)
     return arxiv, doi
 
 
