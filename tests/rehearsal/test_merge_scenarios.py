@@ -70,9 +70,11 @@ def scenario_three(github: Platform, links: str) -> None:
     assert_no_force(github, old, merged)
     changed = git(github.origin, "diff", "--name-only", merged, "refs/heads/main").split()
     assert "README.md" in changed and all(
-        f == "README.md" or f.startswith("schema/") for f in changed
+        f == "README.md" or f.startswith(("schema/", "exports/")) for f in changed
     ), changed
     assert ZETA in show(github, "README.md") and ZETA not in show(github, "README.md", merged)
+    # The exports readers cite are published with it (docs/exports.md).
+    assert "exports/papers.bib" in changed and ZETA in show(github, "exports/papers.json")
     assert not github.git.refused
 
     # Nothing new: a second run renders the same files and pushes nothing.
