@@ -32,6 +32,8 @@ COMMANDS = {
         "update the tracking issue of broken links from a sweep's report",
     ),
     "add": ("add", "add a paper from its arXiv id, then check it"),
+    "export": ("export", "write the whole list as JSON, CSV or BibTeX for readers' tools"),
+    "enrich": ("enrich", "fill in missing authors (and DOIs) from arXiv, comments kept"),
     "trust-cache": (
         "trust_cache",
         "in a pull request's job: drop a restored cache unless the base branch saved it",

@@ -24,6 +24,26 @@ set -euo pipefail
 # The same list as regenerate.yml's `on.push.paths` (tests/test_workflows.py checks).
 SOURCES=(entries paperbot.yaml README.template.md docs bot pyproject.toml requirements)
 
+# The exports readers cite (`paperbot export`, docs/exports.md) as regular files under
+# exports/, staged here. The folder is replaced whole: an export the render job no
+# longer makes goes; a symbolic link in the artifact is never followed.
+EXPORTS=(papers.json papers.csv papers.bib)
+copy_exports() {
+    local from="$1" name
+    git rm --quiet -r --ignore-unmatch -- exports
+    rm -rf -- exports
+    if [ ! -d "${from}/exports" ] || [ -L "${from}/exports" ]; then
+        return 0
+    fi
+    mkdir -p exports
+    for name in "${EXPORTS[@]}"; do
+        if [ -f "${from}/exports/${name}" ] && [ ! -L "${from}/exports/${name}" ]; then
+            cp -- "${from}/exports/${name}" "exports/${name}"
+        fi
+    done
+    git add -- exports
+}
+
 main() {
     local branch="${1:?usage: publish-generated.sh BRANCH RENDERED GENERATED}"
     local rendered="${2:?usage: publish-generated.sh BRANCH RENDERED GENERATED}"
@@ -40,6 +60,7 @@ main() {
         fi
         # Generated files only ever come from the data at the tip: nothing local to keep.
         git reset --quiet --hard "origin/${branch}"
+        copy_exports "${generated}"
         copy_generated "${generated}"
         git add -- README.md schema
         # copy_generated staged the removal of the old lists/; the new one, if any, here.

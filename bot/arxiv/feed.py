@@ -1,9 +1,11 @@
 """Reading the arXiv API's Atom feed (``/api/query``) with the standard library.
 
 The format, from arXiv's API manual: a ``feed`` of ``entry`` elements, each with an
-``id`` (``http://arxiv.org/abs/2401.12345v2``), ``title``, ``summary``, ``published``
-and optional ``arxiv:comment``. An id arXiv cannot serve comes back as an entry
-titled ``Error`` (id under ``/api/errors``), or as no entry at all.
+``id`` (``http://arxiv.org/abs/2401.12345v2``), ``title``, ``summary``, ``published``,
+``author`` elements each with a ``name``, and optional ``arxiv:comment`` and
+``arxiv:doi`` (the published version's DOI, given with the journal reference). An id
+arXiv cannot serve comes back as an entry titled ``Error`` (id under ``/api/errors``),
+or as no entry at all.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 
-from bot.text.identifiers import ArxivId, MalformedIdentifier, arxiv_from_url
+from bot.text.identifiers import ArxivId, MalformedIdentifier, arxiv_from_url, parse_doi
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -36,6 +38,8 @@ class ArxivEntry:
     title: str  # whitespace collapsed: arXiv wraps long titles over lines
     published: date | None
     withdrawn: bool
+    authors: tuple[str, ...] = ()  # in the paper's order, whitespace collapsed
+    doi: str | None = None  # the published version's, when arXiv names exactly one
 
 
 def parse_feed(body: bytes) -> list[ArxivEntry]:
@@ -66,12 +70,26 @@ def _entry(node: ET.Element) -> ArxivEntry | None:
     comment = _text(node, f"{ARXIV}comment")
     summary = _text(node, f"{ATOM}summary")
     withdrawn = bool(_WITHDRAWN.search(comment) or _WITHDRAWN.search(summary))
-    return ArxivEntry(found, title, _date(_text(node, f"{ATOM}published")), withdrawn)
+    authors = tuple(
+        name for author in node.iter(f"{ATOM}author") if (name := _text(author, f"{ATOM}name"))
+    )
+    published = _date(_text(node, f"{ATOM}published"))
+    return ArxivEntry(found, title, published, withdrawn, authors, _doi(_text(node, f"{ARXIV}doi")))
 
 
 def _text(node: ET.Element, tag: str) -> str:
     child = node.find(tag)
     return " ".join((child.text or "").split()) if child is not None else ""
+
+
+def _doi(text: str) -> str | None:
+    # Several DOIs (a paper in two journals) name no one version: none is taken.
+    if not text or " " in text:
+        return None
+    try:
+        return parse_doi(text)
+    except MalformedIdentifier:
+        return None
 
 
 def _date(text: str) -> date | None:

@@ -1,8 +1,11 @@
-"""arXiv titles for the identity check: asked for in batches, kept in a JSON cache.
+"""arXiv's records: titles for the identity check, authors and DOIs for ``paperbot
+enrich``; asked for in batches, kept in one JSON cache.
 
-Titles rarely change, so a cached title is reused for weeks (``arxiv.ttl_days``)
+Records rarely change, so a cached one is reused for weeks (``arxiv.ttl_days``)
 and a run with a warm cache sends no request at all. Ids arXiv does not know are
 not cached: the link checker reports those links, and a new paper may yet appear.
+Every answer is kept whole (title, authors, DOI), so a check's lookups warm the
+cache for enrich and enrich's for the check.
 """
 
 from __future__ import annotations
@@ -26,6 +29,22 @@ HEADER: dict[str, Any] = {"cache": "arxiv-titles", "format": 2}
 
 
 @dataclass(frozen=True)
+class Record:
+    title: str
+    fetched: datetime
+    # None: kept by a paperbot that cached titles only; enrich asks arXiv again.
+    authors: tuple[str, ...] | None = None
+    doi: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordLookup:
+    records: dict[str, Record]  # arXiv id (without version) -> its latest record
+    error: str | None = None
+    fetched: int = 0
+
+
+@dataclass(frozen=True)
 class TitleLookup:
     titles: dict[str, str]  # arXiv id (without version) -> its latest title
     error: str | None = None  # why arXiv could not be asked, if it could not
@@ -40,29 +59,44 @@ def arxiv_titles(
     folder: CacheFolder | None = None,
 ) -> TitleLookup:
     """``folder``: the cache folder of ``root``, when the caller located it."""
+    found = arxiv_records(ids, config, root, now, folder, need_authors=False)
+    titles = {key: record.title for key, record in found.records.items()}
+    return TitleLookup(titles, found.error, found.fetched)
+
+
+def arxiv_records(
+    ids: Iterable[ArxivId],
+    config: ArxivConfig,
+    root: Path,
+    now: datetime | None = None,
+    folder: CacheFolder | None = None,
+    need_authors: bool = True,
+) -> RecordLookup:
+    """The latest record of each id, from the cache while fresh, else from arXiv in
+    batches of ``arxiv.batch``. ``need_authors``: a cached title-only record is a miss."""
     now = now or datetime.now(UTC)
     path = (folder or locate(root)).file(config.cache)  # None: a run without the cache
     cache = {} if path is None else _load(path)
-    titles: dict[str, str] = {}
+    records: dict[str, Record] = {}
     todo: list[ArxivId] = []
     for key in sorted({paper.id for paper in ids}):
         cached = cache.get(key)
-        if cached is not None and _fresh(key, cached[1], now, config.ttl_days):
-            titles[key] = cached[0]
+        usable = cached is not None and (cached.authors is not None or not need_authors)
+        if cached is not None and usable and _fresh(key, cached.fetched, now, config.ttl_days):
+            records[key] = cached
         else:
-            todo.append(ArxivId(key))  # no version: the latest title is the one to compare
+            todo.append(ArxivId(key))  # no version: the latest record is the one to compare
     if not todo:
-        return TitleLookup(titles)
+        return RecordLookup(records)
     try:
         found = ArxivClient(config).entries(todo)
     except ArxivUnavailable as exc:
-        return TitleLookup(titles, str(exc), len(todo))
+        return RecordLookup(records, str(exc), len(todo))
     for key, entry in found.items():
-        titles[key] = entry.title
-        cache[key] = (entry.title, now)
+        records[key] = cache[key] = Record(entry.title, now, entry.authors, entry.doi)
     if path is not None:
         _save(path, cache)
-    return TitleLookup(titles, None, len(todo))
+    return RecordLookup(records, None, len(todo))
 
 
 def _fresh(key: str, fetched: datetime, now: datetime, ttl_days: float) -> bool:
@@ -73,7 +107,7 @@ def _fresh(key: str, fetched: datetime, now: datetime, ttl_days: float) -> bool:
     return now - fetched < timedelta(days=ttl_days * spread)
 
 
-def _load(path: Path) -> dict[str, tuple[str, datetime]]:
+def _load(path: Path) -> dict[str, Record]:
     if not path.exists():
         return {}
     try:
@@ -90,19 +124,31 @@ def _load(path: Path) -> dict[str, tuple[str, datetime]]:
         return {}
 
 
-def _item(value: Any) -> tuple[str, datetime]:
+def _item(value: Any) -> Record:
     title, when = value["title"], datetime.fromisoformat(value["fetched_at"])
+    authors, doi = value.get("authors"), value.get("doi")
     if not isinstance(title, str) or when.tzinfo is None:
         raise TypeError("title or fetched_at")
-    return title, when
+    if authors is not None and not (
+        isinstance(authors, list) and all(isinstance(a, str) for a in authors)
+    ):
+        raise TypeError("authors")
+    if doi is not None and not isinstance(doi, str):
+        raise TypeError("doi")
+    return Record(title, when, None if authors is None else tuple(authors), doi)
 
 
-def _save(path: Path, cache: dict[str, tuple[str, datetime]]) -> None:
-    data = {
-        "titles": {
-            k: {"title": t, "fetched_at": w.isoformat()} for k, (t, w) in sorted(cache.items())
-        },
-    }
+def _save(path: Path, cache: dict[str, Record]) -> None:
+    data = {"titles": {key: _plain(record) for key, record in sorted(cache.items())}}
     error = sealed_file.write(path, HEADER, data)  # atomic: a killed run leaves the old file
     if error is not None:  # a read-only checkout still gets its report
         print(f"paperbot: cannot write the arXiv title cache {path}: {error}", file=sys.stderr)
+
+
+def _plain(record: Record) -> dict[str, Any]:
+    item: dict[str, Any] = {"title": record.title, "fetched_at": record.fetched.isoformat()}
+    if record.authors is not None:
+        item["authors"] = list(record.authors)
+    if record.doi is not None:
+        item["doi"] = record.doi
+    return item

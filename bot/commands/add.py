@@ -1,7 +1,8 @@
 """``paperbot add ARXIV_ID_OR_URL --venue SLUG --category AREA/CATEGORY``.
 
-Asks arXiv for the title, writes one canonical entry with the arXiv link, checks
-it as ``paperbot check`` would, and says what arXiv cannot fill in. Exit codes:
+Asks arXiv for the title, the authors and the published version's DOI, writes one
+canonical entry with the arXiv link, checks it as ``paperbot check`` would, and says
+what arXiv cannot fill in. Exit codes:
 0 written (warnings allowed), 1 refused or the new entry has errors (unknown id,
 withdrawn paper, duplicate, unknown category), 2 usage error or arXiv unreachable.
 """
@@ -27,6 +28,7 @@ from bot.model.entries import Link, Paper
 from bot.model.places import ENTRIES, venue_slug
 from bot.model.positions import Positions
 from bot.model.run_options import Options
+from bot.pages.arxiv_record import from_arxiv
 from bot.pages.new_entry import CategoryNotFound, parse_paper_id, resolve_category, still_to_fill
 from bot.pipeline import load, load_and_check
 from bot.report import formats
@@ -91,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
         paper = Paper(title=entry.title, category=list(category), links=[link])
     except ValidationError as exc:
         return _refuse(f"arXiv's title cannot be an entry's title: {exc.errors()[0]['msg']}")
+    filled = from_arxiv(entry.authors, entry.doi)
+    paper = paper.model_copy(update={"authors": filled.authors, "doi": filled.doi})
 
     if (listed := _listed(Context(corpus, config), paper, args)) is not None:
         return _refuse(f"arXiv {wanted.versioned} is already listed: {listed}")
@@ -104,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
         except WriteFailed as exc:
             raise FatalError(str(exc)) from None
     print(f"wrote {path}: {paper.title}")
+    for why in filled.refused:
+        print(f"  not written from arXiv's record: {why}")
     _, result = load_and_check(root, Options(only=frozenset({path})))
     print(formats.text(result, sys.stdout.isatty()), end="")
     print("still to fill in by hand:")

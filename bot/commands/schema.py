@@ -8,10 +8,15 @@ import json
 import sys
 from typing import Any
 
+from pydantic import BaseModel
+
 from bot.files.canonical import SCHEMA_OF
 from bot.files.text_files import read_text, write_text
+from bot.model.export_record import ExportedList
 
 FOLDER = "schema"
+# Files paperbot writes for others to read, described like the entry files.
+OUTPUT_SCHEMAS: dict[type[BaseModel], str] = {ExportedList: "export.schema.json"}
 
 
 def add_parser(sub: Any, name: str, summary: str) -> None:
@@ -22,9 +27,9 @@ def add_parser(sub: Any, name: str, summary: str) -> None:
 
 
 def schemas() -> dict[str, str]:
-    """File name -> text, for every model an entry file can hold."""
+    """File name -> text, for every model an entry file can hold and every export."""
     out = {}
-    for model, filename in SCHEMA_OF.items():
+    for model, filename in [*SCHEMA_OF.items(), *OUTPUT_SCHEMAS.items()]:
         schema = model.model_json_schema()
         schema = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",

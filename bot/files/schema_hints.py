@@ -36,8 +36,6 @@ _LINK_KEYS = frozenset(
     | {"project", "website", "doi", "url", "link", "poster", "openreview"}
 )
 _NOT_KEPT = {
-    "authors": "the list names affiliations, not authors: put the institutions under affiliations:",
-    "author": "the list names affiliations, not authors: put the institutions under affiliations:",
     "venue": "the venue is the folder the file is in (entries/<venue>/): leave venue: out",
     "conference": "the venue is the folder the file is in (entries/<venue>/): leave it out",
     "year": "the venue's folder says the year: leave year: out",

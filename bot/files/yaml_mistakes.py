@@ -33,10 +33,11 @@ _CURLY = {"\u2018": "\u2019", "\u201c": "\u201d"}  # what a word processor makes
 # Keys that only sit inside a list item (a link's), never at an entry's top level.
 _NESTED_KEYS = frozenset({"kind", "url"})
 # Keys whose value is one text: a bracket that starts it is text, not a list.
-_TEXT_KEYS = frozenset({"title", "kind", "url", "title_url", "suffix", "name"})
+_TEXT_KEYS = frozenset({"title", "kind", "url", "title_url", "suffix", "name", "doi"})
 # A key of an entry after a value on the same line ("Paper url: https://...").
 _ANOTHER_KEY = re.compile(
-    r" (url|kind|title|category|position|links|affiliations|awards|notes|title_url|suffix): "
+    r" (url|kind|title|category|position|links|affiliations|awards|notes|title_url|suffix|doi"
+    r"|authors): "
 )
 _QUOTES = "'\""
 _RESERVED = "`@%*&!|>"  # YAML reserves these at a plain value's start

@@ -117,6 +117,22 @@ def check_raw_line(value: str) -> str:
 
 
 RawLine = Annotated[str, AfterValidator(check_raw_line), Field(max_length=2000)]
+
+
+# A DOI as the DOI handbook writes it: "10.", a registrant code, "/", then a suffix of
+# printable characters (the exports print it into BibTeX and CSV, so no spaces).
+_DOI = re.compile(r"10\.[0-9]{4,9}(?:\.[0-9]+)*/[!-~]+")
+
+
+def check_doi(value: str) -> str:
+    if not _DOI.fullmatch(value):
+        if value.lower().startswith(("http://", "https://", "doi:")):
+            raise ValueError("write the DOI itself (10.NNNN/suffix), not a link or 'doi:'")
+        raise ValueError("a DOI has the form 10.NNNN/suffix, without spaces")
+    return value
+
+
+Doi = Annotated[str, AfterValidator(check_doi), Field(max_length=300)]
 # A note is a child bullet's text; a deeper line under it is kept as written relative
 # to the note's level ("  * detail"), so nested lists survive without a richer model;
 # an empty note is a blank line the page shows between a paper's child bullets.
@@ -169,6 +185,21 @@ class Paper(StrictModel):
     suffix: RawLine | None = Field(
         default=None,
         description="Text after the last link, kept verbatim (e.g. ' (Oral)').",
+    )
+    doi: Doi | None = Field(
+        default=None,
+        description=(
+            "The paper's DOI (10.NNNN/suffix), not a resolver URL. Not shown on the page: "
+            "the exports carry it (paperbot enrich fills it from arXiv's record)."
+        ),
+        examples=["10.1145/3600006.3613165"],
+    )
+    authors: list[Line] = Field(
+        default_factory=list,
+        description=(
+            "The authors in the paper's order. Not shown on the page: the exports carry "
+            "them (paperbot add and paperbot enrich fill them from arXiv)."
+        ),
     )
     affiliations: list[Line] = Field(
         default_factory=list, description="Institutions, shown joined by ' & '."

@@ -36,13 +36,7 @@ ENTRY = """  <entry>
     <title>{title}</title>
     <summary>  {summary}
 </summary>
-    <author>
-      <name>Ada Lovelace</name>
-    </author>
-    <author>
-      <name>Charles Babbage</name>
-    </author>
-{comment}    <link href="http://arxiv.org/abs/{id}" rel="alternate" type="text/html"/>
+{authors}{comment}    <link href="http://arxiv.org/abs/{id}" rel="alternate" type="text/html"/>
     <link title="pdf" href="http://arxiv.org/pdf/{id}" rel="related" type="application/pdf"/>
     <arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="cs.DC" scheme="http://arxiv.org/schemas/atom"/>
     <category term="cs.DC" scheme="http://arxiv.org/schemas/atom"/>
@@ -69,6 +63,8 @@ class Version:
     summary: str = "We present a system that does things faster than before."
     comment: str | None = "12 pages, 8 figures"
     published: str = "2024-01-22"
+    authors: tuple[str, ...] = ("Ada Lovelace", "Charles Babbage")
+    doi: str | None = None  # arxiv:doi, given with arxiv:journal_ref
 
 
 def entry(paper_id: str, version: Version) -> str:
@@ -76,6 +72,15 @@ def entry(paper_id: str, version: Version) -> str:
     if version.comment is not None:
         ns = 'xmlns:arxiv="http://arxiv.org/schemas/atom"'
         comment = f"    <arxiv:comment {ns}>{escape(version.comment)}</arxiv:comment>\n"
+    if version.doi is not None:
+        ns = 'xmlns:arxiv="http://arxiv.org/schemas/atom"'
+        comment += f"    <arxiv:journal_ref {ns}>Proc. of Somewhere 2024</arxiv:journal_ref>\n"
+        comment += f"    <arxiv:doi {ns}>{escape(version.doi)}</arxiv:doi>\n"
+    # As arXiv writes them: one author element each, the name on its own line.
+    authors = "".join(
+        f"    <author>\n      <name>{escape(name)}</name>\n    </author>\n"
+        for name in version.authors
+    )
     # arXiv wraps long titles over lines, indented: the client must collapse them.
     words = escape(version.title).split(" ")
     title = " ".join(words[:4]) + ("\n  " + " ".join(words[4:]) if len(words) > 4 else "")
@@ -85,6 +90,7 @@ def entry(paper_id: str, version: Version) -> str:
         title=title,
         summary=escape(version.summary),
         comment=comment,
+        authors=authors,
     )
 
 

@@ -42,12 +42,38 @@ def test_add_writes_a_canonical_entry_checks_it_and_lists_what_is_missing(
         "links:\n"
         "  - kind: arXiv\n"
         "    url: https://arxiv.org/abs/2402.00001\n"
+        "authors:\n"
+        "  - Ada Lovelace\n"
+        "  - Charles Babbage\n"
     )
     assert out.startswith(f"wrote {VENUE}/qserve.yaml: QServe: W4A8KV4")
     assert "still to fill in by hand:\n  - affiliations:" in out
     assert "the paper's page at Demo 2025 (see https://demo.example.org/2025)" in out
     assert run_cli(local, "fmt", "--check")[0] == 0  # what add writes, fmt leaves alone
     assert run_cli(local, "check", "--no-links")[0] == 0
+
+
+def test_add_writes_the_doi_arxiv_gives_with_a_journal_reference_and_names_what_it_refuses(
+    local: Path, run_cli: RunCli, arxiv: ArxivServer
+) -> None:
+    long_name = "N" * 501  # longer than an entry's line may be
+    arxiv.papers["2404.00003"] = [
+        Version("Tessel: A Published Paper", doi="10.1145/3600006.3613165"),
+        Version("Tessel: A Published Paper", authors=("Ada Lovelace", long_name)),
+    ]
+    assert _add(run_cli, local, "2404.00003v1", "Compilers")[0] == 0
+    text = (local / f"{VENUE}/tessel.yaml").read_text(encoding="utf-8")
+    assert "doi: 10.1145/3600006.3613165\nauthors:\n  - Ada Lovelace\n  - Charles Babbage\n" in text
+
+    code, out, _ = _add(run_cli, local, "2404.00003v2", "Networking", "--allow-other-venue")
+    assert code == 1  # the duplicate of v1 stops it before anything is written
+    (local / f"{VENUE}/tessel.yaml").unlink()
+    code, out, _ = _add(run_cli, local, "2404.00003v2", "Networking")
+    assert code == 0
+    assert "not written from arXiv's record: author 'NNNN" in out
+    assert "no authors written" in out
+    text = (local / f"{VENUE}/tessel.yaml").read_text(encoding="utf-8")
+    assert "authors:" not in text and "doi:" not in text
 
 
 def test_a_versioned_pdf_url_keeps_its_version_and_a_unique_leaf_is_enough(

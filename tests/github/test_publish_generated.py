@@ -280,3 +280,37 @@ def test_gives_up_after_the_attempts_without_forcing(
     assert done.returncode == 1
     assert "gave up after 2 attempts" in done.stderr
     assert _git(origin, "rev-parse", "main") == before
+
+
+def test_the_exports_are_published_beside_the_readme_and_replaced_whole(
+    repos: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    origin, seed, runner = repos
+    merged = _land(seed, "entries/b.txt", "paper B\n")
+    generated = _checkout_rendered(runner, merged, tmp_path / "artifact")
+    (generated / "exports").mkdir()
+    for name in ("papers.json", "papers.csv", "papers.bib"):
+        (generated / "exports" / name).write_text(f"{name} of A and B\n", encoding="utf-8")
+    (generated / "exports" / "extra.sh").write_text("not an export\n", encoding="utf-8")
+
+    done = _publish(runner, merged, generated)
+
+    assert done.returncode == 0, done.stderr
+    listed = _git(origin, "ls-tree", "--name-only", "main", "exports/").splitlines()
+    assert listed == ["exports/papers.bib", "exports/papers.csv", "exports/papers.json"]
+    assert _git(origin, "show", "main:exports/papers.bib") == "papers.bib of A and B"
+
+    # The next render makes no CSV, and its BibTeX is a link to a file outside: both go.
+    later = _land(seed, "entries/c.txt", "paper C\n")
+    generated = _checkout_rendered(runner, later, tmp_path / "artifact-2")
+    (generated / "exports").mkdir()
+    (generated / "exports" / "papers.json").write_text("A, B and C\n", encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("outside the artifact\n", encoding="utf-8")
+    (generated / "exports" / "papers.bib").symlink_to(secret)
+
+    done = _publish(runner, later, generated)
+
+    assert done.returncode == 0, done.stderr
+    assert _git(origin, "ls-tree", "--name-only", "main", "exports/") == "exports/papers.json"
+    assert _git(origin, "show", "main:exports/papers.json") == "A, B and C"

@@ -130,6 +130,7 @@ def papers(draw: st.DrawFn) -> Paper:
         "links": [{"kind": draw(field), "url": draw(URLS)} for _ in range(draw(st.integers(0, 2)))],
         "title_url": draw(st.none() | URLS),
         "suffix": draw(st.none() | HOSTILE.map(lambda s: " " + s)),
+        "authors": draw(st.lists(field, max_size=2)),
         "affiliations": draw(st.lists(field, max_size=2)),
         "awards": draw(st.lists(field, max_size=1)),
         "notes": draw(st.lists(field.filter(lambda s: not s.startswith(" ")), max_size=2)),

@@ -70,9 +70,11 @@ def scenario_three(github: Platform, links: str) -> None:
     assert_no_force(github, old, merged)
     changed = git(github.origin, "diff", "--name-only", merged, "refs/heads/main").split()
     assert "README.md" in changed and all(
-        f == "README.md" or f.startswith("schema/") for f in changed
+        f == "README.md" or f.startswith(("schema/", "exports/")) for f in changed
     ), changed
     assert ZETA in show(github, "README.md") and ZETA not in show(github, "README.md", merged)
+    # The exports readers cite are published with it (docs/exports.md).
+    assert "exports/papers.bib" in changed and ZETA in show(github, "exports/papers.json")
     assert not github.git.refused
 
     # Nothing new: a second run renders the same files and pushes nothing.
@@ -97,8 +99,10 @@ def test_two_runs_interleaved_job_by_job_publish_both_papers_once(
     open_pull_request(github, 8, links, ETA)
     first = regenerate(merge(github, 7))
     first.run_job("render")  # renders Zeta only
+    first.run_job("cache")  # the pull requests' caches: no part in the race
     second = regenerate(merge(github, 8, squash=True))
     second.run_job("render")  # renders Zeta and Eta
+    second.run_job("cache")
     merges = github.rev("refs/heads/main")
     a = first.run_job("publish")
     b = second.run_job("publish")
@@ -124,6 +128,7 @@ def test_a_merge_landing_between_fetch_and_push_is_not_overwritten(
     open_pull_request(github, 8, links, ETA)
     first = regenerate(merge(github, 7))
     first.run_job("render")
+    first.run_job("cache")
     landed: dict[str, Pending] = {}
     # Eta's merge lands after the publish job fetched main and before its push arrives.
     github.git.before_push.append(lambda: landed.update(merge(github, 8)))
